@@ -1,0 +1,119 @@
+// Where Facteur keeps its data and which provider endpoints it talks to, read from the environment.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseEnv } from 'node:util';
+import { FacteurError } from './errors';
+
+export interface Endpoints {
+  gmailApi: string;
+  googleToken: string;
+  googleAuth: string;
+  graphApi: string;
+  msAuthority: string;
+}
+
+export interface OAuthClients {
+  google: { clientId: string | null; clientSecret: string | null };
+  microsoft: { clientId: string | null };
+}
+
+export interface Config {
+  dataDir: string;
+  endpoints: Endpoints;
+  oauth: OAuthClients;
+}
+
+export const DEFAULT_ENDPOINTS: Endpoints = {
+  gmailApi: 'https://gmail.googleapis.com',
+  googleToken: 'https://oauth2.googleapis.com/token',
+  googleAuth: 'https://accounts.google.com/o/oauth2/v2/auth',
+  graphApi: 'https://graph.microsoft.com/v1.0',
+  msAuthority: 'https://login.microsoftonline.com/common',
+};
+
+const ENDPOINT_VARIABLES: Record<keyof Endpoints, string> = {
+  gmailApi: 'FACTEUR_GMAIL_API_URL',
+  googleToken: 'FACTEUR_GOOGLE_TOKEN_URL',
+  googleAuth: 'FACTEUR_GOOGLE_AUTH_URL',
+  graphApi: 'FACTEUR_GRAPH_API_URL',
+  msAuthority: 'FACTEUR_MS_AUTHORITY',
+};
+
+/** The OS application-data folder, as Electron's `app.getPath('userData')` would give it. */
+export function defaultDataDir(platform = process.platform, env = process.env): string {
+  const home = os.homedir();
+  if (platform === 'win32') return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'Facteur');
+  if (platform === 'darwin') return path.join(home, 'Library', 'Application Support', 'Facteur');
+  return path.join(env.XDG_CONFIG_HOME ?? path.join(home, '.config'), 'Facteur');
+}
+
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/gu, '').toLowerCase();
+  return host === 'localhost' || host === '::1' || /^127(?:\.\d{1,3}){3}$/u.test(host);
+}
+
+/**
+ * Accepts https:// anywhere and http:// only on loopback, so a typo can never send a token in
+ * clear over the network.
+ */
+export function checkEndpoint(variable: string, value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new FacteurError('invalid-input', `${variable}: "${value}" is not a URL`, variable);
+  }
+  if (url.protocol === 'https:') return value.replace(/\/+$/u, '');
+  if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return value.replace(/\/+$/u, '');
+  throw new FacteurError(
+    'invalid-input',
+    `${variable}: "${value}" is refused — only https:// URLs are allowed (http:// only on loopback: 127.0.0.1, localhost, [::1])`,
+    variable,
+  );
+}
+
+/**
+ * Reads `.env` files without overriding the real environment: `FACTEUR_ENV_FILE`, then `./.env`,
+ * then `<data dir>/.env`. The first file to define a variable wins.
+ */
+export function loadEnv(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): NodeJS.ProcessEnv {
+  const merged: NodeJS.ProcessEnv = {};
+  const candidates = [env.FACTEUR_ENV_FILE, path.join(cwd, '.env')];
+  const dataDir = env.FACTEUR_DATA_DIR ?? defaultDataDir(process.platform, env);
+  candidates.push(path.join(dataDir, '.env'));
+  for (const file of candidates) {
+    if (!file) continue;
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch {
+      continue;
+    }
+    for (const [key, value] of Object.entries(parseEnv(text))) {
+      if (key.startsWith('FACTEUR_') && merged[key] === undefined) merged[key] = value;
+    }
+  }
+  return { ...merged, ...env };
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const endpoints = { ...DEFAULT_ENDPOINTS };
+  for (const key of Object.keys(ENDPOINT_VARIABLES) as Array<keyof Endpoints>) {
+    const variable = ENDPOINT_VARIABLES[key];
+    const value = env[variable];
+    endpoints[key] = checkEndpoint(variable, value && value.length > 0 ? value : DEFAULT_ENDPOINTS[key]);
+  }
+  const nonEmpty = (value: string | undefined): string | null => (value && value.trim().length > 0 ? value.trim() : null);
+  return {
+    dataDir: path.resolve(nonEmpty(env.FACTEUR_DATA_DIR) ?? defaultDataDir(process.platform, env)),
+    endpoints,
+    oauth: {
+      google: {
+        clientId: nonEmpty(env.FACTEUR_GOOGLE_CLIENT_ID),
+        clientSecret: nonEmpty(env.FACTEUR_GOOGLE_CLIENT_SECRET),
+      },
+      microsoft: { clientId: nonEmpty(env.FACTEUR_MS_CLIENT_ID) },
+    },
+  };
+}

@@ -1,0 +1,67 @@
+// The one way to open Facteur's database, used by the app, the CLI and the tests.
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { FacteurError } from '../errors';
+import * as schema from './schema';
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+/** drizzle/ at the package root: same relative place from src/ (tsx, vitest) and dist/ (build, asar). */
+export const MIGRATIONS_FOLDER = path.resolve(__dirname, '..', '..', '..', '..', 'drizzle');
+
+export interface OpenOptions {
+  /** How long a writer waits for another process's write lock before giving up (ms). */
+  busyTimeoutMs?: number;
+  migrationsFolder?: string;
+}
+
+/**
+ * Opens (creating if needed) the database at `file` — or `:memory:` — in WAL mode with foreign
+ * keys on, and applies pending migrations.
+ */
+export function openDatabase(file: string, options: OpenOptions = {}): Db {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  let sqlite: Database.Database;
+  try {
+    sqlite = new Database(file, { timeout: options.busyTimeoutMs ?? 10_000 });
+  } catch (error) {
+    throw new FacteurError('unavailable', `cannot open the database ${file}: ${(error as Error).message}`, undefined, {
+      cause: error,
+    });
+  }
+  sqlite.pragma('journal_mode = WAL');
+  // FULL: a row marked "sent" must survive a power cut, or the mail could be sent twice.
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  const db = drizzle(sqlite, { schema }) as Db;
+  try {
+    migrate(db, { migrationsFolder: options.migrationsFolder ?? MIGRATIONS_FOLDER });
+  } catch (error) {
+    sqlite.close();
+    throw asDatabaseError(error);
+  }
+  return db;
+}
+
+/** SQLITE_BUSY past the timeout is "unavailable" (exit 3), not a crash. */
+export function asDatabaseError(error: unknown): unknown {
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'))) {
+    return new FacteurError('unavailable', 'the database is locked by another process (timed out waiting)', undefined, {
+      cause: error,
+    });
+  }
+  return error;
+}
+
+/** Runs `work` in a BEGIN IMMEDIATE transaction: takes the write lock up front, no upgrade deadlocks. */
+export function writeTransaction<T>(db: Db, work: () => T): T {
+  try {
+    return db.$client.transaction(work).immediate();
+  } catch (error) {
+    throw asDatabaseError(error);
+  }
+}

@@ -1,0 +1,149 @@
+// The SQLite schema. Changes go through `npm run db:generate`, which writes a migration into
+// drizzle/ that is committed and applied on open. Times are UTC epoch milliseconds.
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+export const accounts = sqliteTable(
+  'accounts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    email: text('email').notNull(),
+    provider: text('provider', { enum: ['smtp', 'gmail', 'outlook'] }).notNull(),
+    displayName: text('display_name'),
+    /** Provider settings as JSON (SMTP host/port/secure/username; Gmail workspace flag). Never a secret. */
+    settings: text('settings').notNull().default('{}'),
+    /** User overrides of the provider's default limits, as JSON. */
+    limits: text('limits').notNull().default('{}'),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    state: text('state', { enum: ['ok', 'needs-reauth'] }).notNull().default('ok'),
+    stateReason: text('state_reason'),
+    /** Keychain entry name holding this account's password or tokens. */
+    secretRef: text('secret_ref').notNull(),
+    /** The provider asked us to back off (429 / daily limit): nothing is sent before this time. */
+    pausedUntil: integer('paused_until'),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (table) => [
+    uniqueIndex('accounts_provider_email').on(table.provider, table.email),
+    uniqueIndex('accounts_secret_ref').on(table.secretRef),
+  ],
+);
+
+export const emails = sqliteTable(
+  'emails',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** Stable random id; the Message-ID is derived from it, so a resend is recognisable. */
+    uid: text('uid').notNull(),
+    accountId: integer('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    status: text('status', {
+      enum: ['scheduled', 'queued', 'sending', 'sent', 'failed', 'cancelled', 'held', 'uncertain'],
+    }).notNull(),
+    /** When the user wants it sent (UTC) and the IANA time zone they wrote it in. */
+    sendAt: integer('send_at').notNull(),
+    timeZone: text('time_zone').notNull(),
+    /** Earliest time the processor may try (sendAt, then the retry backoff). Claim order key. */
+    nextAttemptAt: integer('next_attempt_at').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    maxAttempts: integer('max_attempts').notNull().default(3),
+    leaseOwner: text('lease_owner'),
+    leaseExpiresAt: integer('lease_expires_at'),
+    /** Set just before bytes leave for the provider: tells a harmless lost lease from an uncertain send. */
+    transmitStartedAt: integer('transmit_started_at'),
+    lastError: text('last_error'),
+    lastErrorCode: text('last_error_code'),
+    messageId: text('message_id').notNull(),
+    providerMessageId: text('provider_message_id'),
+    subject: text('subject').notNull(),
+    recipientCount: integer('recipient_count').notNull(),
+    /** Estimated MIME size in bytes (bodies + base64 attachments), checked against account limits. */
+    sizeBytes: integer('size_bytes').notNull(),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+    sentAt: integer('sent_at'),
+  },
+  (table) => [
+    uniqueIndex('emails_uid').on(table.uid),
+    index('emails_due').on(table.status, table.nextAttemptAt, table.id),
+    index('emails_account_sent').on(table.accountId, table.sentAt),
+    index('emails_account_status').on(table.accountId, table.status),
+  ],
+);
+
+/** The parts of a message only needed to build it, kept out of the hot queue rows. */
+export const emailContents = sqliteTable('email_contents', {
+  emailId: integer('email_id')
+    .primaryKey()
+    .references(() => emails.id, { onDelete: 'cascade' }),
+  /** JSON arrays of { address, name }. */
+  to: text('to_json').notNull(),
+  cc: text('cc_json').notNull(),
+  bcc: text('bcc_json').notNull(),
+  replyTo: text('reply_to_json'),
+  text: text('text_body'),
+  html: text('html_body'),
+});
+
+/** Content-addressed attachment files under <data dir>/attachments/ab/abcdef…. */
+export const attachmentBlobs = sqliteTable('attachment_blobs', {
+  sha256: text('sha256').primaryKey(),
+  size: integer('size').notNull(),
+  createdAt: integer('created_at').notNull(),
+});
+
+export const emailAttachments = sqliteTable(
+  'email_attachments',
+  {
+    emailId: integer('email_id')
+      .notNull()
+      .references(() => emails.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    sha256: text('sha256').notNull(),
+    filename: text('filename').notNull(),
+    contentType: text('content_type').notNull(),
+    size: integer('size').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.emailId, table.position] }), index('email_attachments_sha').on(table.sha256)],
+);
+
+/** One row per try: what happened, with the provider's own code (SMTP reply, HTTP status). */
+export const attempts = sqliteTable(
+  'attempts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    emailId: integer('email_id')
+      .notNull()
+      .references(() => emails.id, { onDelete: 'cascade' }),
+    attempt: integer('attempt').notNull(),
+    startedAt: integer('started_at').notNull(),
+    finishedAt: integer('finished_at'),
+    outcome: text('outcome', {
+      enum: ['in-flight', 'sent', 'retry', 'failed', 'held', 'deferred', 'uncertain'],
+    }).notNull(),
+    errorCode: text('error_code'),
+    providerCode: text('provider_code'),
+    message: text('message'),
+  },
+  (table) => [index('attempts_email').on(table.emailId, table.attempt)],
+);
+
+/** Cross-process locks (one batch at a time across the app and cron's CLI). */
+export const locks = sqliteTable('locks', {
+  name: text('name').primaryKey(),
+  owner: text('owner').notNull(),
+  pid: integer('pid').notNull(),
+  host: text('host').notNull(),
+  expiresAt: integer('expires_at').notNull(),
+});
+
+/** Application settings as JSON values (batch size, retry policy, pause, language…). */
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+  updatedAt: integer('updated_at')
+    .notNull()
+    .default(sql`(unixepoch() * 1000)`),
+});

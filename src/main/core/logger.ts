@@ -1,0 +1,84 @@
+// The one logger: pino JSON lines into <data dir>/logs/facteur.log, secrets redacted by path.
+import fs from 'node:fs';
+import path from 'node:path';
+import pino from 'pino';
+
+export type Logger = pino.Logger;
+
+/** Every key that may ever hold a secret, at any depth we log. */
+export const REDACT_PATHS = [
+  'password',
+  'accessToken',
+  'refreshToken',
+  'access_token',
+  'refresh_token',
+  'id_token',
+  'code_verifier',
+  'client_secret',
+  'authorization',
+  'Authorization',
+  'headers.authorization',
+  'headers.Authorization',
+  '*.password',
+  '*.accessToken',
+  '*.refreshToken',
+  '*.access_token',
+  '*.refresh_token',
+  '*.authorization',
+  '*.Authorization',
+  '*.secret',
+];
+
+const MAX_LOG_BYTES = 10 * 1024 * 1024;
+const KEPT_LOGS = 3;
+
+/** Rotates facteur.log → facteur.1.log … when it grew past MAX_LOG_BYTES (checked at start). */
+function rotate(file: string): void {
+  let size = 0;
+  try {
+    size = fs.statSync(file).size;
+  } catch {
+    return;
+  }
+  if (size < MAX_LOG_BYTES) return;
+  const dir = path.dirname(file);
+  for (let i = KEPT_LOGS - 1; i >= 1; i -= 1) {
+    const from = path.join(dir, i === 1 ? 'facteur.log' : `facteur.${i - 1}.log`);
+    const to = path.join(dir, `facteur.${i}.log`);
+    try {
+      fs.renameSync(from, to);
+    } catch {
+      // a missing generation is fine
+    }
+  }
+}
+
+export interface LoggerOptions {
+  dataDir: string;
+  level?: string;
+  /** Also print to stderr (development). */
+  console?: boolean;
+}
+
+export function createRootLogger(options: LoggerOptions): Logger {
+  const dir = path.join(options.dataDir, 'logs');
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const file = path.join(dir, 'facteur.log');
+  rotate(file);
+  const streams: pino.StreamEntry[] = [{ stream: pino.destination({ dest: file, sync: true, mkdir: true }) }];
+  if (options.console) streams.push({ stream: process.stderr });
+  return pino(
+    {
+      level: options.level ?? 'info',
+      redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+      base: { pid: process.pid },
+      timestamp: pino.stdTimeFunctions.isoTime,
+    },
+    pino.multistream(streams),
+  );
+}
+
+/** A logger that writes nowhere, for unit tests. */
+export function silentLogger(): Logger {
+  return pino({ level: 'silent' });
+}

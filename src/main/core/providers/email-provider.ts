@@ -1,0 +1,119 @@
+// What every provider implements. The processor only ever talks to this interface; providers
+// never touch the database.
+import type { AccountLimits, ProviderKind } from '../../../shared/domain';
+import type { Recipient } from '../../../shared/message-schema';
+import type { Clock } from '../clock';
+import type { Endpoints, OAuthClients } from '../config';
+import type { Logger } from '../logger';
+import type { SecretStore } from '../secrets/secret-store';
+
+/** An account as providers see it: identity, parsed settings, and where its secret lives. */
+export interface ProviderAccount {
+  id: number;
+  email: string;
+  displayName: string | null;
+  provider: ProviderKind;
+  settings: Record<string, unknown>;
+  secretRef: string;
+  limits: AccountLimits;
+}
+
+export interface OutgoingAttachment {
+  filename: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  /** Absolute path of the content-addressed file; stream it, never load a big one whole. */
+  path: string;
+}
+
+/** One queued email, ready to send. The MIME is built from this, identically on every attempt. */
+export interface OutgoingMessage {
+  emailId: number;
+  uid: string;
+  /** `<…@…>`, stable for this queued email across attempts and processes. */
+  messageId: string;
+  date: Date;
+  from: { address: string; name: string | null };
+  to: Recipient[];
+  cc: Recipient[];
+  bcc: Recipient[];
+  replyTo: Recipient | null;
+  subject: string;
+  text: string | null;
+  html: string | null;
+  attachments: OutgoingAttachment[];
+  recipientCount: number;
+  sizeBytes: number;
+}
+
+export interface SendContext {
+  signal: AbortSignal;
+  /** 1-based number of this try. */
+  attempt: number;
+  log: Logger;
+  /** Call during long uploads so the lease on this email stays alive. */
+  heartbeat: () => void;
+}
+
+export interface SendResult {
+  /** The provider's id for the sent message (Gmail id, SMTP queue id…), when it gives one. */
+  providerMessageId: string | null;
+  /** Human-readable acceptance (SMTP "250 OK queued as …", HTTP 202). */
+  response: string | null;
+}
+
+/** What a provider can tell about a message whose send was interrupted. */
+export type DeliveryCheck = 'sent' | 'not-sent' | 'unknown';
+
+/** Tokens given to `accounts add --tokens-stdin`. */
+export interface ImportedTokens {
+  accessToken: string;
+  refreshToken: string;
+  expiresAt: string;
+}
+
+export interface LinkOptions {
+  /** The address the user expects to link; sign-in with another address is refused. */
+  email: string;
+  /** Opens the system browser at `url` (the CLI prints it too). */
+  openUrl: (url: string) => Promise<void>;
+  signal?: AbortSignal;
+}
+
+/** A linked account's secret, ready to go to the keychain, plus the address it belongs to. */
+export interface LinkedCredentials {
+  email: string;
+  displayName: string | null;
+  /** Opaque to the engine: JSON tokens, an MSAL cache, a password. */
+  secret: string;
+  /** Provider settings learned while linking (e.g. Google Workspace or consumer). */
+  settings?: Record<string, unknown>;
+}
+
+export interface EmailProvider {
+  readonly kind: ProviderKind;
+  /** The provider's documented limits for this account, before user overrides. */
+  defaultLimits(settings: Record<string, unknown>): AccountLimits;
+  /** Called once per batch before the account's first send (e.g. refresh a token about to expire). */
+  prepare?(account: ProviderAccount, log: Logger): Promise<void>;
+  /** Sends one message. Throws ProviderError to say what went wrong and what to do about it. */
+  send(message: OutgoingMessage, account: ProviderAccount, context: SendContext): Promise<SendResult>;
+  /** Where the provider can tell (e.g. search Sent Items by Message-ID), whether it was sent. */
+  verifySent?(message: OutgoingMessage, account: ProviderAccount, log: Logger): Promise<DeliveryCheck>;
+  /** Interactive sign-in (OAuth in the system browser). */
+  link?(options: LinkOptions): Promise<LinkedCredentials>;
+  /** Validates tokens obtained elsewhere and returns the secret to store. */
+  importTokens?(tokens: ImportedTokens, email: string): Promise<LinkedCredentials>;
+  /** Releases pooled connections at the end of a batch. */
+  close?(): Promise<void>;
+}
+
+/** What a provider may use: everything is injected so tests can point it at local fakes. */
+export interface ProviderDeps {
+  secrets: SecretStore;
+  endpoints: Endpoints;
+  oauth: OAuthClients;
+  clock: Clock;
+  logger: Logger;
+}

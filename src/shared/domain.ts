@@ -1,0 +1,106 @@
+// Vocabulary shared by the engine, the CLI and the UI: providers, queue states, limits.
+import { z } from 'zod';
+
+export const PROVIDERS = ['smtp', 'gmail', 'outlook'] as const;
+export type ProviderKind = (typeof PROVIDERS)[number];
+export const providerKindSchema = z.enum(PROVIDERS);
+
+/**
+ * Queue states. `scheduled → queued → sending → sent`; `failed` is permanent (or attempts
+ * exhausted), `held` waits for the account to be linked again, `uncertain` was in flight when the
+ * process died and needs a decision (never re-sent blindly).
+ */
+export const EMAIL_STATUSES = [
+  'scheduled',
+  'queued',
+  'sending',
+  'sent',
+  'failed',
+  'cancelled',
+  'held',
+  'uncertain',
+] as const;
+export type EmailStatus = (typeof EMAIL_STATUSES)[number];
+export const emailStatusSchema = z.enum(EMAIL_STATUSES);
+
+export const ACCOUNT_STATES = ['ok', 'needs-reauth'] as const;
+export type AccountState = (typeof ACCOUNT_STATES)[number];
+
+/** Per-account sending limits. Every field is optional in overrides; providers supply defaults. */
+export const accountLimitsSchema = z
+  .object({
+    /** Messages in any rolling 24 hours. */
+    perDay: z.number().int().positive().max(1_000_000),
+    /** Messages in any rolling minute. */
+    perMinute: z.number().int().positive().max(10_000),
+    /** Recipients (to + cc + bcc, summed over messages) in any rolling 24 hours. */
+    recipientsPerDay: z.number().int().positive().max(10_000_000),
+    /** Recipients in one message. */
+    maxRecipients: z.number().int().positive().max(100_000),
+    /** Size of one message, MIME-encoded, in bytes. */
+    maxMessageBytes: z.number().int().positive().max(1024 * 1024 * 1024),
+    /** Messages in flight at once for this account. */
+    concurrency: z.number().int().positive().max(32),
+  })
+  .strict();
+export type AccountLimits = z.infer<typeof accountLimitsSchema>;
+export const accountLimitOverridesSchema = accountLimitsSchema.partial();
+export type AccountLimitOverrides = z.infer<typeof accountLimitOverridesSchema>;
+
+export interface AccountSummary {
+  id: number;
+  email: string;
+  provider: ProviderKind;
+  displayName: string | null;
+  active: boolean;
+  state: AccountState;
+  stateReason: string | null;
+  limits: AccountLimits;
+  limitOverrides: AccountLimitOverrides;
+  /** Messages sent in the last 24 hours, against `limits.perDay`. */
+  quotaUsed: number;
+  pausedUntil: string | null;
+  createdAt: string;
+}
+
+export type StatusCounts = Record<EmailStatus, number>;
+
+export interface EmailListItem {
+  id: number;
+  accountId: number;
+  accountEmail: string;
+  status: EmailStatus;
+  subject: string;
+  to: string[];
+  attempts: number;
+  maxAttempts: number;
+  sendAt: string;
+  timeZone: string;
+  nextAttemptAt: string | null;
+  lastError: string | null;
+  lastErrorCode: string | null;
+  messageId: string;
+  createdAt: string;
+  sentAt: string | null;
+}
+
+export interface AttemptRecord {
+  attempt: number;
+  startedAt: string;
+  finishedAt: string | null;
+  outcome: 'sent' | 'retry' | 'failed' | 'held' | 'deferred' | 'uncertain' | 'in-flight';
+  errorCode: string | null;
+  providerCode: string | null;
+  message: string | null;
+}
+
+export interface ProcessSummary {
+  sent: number;
+  failed: number;
+  retrying: number;
+  held: number;
+  deferred: number;
+  uncertain: number;
+  /** Why the run ended. */
+  stoppedBy: 'done' | 'batch-size' | 'max-runtime' | 'memory-limit' | 'signal' | 'locked';
+}

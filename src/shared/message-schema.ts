@@ -1,0 +1,93 @@
+// The message a user queues: the CLI's message file, the compose form and the IPC input share it.
+import { z } from 'zod';
+import { addressProblem, headerTextProblem } from './address';
+
+const headerText = (max: number) =>
+  z
+    .string()
+    .max(max, `must be at most ${max} characters`)
+    .superRefine((value, ctx) => {
+      const problem = headerTextProblem(value);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    });
+
+export const recipientSchema = z
+  .object({
+    address: z
+      .string()
+      .trim()
+      .superRefine((value, ctx) => {
+        const problem = addressProblem(value);
+        if (problem) ctx.addIssue({ code: 'custom', message: `not a valid email address: ${problem}` });
+      }),
+    name: headerText(200).nullish(),
+  })
+  .strict();
+export type Recipient = z.infer<typeof recipientSchema>;
+
+/** An attachment is a file on disk (`path`) or inline bytes (`contentBase64`), never both. */
+export const attachmentInputSchema = z
+  .object({
+    path: z.string().min(1).optional(),
+    contentBase64: z
+      .string()
+      .regex(/^[A-Za-z0-9+/\r\n]*={0,2}\s*$/u, 'is not valid base64')
+      .optional(),
+    filename: headerText(255)
+      .refine((name) => !/[/\\]/u.test(name), 'must be a file name, not a path')
+      .refine((name) => name !== '.' && name !== '..' && name.trim().length > 0, 'is not a usable file name')
+      .optional(),
+    contentType: z
+      .string()
+      .regex(/^[\w.+-]+\/[\w.+-]+$/u, 'must be a MIME type such as application/pdf')
+      .optional(),
+  })
+  .strict()
+  .superRefine((value, ctx) => {
+    const given = Number(value.path !== undefined) + Number(value.contentBase64 !== undefined);
+    if (given !== 1) ctx.addIssue({ code: 'custom', message: 'give exactly one of path or contentBase64' });
+    if (value.contentBase64 !== undefined && value.filename === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['filename'], message: 'is required with contentBase64' });
+    }
+  });
+export type AttachmentInput = z.infer<typeof attachmentInputSchema>;
+
+export const messageInputSchema = z
+  .object({
+    to: z.array(recipientSchema).default([]),
+    cc: z.array(recipientSchema).default([]),
+    bcc: z.array(recipientSchema).default([]),
+    replyTo: recipientSchema.nullish(),
+    subject: headerText(998).default(''),
+    text: z.string().nullish(),
+    html: z.string().nullish(),
+    attachments: z.array(attachmentInputSchema).max(500, 'at most 500 attachments').default([]),
+  })
+  .strict()
+  .superRefine((value, ctx) => {
+    if (value.to.length + value.cc.length + value.bcc.length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['to'], message: 'at least one recipient (to, cc or bcc) is required' });
+    }
+    if (!value.text && !value.html) {
+      ctx.addIssue({ code: 'custom', path: ['text'], message: 'a body is required: give text or html' });
+    }
+  });
+export type MessageInput = z.input<typeof messageInputSchema>;
+export type Message = z.output<typeof messageInputSchema>;
+
+/** Turns a zod issue path into the dotted form users read: `to[0].address`. */
+export function formatPath(path: ReadonlyArray<PropertyKey>): string {
+  return path
+    .map((part, index) => (typeof part === 'number' ? `[${part}]` : `${index === 0 ? '' : '.'}${String(part)}`))
+    .join('');
+}
+
+/** The first problem of a failed parse, as `field: reason`, plus the field alone. */
+export function describeZodError(error: z.ZodError): { field: string; message: string } {
+  const issue = error.issues[0];
+  if (!issue) return { field: '', message: 'invalid input' };
+  const field = formatPath(issue.path);
+  let reason = issue.message;
+  if (issue.code === 'unrecognized_keys') reason = `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+  return { field, message: field ? `${field}: ${reason}` : reason };
+}
