@@ -1,0 +1,271 @@
+// Microsoft sign-in and tokens through @azure/msal-node: interactive authorisation code + PKCE
+// with our loopback redirect, import of tokens obtained elsewhere, and silent access tokens for
+// sending. Each account's MSAL cache lives in the keychain (msal-keychain-cache).
+import {
+  AuthError,
+  CryptoProvider,
+  InteractionRequiredAuthError,
+  PublicClientApplication,
+  type AccountInfo,
+  type AuthenticationResult,
+  type Configuration,
+  type INetworkModule,
+  type NetworkRequestOptions,
+  type NetworkResponse,
+} from '@azure/msal-node';
+import { FacteurError } from '../errors';
+import type { ImportedTokens, LinkedCredentials, LinkOptions, ProviderAccount } from '../providers/email-provider';
+import { HttpRequestError, type HttpTransport } from '../providers/graph-http';
+import { ProviderError } from '../providers/provider-error';
+import type { SecretStore } from '../secrets/secret-store';
+import { startLoopbackRedirect } from './loopback-redirect';
+import { keychainCachePlugin } from './msal-keychain-cache';
+
+/**
+ * Delegated scopes, the minimum for what the provider does:
+ * - Mail.Send: `POST /me/sendMail` and `POST /me/messages/{id}/send`.
+ * - Mail.ReadWrite: drafts, attachments and `createUploadSession` for mail over Graph's 4 MB
+ *   request limit (Graph documents Mail.ReadWrite as required for upload sessions); it also
+ *   covers reading Sent Items for `verifySent`, so no separate Mail.Read.
+ * - offline_access: a refresh token, so the queue can send while the user is away.
+ * - openid, email: the signed-in address, checked against the account being linked.
+ * (MSAL adds `profile` itself.)
+ */
+export const OUTLOOK_SCOPES = ['Mail.Send', 'Mail.ReadWrite', 'offline_access', 'openid', 'email'];
+/** What an access token is requested for (MSAL keys cached tokens by resource scopes). */
+const RESOURCE_SCOPES = ['Mail.Send', 'Mail.ReadWrite'];
+
+export interface MicrosoftAuthOptions {
+  clientId: string | null;
+  authority: string;
+  secrets: SecretStore;
+  http: HttpTransport;
+}
+
+export interface AccessToken {
+  token: string;
+  expiresOn: number;
+}
+
+/** MSAL's network calls go through our transport (same CA trust, same logging-free client). */
+export function msalNetworkClient(http: HttpTransport): INetworkModule {
+  const send = async <T>(method: 'GET' | 'POST', url: string, options?: NetworkRequestOptions): Promise<NetworkResponse<T>> => {
+    try {
+      const response = await http.request({
+        method,
+        url,
+        headers: options?.headers ?? {},
+        ...(method === 'POST' ? { body: options?.body ?? '' } : {}),
+        timeoutMs: 30_000,
+      });
+      const text = response.body.toString('utf8');
+      return { status: response.status, headers: response.headers, body: (text ? JSON.parse(text) : {}) as T };
+    } catch (error) {
+      // MSAL recognises network failures by this error code.
+      throw new AuthError('network_error', `Network request failed: ${(error as Error).message}`);
+    }
+  };
+  return {
+    sendGetRequestAsync: (url, options) => send('GET', url, options),
+    sendPostRequestAsync: (url, options) => send('POST', url, options),
+  };
+}
+
+const MICROSOFT_HOSTS = /(^|\.)(microsoftonline\.(com|us|de)|chinacloudapi\.cn|partner\.microsoftonline\.cn|login\.microsoft\.com)$/iu;
+
+/**
+ * MSAL options for an authority. For Microsoft's own hosts MSAL has built-in metadata. For any
+ * other host (a local fake, a proxy) we hand MSAL the OpenID configuration and the cloud
+ * discovery answer ourselves, so it never asks login.microsoftonline.com about the authority.
+ */
+export function msalAuthOptions(clientId: string, authority: string): Configuration['auth'] {
+  const url = new URL(authority);
+  if (MICROSOFT_HOSTS.test(url.hostname)) return { clientId, authority };
+  const base = authority.replace(/\/+$/u, '');
+  const host = url.host;
+  return {
+    clientId,
+    authority: base,
+    knownAuthorities: [host],
+    authorityMetadata: JSON.stringify({
+      authorization_endpoint: `${base}/oauth2/v2.0/authorize`,
+      token_endpoint: `${base}/oauth2/v2.0/token`,
+      end_session_endpoint: `${base}/oauth2/v2.0/logout`,
+      issuer: `${base}/v2.0`,
+      jwks_uri: `${base}/discovery/v2.0/keys`,
+    }),
+    cloudDiscoveryMetadata: JSON.stringify({
+      tenant_discovery_endpoint: `${base}/v2.0/.well-known/openid-configuration`,
+      metadata: [{ preferred_network: host, preferred_cache: host, aliases: [host] }],
+    }),
+  };
+}
+
+const REAUTH_CODES = new Set([
+  'invalid_grant',
+  'interaction_required',
+  'consent_required',
+  'login_required',
+  'bad_token',
+  'no_tokens_found',
+  'refresh_token_expired',
+  'no_account_in_silent_request',
+  'no_account_found',
+]);
+
+/** What an MSAL failure means for sending: re-link (auth) or try again later (transient). */
+export function classifyMsalError(error: unknown): ProviderError {
+  if (error instanceof ProviderError) return error;
+  if (error instanceof InteractionRequiredAuthError || (error instanceof AuthError && REAUTH_CODES.has(error.errorCode))) {
+    return new ProviderError('auth', `Microsoft sign-in must be renewed: ${error.errorMessage || error.errorCode}`, {
+      code: 'outlook-reauth',
+      providerCode: error.errorCode,
+      cause: error,
+    });
+  }
+  const message = error instanceof AuthError ? `${error.errorCode}: ${error.errorMessage}` : (error as Error).message;
+  return new ProviderError('transient', `could not get a Microsoft access token (${message})`, { code: 'outlook-token', cause: error });
+}
+
+const sameAddress = (a: string, b: string): boolean => a.trim().toLowerCase() === b.trim().toLowerCase();
+
+/** Every address the identity platform vouched for (username is preferred_username / upn). */
+function accountAddresses(account: AccountInfo): string[] {
+  const claims = account.idTokenClaims ?? {};
+  const email = typeof claims['email'] === 'string' ? claims['email'] : null;
+  return [account.username, email].filter((value): value is string => Boolean(value));
+}
+
+export class MicrosoftAuth {
+  private readonly clients = new Map<string, PublicClientApplication>();
+  private readonly tokens = new Map<string, AccessToken>();
+
+  constructor(private readonly options: MicrosoftAuthOptions) {}
+
+  private clientId(): string {
+    if (!this.options.clientId) {
+      throw new FacteurError(
+        'invalid-input',
+        'FACTEUR_MS_CLIENT_ID is not set — register an app in Microsoft Entra (see docs/outlook.md) and put its client id in .env',
+        'FACTEUR_MS_CLIENT_ID',
+      );
+    }
+    return this.options.clientId;
+  }
+
+  private createClient(secretRef: string | null): PublicClientApplication {
+    return new PublicClientApplication({
+      auth: msalAuthOptions(this.clientId(), this.options.authority),
+      ...(secretRef ? { cache: { cachePlugin: keychainCachePlugin(this.options.secrets, secretRef) } } : {}),
+      system: { networkClient: msalNetworkClient(this.options.http) },
+    });
+  }
+
+  /** Checks the signed-in account is the expected one and packs the MSAL cache as the secret. */
+  private credentials(client: PublicClientApplication, result: AuthenticationResult | null, email: string): LinkedCredentials {
+    const account = result?.account;
+    if (!account) throw new FacteurError('auth-required', 'Microsoft sign-in returned no account');
+    const addresses = accountAddresses(account);
+    if (!addresses.some((address) => sameAddress(address, email))) {
+      throw new FacteurError(
+        'auth-required',
+        `signed in as ${addresses[0] ?? 'an unknown account'}, but this account is ${email}: sign in with ${email}`,
+      );
+    }
+    return { email: addresses.find((a) => sameAddress(a, email)) ?? email, displayName: account.name ?? null, secret: client.getTokenCache().serialize() };
+  }
+
+  /** Interactive sign-in: browser → authorisation code with PKCE → loopback redirect → tokens. */
+  async link(options: LinkOptions): Promise<LinkedCredentials> {
+    const client = this.createClient(null);
+    const crypto = new CryptoProvider();
+    const pkce = await crypto.generatePkceCodes();
+    const state = crypto.createNewGuid();
+    const redirect = await startLoopbackRedirect({ state, ...(options.signal ? { signal: options.signal } : {}) });
+    try {
+      const url = await client.getAuthCodeUrl({
+        scopes: OUTLOOK_SCOPES,
+        redirectUri: redirect.redirectUri,
+        codeChallenge: pkce.challenge,
+        codeChallengeMethod: 'S256',
+        state,
+        loginHint: options.email,
+        prompt: 'select_account',
+      });
+      await options.openUrl(url);
+      const code = await redirect.waitForCode();
+      const result = await client.acquireTokenByCode({ code, scopes: OUTLOOK_SCOPES, redirectUri: redirect.redirectUri, codeVerifier: pkce.verifier });
+      return this.credentials(client, result, options.email);
+    } catch (error) {
+      if (error instanceof FacteurError) throw error;
+      throw new FacteurError('auth-required', `Microsoft sign-in failed: ${describe(error)}`, undefined, { cause: error });
+    } finally {
+      redirect.close();
+    }
+  }
+
+  /**
+   * Imports tokens obtained elsewhere. MSAL cannot adopt a bare access token (it needs the
+   * account and scopes the token endpoint reports), so the refresh token is redeemed once
+   * (`acquireTokenByRefreshToken`, `forceCache` so the result seeds an empty cache) and the given
+   * access token is not used.
+   */
+  async importTokens(tokens: ImportedTokens, email: string): Promise<LinkedCredentials> {
+    const client = this.createClient(null);
+    try {
+      const result = await client.acquireTokenByRefreshToken({ refreshToken: tokens.refreshToken, scopes: OUTLOOK_SCOPES, forceCache: true });
+      return this.credentials(client, result, email);
+    } catch (error) {
+      if (error instanceof FacteurError) throw error;
+      throw new FacteurError('auth-required', `the Microsoft refresh token was refused: ${describe(error)}`, undefined, { cause: error });
+    }
+  }
+
+  private clientFor(account: ProviderAccount): PublicClientApplication {
+    const key = `${account.id}:${account.secretRef}`;
+    let client = this.clients.get(key);
+    if (!client) {
+      client = this.createClient(account.secretRef);
+      this.clients.set(key, client);
+    }
+    return client;
+  }
+
+  /**
+   * An access token for the account: from memory while it has more than 5 minutes left, else
+   * through MSAL (which refreshes it and writes the new cache to the keychain). `forceRefresh`
+   * after Graph answered 401.
+   */
+  async accessToken(account: ProviderAccount, now: number, options: { forceRefresh?: boolean } = {}): Promise<AccessToken> {
+    const key = `${account.id}:${account.secretRef}`;
+    const held = this.tokens.get(key);
+    if (!options.forceRefresh && held && held.expiresOn - now > 5 * 60_000) return held;
+    const client = this.clientFor(account);
+    try {
+      const accounts = await client.getAllAccounts();
+      const match = accounts.find((candidate) => accountAddresses(candidate).some((a) => sameAddress(a, account.email))) ?? (accounts.length === 1 ? accounts[0] : undefined);
+      if (!match) {
+        throw new ProviderError('auth', `no Microsoft sign-in is stored for ${account.email}; link the account again`, { code: 'outlook-reauth' });
+      }
+      const result = await client.acquireTokenSilent({ account: match, scopes: RESOURCE_SCOPES, forceRefresh: options.forceRefresh ?? false });
+      const token = { token: result.accessToken, expiresOn: result.expiresOn?.getTime() ?? now + 60 * 60_000 };
+      this.tokens.set(key, token);
+      return token;
+    } catch (error) {
+      this.tokens.delete(key);
+      throw classifyMsalError(error);
+    }
+  }
+
+  /** Forgets tokens and clients held in memory (end of a batch, or after a relink). */
+  reset(): void {
+    this.clients.clear();
+    this.tokens.clear();
+  }
+}
+
+function describe(error: unknown): string {
+  if (error instanceof AuthError) return error.errorMessage || error.errorCode;
+  if (error instanceof HttpRequestError) return error.message;
+  return error instanceof Error ? error.message : String(error);
+}
