@@ -1,6 +1,7 @@
 // The one place providers are registered. A new provider adds a line here and nowhere else.
 import type { ProviderKind } from '../../../shared/domain';
 import type { EmailProvider, ProviderDeps } from './email-provider';
+import { GmailProvider } from './gmail-provider';
 import { OutlookProvider } from './outlook-provider';
 import { SmtpProvider } from './smtp-provider';
 
@@ -11,6 +12,7 @@ export type ProviderFactories = Record<ProviderKind, (deps: ProviderDeps) => Ema
 export const PROVIDER_FACTORIES: Partial<ProviderFactories> = {
   smtp: (deps) => new SmtpProvider(deps),
   outlook: (deps) => new OutlookProvider(deps),
+  gmail: (deps) => new GmailProvider(deps),
 };
 
 /** Builds every registered provider; `overrides` lets tests and benchmarks swap one out. */
