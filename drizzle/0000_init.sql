@@ -25,6 +25,7 @@ CREATE TABLE `attachment_blobs` (
 CREATE TABLE `attempts` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`email_id` integer NOT NULL,
+	`account_id` integer NOT NULL,
 	`attempt` integer NOT NULL,
 	`started_at` integer NOT NULL,
 	`finished_at` integer,
@@ -36,6 +37,7 @@ CREATE TABLE `attempts` (
 );
 --> statement-breakpoint
 CREATE INDEX `attempts_email` ON `attempts` (`email_id`,`attempt`);--> statement-breakpoint
+CREATE INDEX `attempts_account_started` ON `attempts` (`account_id`,`started_at`);--> statement-breakpoint
 CREATE TABLE `email_attachments` (
 	`email_id` integer NOT NULL,
 	`position` integer NOT NULL,

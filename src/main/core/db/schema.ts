@@ -117,6 +117,8 @@ export const attempts = sqliteTable(
     emailId: integer('email_id')
       .notNull()
       .references(() => emails.id, { onDelete: 'cascade' }),
+    /** Denormalised so pacing can count an account's recent sends from one index. */
+    accountId: integer('account_id').notNull(),
     attempt: integer('attempt').notNull(),
     startedAt: integer('started_at').notNull(),
     finishedAt: integer('finished_at'),
@@ -127,7 +129,7 @@ export const attempts = sqliteTable(
     providerCode: text('provider_code'),
     message: text('message'),
   },
-  (table) => [index('attempts_email').on(table.emailId, table.attempt)],
+  (table) => [index('attempts_email').on(table.emailId, table.attempt), index('attempts_account_started').on(table.accountId, table.startedAt)],
 );
 
 /** Cross-process locks (one batch at a time across the app and cron's CLI). */

@@ -1,0 +1,88 @@
+// Content-addressed attachment files under <data dir>/attachments/ab/abcdef…: the same file
+// queued a thousand times is stored once, streamed in and out, never held in a queue row.
+import { createHash, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { FacteurError } from '../errors';
+
+export interface StoredBlob {
+  sha256: string;
+  size: number;
+  /** True when this call wrote the file (so a failed enqueue can remove it again). */
+  created: boolean;
+}
+
+export class AttachmentStore {
+  constructor(readonly dir: string) {}
+
+  pathFor(sha256: string): string {
+    return path.join(this.dir, sha256.slice(0, 2), sha256);
+  }
+
+  /** Streams `source` into the store while hashing it; writes to a temp file, then renames. */
+  async putFile(source: string): Promise<StoredBlob> {
+    return this.put(fs.createReadStream(source));
+  }
+
+  async putBuffer(content: Buffer): Promise<StoredBlob> {
+    const sha256 = createHash('sha256').update(content).digest('hex');
+    const target = this.pathFor(sha256);
+    if (fs.existsSync(target)) return { sha256, size: content.length, created: false };
+    return this.put(content);
+  }
+
+  private async put(source: fs.ReadStream | Buffer): Promise<StoredBlob> {
+    const tmpDir = path.join(this.dir, 'tmp');
+    fs.mkdirSync(tmpDir, { recursive: true, mode: 0o700 });
+    const tmp = path.join(tmpDir, `${randomUUID()}.part`);
+    const hash = createHash('sha256');
+    let size = 0;
+    try {
+      if (Buffer.isBuffer(source)) {
+        hash.update(source);
+        size = source.length;
+        fs.writeFileSync(tmp, source, { mode: 0o600 });
+      } else {
+        const out = fs.createWriteStream(tmp, { mode: 0o600 });
+        await pipeline(
+          source,
+          async function* (chunks: AsyncIterable<Buffer | string>) {
+            for await (const chunk of chunks) {
+              const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+              hash.update(bytes);
+              size += bytes.length;
+              yield bytes;
+            }
+          },
+          out,
+        );
+      }
+      const sha256 = hash.digest('hex');
+      const target = this.pathFor(sha256);
+      if (fs.existsSync(target)) {
+        fs.rmSync(tmp, { force: true });
+        return { sha256, size, created: false };
+      }
+      fs.mkdirSync(path.dirname(target), { recursive: true, mode: 0o700 });
+      fs.renameSync(tmp, target);
+      return { sha256, size, created: true };
+    } catch (error) {
+      fs.rmSync(tmp, { force: true });
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOSPC' || code === 'EDQUOT') {
+        throw new FacteurError('unavailable', `no space left to store the attachment in ${this.dir}`, undefined, { cause: error });
+      }
+      throw error;
+    }
+  }
+
+  remove(sha256: string): void {
+    fs.rmSync(this.pathFor(sha256), { force: true });
+  }
+
+  /** Removes temp files left by a crash mid-copy. */
+  sweepTemp(): void {
+    fs.rmSync(path.join(this.dir, 'tmp'), { recursive: true, force: true });
+  }
+}

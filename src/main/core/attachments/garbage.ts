@@ -1,0 +1,40 @@
+// Attachment files are reference-counted by the emails that still need them: anything not yet
+// sent or cancelled. Once no such email refers to a file, the file and its row go.
+import { sql } from 'drizzle-orm';
+import type { Db } from '../db/open-database';
+import { writeTransaction } from '../db/open-database';
+import type { Logger } from '../logger';
+import type { AttachmentStore } from './attachment-store';
+
+/** Blobs with no email that may still be sent (or shown for a retry). */
+export function unreferencedBlobs(db: Db): string[] {
+  return db.$client
+    .prepare(
+      `select b.sha256 as sha from attachment_blobs b
+       where not exists (
+         select 1 from email_attachments ea join emails e on e.id = ea.email_id
+         where ea.sha256 = b.sha256 and e.status not in ('sent', 'cancelled'))`,
+    )
+    .all()
+    .map((row) => (row as { sha: string }).sha);
+}
+
+export function collectGarbage(db: Db, store: AttachmentStore, log: Logger): number {
+  try {
+    // Files are removed while the write lock is held, so an enqueue cannot pick up a file that is
+    // about to vanish (enqueue checks its files inside its own write transaction).
+    const removed = writeTransaction(db, () => {
+      const shas = unreferencedBlobs(db);
+      for (const sha of shas) {
+        db.run(sql`delete from attachment_blobs where sha256 = ${sha}`);
+        store.remove(sha);
+      }
+      return shas;
+    });
+    if (removed.length) log.info({ count: removed.length }, 'removed attachment files no email needs');
+    return removed.length;
+  } catch (error) {
+    log.warn({ err: error }, 'attachment clean-up skipped');
+    return 0;
+  }
+}

@@ -1,0 +1,170 @@
+// Writes what happened to one email, durably, before the processor moves on. Each function is one
+// transaction and only touches a row this run still leases, so a run that lost its claim can never
+// overwrite the truth recorded by another.
+import { and, eq, sql } from 'drizzle-orm';
+import type { Clock } from '../clock';
+import { writeTransaction, type Db } from '../db/open-database';
+import { accounts, attempts, emails } from '../db/schema';
+
+export type AttemptOutcome = typeof attempts.$inferSelect.outcome;
+
+export interface OutcomeDetail {
+  errorCode?: string | null;
+  providerCode?: string | null;
+  message?: string | null;
+}
+
+export class OutcomeRecorder {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly owner: string,
+  ) {}
+
+  private finishAttempt(emailId: number, outcome: AttemptOutcome, detail: OutcomeDetail): void {
+    const attemptRow = this.db
+      .select({ id: attempts.id })
+      .from(attempts)
+      .where(and(eq(attempts.emailId, emailId), eq(attempts.outcome, 'in-flight')))
+      .orderBy(sql`${attempts.id} desc`)
+      .get();
+    if (!attemptRow) return;
+    this.db
+      .update(attempts)
+      .set({
+        outcome,
+        finishedAt: this.clock.now(),
+        errorCode: detail.errorCode ?? null,
+        providerCode: detail.providerCode ?? null,
+        message: detail.message ?? null,
+      })
+      .where(eq(attempts.id, attemptRow.id))
+      .run();
+  }
+
+  private mine(emailId: number) {
+    return and(eq(emails.id, emailId), eq(emails.status, 'sending'), eq(emails.leaseOwner, this.owner));
+  }
+
+  /** Marks the moment bytes start leaving: from here on, a crash makes the email "uncertain". */
+  transmitting(emailId: number): boolean {
+    return this.db.update(emails).set({ transmitStartedAt: this.clock.now() }).where(this.mine(emailId)).run().changes === 1;
+  }
+
+  sent(emailId: number, providerMessageId: string | null, response: string | null): void {
+    const now = this.clock.now();
+    writeTransaction(this.db, () => {
+      const changed = this.db
+        .update(emails)
+        .set({ status: 'sent', sentAt: now, providerMessageId, lastError: null, lastErrorCode: null, leaseOwner: null, leaseExpiresAt: null, updatedAt: now })
+        .where(this.mine(emailId))
+        .run().changes;
+      if (changed) this.finishAttempt(emailId, 'sent', { message: response });
+    });
+  }
+
+  failed(emailId: number, detail: OutcomeDetail): void {
+    const now = this.clock.now();
+    writeTransaction(this.db, () => {
+      const changed = this.db
+        .update(emails)
+        .set({ status: 'failed', lastError: detail.message ?? null, lastErrorCode: detail.errorCode ?? null, leaseOwner: null, leaseExpiresAt: null, updatedAt: now })
+        .where(this.mine(emailId))
+        .run().changes;
+      if (changed) this.finishAttempt(emailId, 'failed', detail);
+    });
+  }
+
+  /** Back in the queue for another try at `nextAttemptAt` (this attempt counted). */
+  retry(emailId: number, nextAttemptAt: number, detail: OutcomeDetail): void {
+    const now = this.clock.now();
+    writeTransaction(this.db, () => {
+      const changed = this.db
+        .update(emails)
+        .set({
+          status: 'queued',
+          nextAttemptAt,
+          transmitStartedAt: null,
+          lastError: detail.message ?? null,
+          lastErrorCode: detail.errorCode ?? null,
+          leaseOwner: null,
+          leaseExpiresAt: null,
+          updatedAt: now,
+        })
+        .where(this.mine(emailId))
+        .run().changes;
+      if (changed) this.finishAttempt(emailId, 'retry', detail);
+    });
+  }
+
+  /**
+   * Waits without using up an attempt (rate limit, quota): the account is paused until
+   * `until`, so none of its mail is tried before then.
+   */
+  deferred(emailId: number, accountId: number, until: number, detail: OutcomeDetail): void {
+    const now = this.clock.now();
+    writeTransaction(this.db, () => {
+      const changed = this.db
+        .update(emails)
+        .set({
+          status: 'queued',
+          attempts: sql`max(0, ${emails.attempts} - 1)`,
+          nextAttemptAt: until,
+          transmitStartedAt: null,
+          lastError: detail.message ?? null,
+          lastErrorCode: detail.errorCode ?? null,
+          leaseOwner: null,
+          leaseExpiresAt: null,
+          updatedAt: now,
+        })
+        .where(this.mine(emailId))
+        .run().changes;
+      if (!changed) return;
+      this.finishAttempt(emailId, 'deferred', detail);
+      this.db
+        .update(accounts)
+        .set({ pausedUntil: sql`max(coalesce(${accounts.pausedUntil}, 0), ${until})`, updatedAt: now })
+        .where(eq(accounts.id, accountId))
+        .run();
+    });
+  }
+
+  /** The account must be linked again: the email waits as `held` (attempt not counted). */
+  held(emailId: number, detail: OutcomeDetail): void {
+    const now = this.clock.now();
+    writeTransaction(this.db, () => {
+      const changed = this.db
+        .update(emails)
+        .set({
+          status: 'held',
+          attempts: sql`max(0, ${emails.attempts} - 1)`,
+          transmitStartedAt: null,
+          lastError: detail.message ?? null,
+          lastErrorCode: detail.errorCode ?? null,
+          leaseOwner: null,
+          leaseExpiresAt: null,
+          updatedAt: now,
+        })
+        .where(this.mine(emailId))
+        .run().changes;
+      if (changed) this.finishAttempt(emailId, 'held', detail);
+    });
+  }
+
+  uncertain(emailId: number, detail: OutcomeDetail): void {
+    const now = this.clock.now();
+    writeTransaction(this.db, () => {
+      const changed = this.db
+        .update(emails)
+        .set({ status: 'uncertain', lastError: detail.message ?? null, lastErrorCode: detail.errorCode ?? null, leaseOwner: null, leaseExpiresAt: null, updatedAt: now })
+        .where(this.mine(emailId))
+        .run().changes;
+      if (changed) this.finishAttempt(emailId, 'uncertain', detail);
+    });
+  }
+
+  /** Keeps this run's leases alive during long sends. */
+  extendLeases(until: number): void {
+    this.db.update(emails).set({ leaseExpiresAt: until }).where(and(eq(emails.status, 'sending'), eq(emails.leaseOwner, this.owner))).run();
+  }
+}

@@ -1,0 +1,374 @@
+// The seed's `process-queue`: claims due mail as leases, sends it with bounded concurrency per
+// account inside each account's limits, records every outcome before moving on, and stops cleanly
+// at the batch size, the runtime limit, the memory limit or a signal.
+import { randomUUID } from 'node:crypto';
+import os from 'node:os';
+import { and, eq, inArray, lte, or, sql } from 'drizzle-orm';
+import type { ProcessSummary } from '../../../shared/domain';
+import type { AccountRow, AccountService } from '../accounts/account-service';
+import type { AttachmentStore } from '../attachments/attachment-store';
+import type { Clock } from '../clock';
+import { writeTransaction, type Db } from '../db/open-database';
+import { accounts, attempts, emails } from '../db/schema';
+import type { Logger } from '../logger';
+import type { ProviderAccount } from '../providers/email-provider';
+import { ProviderError } from '../providers/provider-error';
+import type { SettingsStore } from '../settings-store';
+import { collectGarbage } from '../attachments/garbage';
+import { retryDelay } from './backoff';
+import { loadOutgoingMessage } from './outgoing-message';
+import { OutcomeRecorder } from './outcomes';
+import { allowance } from './pacing';
+import { ProcessLock } from './process-lock';
+import { promoteAndHold, recoverOrphans } from './recovery';
+
+export interface ProcessOptions {
+  batchSize?: number;
+  maxRuntimeMs?: number;
+  /** Stop claiming once the process's resident memory passes this many megabytes. */
+  memoryLimitMb?: number | null;
+  signal?: AbortSignal;
+}
+
+export interface ProcessProgress {
+  sent: number;
+  failed: number;
+  retrying: number;
+  held: number;
+  uncertain: number;
+  inFlight: number;
+  claimed: number;
+  batchSize: number;
+}
+
+export interface ProcessorEvents {
+  onProgress?: (progress: ProcessProgress) => void;
+  onEmailChanged?: (emailId: number) => void;
+  onEmailFailed?: (emailId: number, message: string) => void;
+  onAccountNeedsReauth?: (accountId: number, reason: string) => void;
+}
+
+const LEASE_MS = 10 * 60_000;
+/** A run never sleeps longer than this in one go, so it notices a signal or the deadline. */
+const MAX_NAP_MS = 1_000;
+
+type EmailRow = typeof emails.$inferSelect;
+
+export class Processor {
+  constructor(
+    private readonly db: Db,
+    private readonly accountService: AccountService,
+    private readonly store: AttachmentStore,
+    private readonly settings: SettingsStore,
+    private readonly clock: Clock,
+    private readonly log: Logger,
+    private readonly events: ProcessorEvents = {},
+    private readonly memoryUsage: () => number = () => process.memoryUsage.rss(),
+  ) {}
+
+  async run(options: ProcessOptions = {}): Promise<ProcessSummary> {
+    const settings = this.settings.get();
+    const batchSize = options.batchSize ?? settings.batchSize;
+    const deadline = this.clock.now() + (options.maxRuntimeMs ?? 600_000);
+    const owner = `${os.hostname()}:${process.pid}:${randomUUID()}`;
+    const summary: ProcessSummary = { sent: 0, failed: 0, retrying: 0, held: 0, deferred: 0, uncertain: 0, stoppedBy: 'done' };
+    const lock = new ProcessLock(this.db, this.clock, 'processor', owner);
+    const acquired = lock.acquire();
+    if (!acquired.acquired) {
+      this.log.info({ holder: acquired.holder.owner }, 'another run is sending; nothing to do');
+      return { ...summary, stoppedBy: 'locked' };
+    }
+    const log = this.log.child({ run: owner.slice(-8) });
+    const recorder = new OutcomeRecorder(this.db, this.clock, owner);
+    const policy = { baseMs: settings.retryBaseSeconds * 1000, maxMs: settings.retryMaxSeconds * 1000 };
+    const inFlight = new Map<number, Promise<void>>();
+    const perAccount = new Map<number, number>();
+    const prepared = new Map<number, Promise<void>>();
+    let claimed = 0;
+    let wake: () => void = () => undefined;
+    const progress = (): void =>
+      this.events.onProgress?.({ ...summary, inFlight: inFlight.size, claimed, batchSize });
+
+    try {
+      recoverOrphans(this.db, this.clock, owner, log);
+      log.info({ batchSize, maxRuntimeMs: deadline - this.clock.now() }, 'run started');
+      for (;;) {
+        const now = this.clock.now();
+        const stop = this.stopReason(options, now, deadline, claimed, batchSize);
+        if (stop) {
+          if (stop !== 'batch-size' || inFlight.size === 0) summary.stoppedBy = stop;
+          if (inFlight.size === 0) break;
+          await this.nap(Math.min(MAX_NAP_MS, Math.max(1, deadline - now)), (resolve) => (wake = resolve), options.signal);
+          continue;
+        }
+        if (!lock.renew()) {
+          log.error('lost the batch lock; stopping before sending anything more');
+          summary.stoppedBy = 'signal';
+          break;
+        }
+        const { held } = promoteAndHold(this.db, this.clock);
+        summary.held += held;
+        const plan = this.claim(owner, now, batchSize - claimed, perAccount);
+        for (const email of plan.claimed) {
+          claimed += 1;
+          perAccount.set(email.accountId, (perAccount.get(email.accountId) ?? 0) + 1);
+          const task = this.sendOne(email, plan.accountsById.get(email.accountId) as ProviderAccount, recorder, policy, summary, prepared, log)
+            .catch((error: unknown) => log.error({ err: error, emailId: email.id }, 'unexpected error while recording an outcome'))
+            .finally(() => {
+              inFlight.delete(email.id);
+              perAccount.set(email.accountId, (perAccount.get(email.accountId) ?? 1) - 1);
+              progress();
+              wake();
+            });
+          inFlight.set(email.id, task);
+        }
+        if (plan.claimed.length > 0) {
+          progress();
+          continue;
+        }
+        if (inFlight.size === 0 && plan.nextAt === null) break;
+        const until = plan.nextAt === null ? deadline : Math.min(plan.nextAt, deadline);
+        if (inFlight.size === 0 && until >= deadline) {
+          summary.stoppedBy = 'max-runtime';
+          break;
+        }
+        await this.nap(Math.min(MAX_NAP_MS * 30, Math.max(1, until - now)), (resolve) => (wake = resolve), options.signal);
+      }
+      await Promise.all(inFlight.values());
+      summary.deferred = this.countDeferred();
+      log.info({ ...summary }, 'run finished');
+      return summary;
+    } finally {
+      await Promise.all(inFlight.values());
+      await this.closeProviders();
+      lock.release();
+      collectGarbage(this.db, this.store, log);
+    }
+  }
+
+  private stopReason(options: ProcessOptions, now: number, deadline: number, claimed: number, batchSize: number): ProcessSummary['stoppedBy'] | null {
+    if (options.signal?.aborted) return 'signal';
+    if (now >= deadline) return 'max-runtime';
+    if (options.memoryLimitMb && this.memoryUsage() > options.memoryLimitMb * 1024 * 1024) return 'memory-limit';
+    if (claimed >= batchSize) return 'batch-size';
+    return null;
+  }
+
+  /** Sleeps until `ms` passes, a send finishes, or the run is signalled. */
+  private async nap(ms: number, setWake: (resolve: () => void) => void, signal?: AbortSignal): Promise<void> {
+    const controller = new AbortController();
+    const onAbort = (): void => controller.abort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    await new Promise<void>((resolve) => {
+      setWake(() => {
+        controller.abort();
+        resolve();
+      });
+      void this.clock.sleep(ms, controller.signal).then(resolve);
+    });
+    controller.abort();
+    signal?.removeEventListener('abort', onAbort);
+  }
+
+  /**
+   * Picks due mail, earliest due first (ties: order queued), that each account's limits allow
+   * right now, and leases it in one transaction.
+   */
+  private claim(owner: string, now: number, room: number, perAccount: Map<number, number>) {
+    const accountsById = new Map<number, ProviderAccount>();
+    let nextAt: number | null = null;
+    const claimed: EmailRow[] = [];
+    if (room <= 0) return { claimed, accountsById, nextAt };
+    const later = (at: number | null): void => {
+      if (at !== null && (nextAt === null || at < nextAt)) nextAt = at;
+    };
+    writeTransaction(this.db, () => {
+      const eligible = this.db
+        .select()
+        .from(accounts)
+        .where(and(eq(accounts.active, true), eq(accounts.state, 'ok')))
+        .all();
+      const budgets = new Map<number, { left: number; recipientsLeft: number }>();
+      for (const row of eligible) {
+        if (row.pausedUntil !== null && row.pausedUntil > now) {
+          if (this.hasDue(row.id, now)) later(row.pausedUntil);
+          continue;
+        }
+        let account: ProviderAccount;
+        try {
+          account = this.accountService.toProviderAccount(row);
+        } catch {
+          continue; // provider not in this build: its mail waits
+        }
+        accountsById.set(row.id, account);
+        const allowed = allowance(this.db, row.id, account.limits, perAccount.get(row.id) ?? 0, now);
+        budgets.set(row.id, { left: allowed.now, recipientsLeft: allowed.recipientsLeft });
+        if (allowed.now === 0 && this.hasDue(row.id, now)) later(allowed.nextAt);
+      }
+      const open = [...budgets.entries()].filter(([, budget]) => budget.left > 0).map(([id]) => id);
+      if (open.length === 0) return;
+      const candidates = this.db
+        .select()
+        .from(emails)
+        .where(and(eq(emails.status, 'queued'), lte(emails.nextAttemptAt, now), inArray(emails.accountId, open)))
+        .orderBy(emails.nextAttemptAt, emails.id)
+        .limit(room + 200)
+        .all();
+      for (const email of candidates) {
+        if (claimed.length >= room) break;
+        const budget = budgets.get(email.accountId);
+        if (!budget || budget.left <= 0) continue;
+        if (email.recipientCount > budget.recipientsLeft) continue;
+        budget.left -= 1;
+        budget.recipientsLeft -= email.recipientCount;
+        claimed.push(email);
+      }
+      // Accounts whose budget ran out with mail still due come back when pacing frees a slot.
+      for (const [id, budget] of budgets) {
+        if (budget.left === 0 && this.hasDue(id, now)) later(now + 250);
+      }
+      if (claimed.length === 0) return;
+      const ids = claimed.map((email) => email.id);
+      this.db
+        .update(emails)
+        .set({ status: 'sending', leaseOwner: owner, leaseExpiresAt: now + LEASE_MS, transmitStartedAt: null, attempts: sql`${emails.attempts} + 1`, updatedAt: now })
+        .where(inArray(emails.id, ids))
+        .run();
+      for (const email of claimed) {
+        email.attempts += 1;
+        this.db.insert(attempts).values({ emailId: email.id, accountId: email.accountId, attempt: email.attempts, startedAt: now, outcome: 'in-flight' }).run();
+      }
+    });
+    return { claimed, accountsById, nextAt };
+  }
+
+  private hasDue(accountId: number, now: number): boolean {
+    return !!this.db
+      .select({ id: emails.id })
+      .from(emails)
+      .where(and(eq(emails.accountId, accountId), eq(emails.status, 'queued'), lte(emails.nextAttemptAt, now)))
+      .limit(1)
+      .get();
+  }
+
+  private async sendOne(
+    email: EmailRow,
+    account: ProviderAccount,
+    recorder: OutcomeRecorder,
+    policy: { baseMs: number; maxMs: number },
+    summary: ProcessSummary,
+    prepared: Map<number, Promise<void>>,
+    log: Logger,
+  ): Promise<void> {
+    const provider = this.accountService.provider(account.provider);
+    const emailLog = log.child({ emailId: email.id, accountId: account.id, attempt: email.attempts });
+    try {
+      if (provider.prepare) {
+        let ready = prepared.get(account.id);
+        if (!ready) {
+          ready = provider.prepare(account, emailLog);
+          prepared.set(account.id, ready);
+        }
+        await ready;
+      }
+      const message = loadOutgoingMessage(this.db, this.store, email, account, this.clock.now());
+      if (!recorder.transmitting(email.id)) return; // our lease was taken over: leave it alone
+      const controller = new AbortController();
+      const result = await provider.send(message, account, {
+        signal: controller.signal,
+        attempt: email.attempts,
+        log: emailLog,
+        heartbeat: () => recorder.extendLeases(this.clock.now() + LEASE_MS),
+      });
+      recorder.sent(email.id, result.providerMessageId, result.response);
+      summary.sent += 1;
+      emailLog.info({ providerMessageId: result.providerMessageId }, 'sent');
+    } catch (error) {
+      this.recordFailure(email, account, error, recorder, policy, summary, emailLog);
+    }
+    this.events.onEmailChanged?.(email.id);
+  }
+
+  private recordFailure(
+    email: EmailRow,
+    account: ProviderAccount,
+    error: unknown,
+    recorder: OutcomeRecorder,
+    policy: { baseMs: number; maxMs: number },
+    summary: ProcessSummary,
+    log: Logger,
+  ): void {
+    const failure =
+      error instanceof ProviderError
+        ? error
+        : new ProviderError('transient', `unexpected error: ${(error as Error)?.message ?? String(error)}`, { code: 'unexpected', cause: error });
+    const detail = { errorCode: failure.code, providerCode: failure.providerCode, message: failure.message };
+    const now = this.clock.now();
+    switch (failure.kind) {
+      case 'permanent':
+        recorder.failed(email.id, detail);
+        summary.failed += 1;
+        log.warn({ code: failure.code }, `failed: ${failure.message}`);
+        this.events.onEmailFailed?.(email.id, failure.message);
+        return;
+      case 'transient':
+        if (email.attempts >= email.maxAttempts) {
+          recorder.failed(email.id, { ...detail, message: `gave up after ${email.attempts} attempts: ${failure.message}` });
+          summary.failed += 1;
+          log.warn({ code: failure.code }, `failed after ${email.attempts} attempts: ${failure.message}`);
+          this.events.onEmailFailed?.(email.id, failure.message);
+        } else {
+          const at = now + retryDelay(email.attempts, policy, failure.retryAfterMs);
+          recorder.retry(email.id, at, detail);
+          summary.retrying += 1;
+          log.info({ code: failure.code, nextAttemptAt: new Date(at).toISOString() }, `will retry: ${failure.message}`);
+        }
+        return;
+      case 'rate-limited': {
+        const until = now + (failure.retryAfterMs ?? retryDelay(1, policy, null));
+        recorder.deferred(email.id, account.id, until, detail);
+        log.info({ code: failure.code, until: new Date(until).toISOString() }, `provider asked to slow down: ${failure.message}`);
+        return;
+      }
+      case 'auth':
+        recorder.held(email.id, detail);
+        summary.held += 1;
+        this.accountService.markNeedsReauth(account.id, failure.message);
+        this.events.onAccountNeedsReauth?.(account.id, failure.message);
+        return;
+      case 'uncertain':
+        recorder.uncertain(email.id, detail);
+        summary.uncertain += 1;
+        log.warn({ code: failure.code }, `uncertain: ${failure.message}`);
+        return;
+    }
+  }
+
+  /** Due mail left waiting when the run ended (quota, pacing, batch size, paused accounts). */
+  private countDeferred(): number {
+    const now = this.clock.now();
+    return (
+      this.db
+        .select({ count: sql<number>`count(*)` })
+        .from(emails)
+        .innerJoin(accounts, eq(accounts.id, emails.accountId))
+        .where(
+          and(
+            or(eq(emails.status, 'queued'), eq(emails.status, 'scheduled')),
+            lte(emails.sendAt, now),
+            or(
+              lte(emails.nextAttemptAt, now),
+              and(sql`${accounts.pausedUntil} > ${now}`, sql`${emails.nextAttemptAt} <= ${accounts.pausedUntil}`),
+            ),
+          ),
+        )
+        .get()?.count ?? 0
+    );
+  }
+
+  private async closeProviders(): Promise<void> {
+    await this.accountService.closeProviders();
+  }
+}
+
+export type { AccountRow };

@@ -1,0 +1,383 @@
+// The seed's EmailQueueManager: queueEmail(message, account, sendAt?) plus what a user does with
+// queued mail — list, count, retry, cancel, reschedule, mark as sent, read one email's history.
+import fs from 'node:fs';
+import { and, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import type { AttemptRecord, EmailListItem, EmailStatus, StatusCounts } from '../../../shared/domain';
+import { EMAIL_STATUSES } from '../../../shared/domain';
+import type { Recipient } from '../../../shared/message-schema';
+import type { AccountService } from '../accounts/account-service';
+import type { AttachmentStore } from '../attachments/attachment-store';
+import type { Clock } from '../clock';
+import { writeTransaction, type Db } from '../db/open-database';
+import { accounts, attachmentBlobs, attempts, emailAttachments, emailContents, emails } from '../db/schema';
+import { FacteurError, invalidInput, notFound } from '../errors';
+import type { Logger } from '../logger';
+import type { SettingsStore } from '../settings-store';
+import { discardCreated, prepareEmail, resolveSendAt, type EnqueueOptions, type PreparedEmail } from './enqueue-preparation';
+
+export interface ListFilter {
+  status?: EmailStatus | undefined;
+  accountId?: number | undefined;
+  search?: string | undefined;
+  limit?: number | undefined;
+  offset?: number | undefined;
+}
+
+export interface EmailDetail extends EmailListItem {
+  cc: string[];
+  bcc: string[];
+  replyTo: string | null;
+  text: string | null;
+  html: string | null;
+  attachments: Array<{ filename: string; contentType: string; size: number; sha256: string }>;
+  history: AttemptRecord[];
+}
+
+/** Statuses a user may cancel or reschedule: anything not sent, not already gone, not in flight. */
+const CHANGEABLE: EmailStatus[] = ['scheduled', 'queued', 'held', 'failed', 'uncertain'];
+
+export interface QueueEvents {
+  onQueueChanged?: () => void;
+}
+
+export class QueueManager {
+  constructor(
+    private readonly db: Db,
+    private readonly accountService: AccountService,
+    private readonly store: AttachmentStore,
+    private readonly settings: SettingsStore,
+    private readonly clock: Clock,
+    private readonly log: Logger,
+    private readonly events: QueueEvents = {},
+  ) {}
+
+  /** Validates, stores attachments and inserts the email in one transaction; returns its id. */
+  async queueEmail(message: unknown, accountRef: string | number, options: EnqueueOptions = {}): Promise<number> {
+    const [id] = await this.queueEmails([{ message, accountRef, options }]);
+    return id as number;
+  }
+
+  /** Bulk form: every email is validated first; all are inserted in one transaction, or none. */
+  async queueEmails(items: Array<{ message: unknown; accountRef: string | number; options?: EnqueueOptions }>): Promise<number[]> {
+    // A file shared with mail that was just sent can be collected between copying and inserting;
+    // that is detected inside the transaction and the (cheap, deduplicated) copy is simply redone.
+    for (let round = 1; ; round += 1) {
+      try {
+        return await this.queueOnce(items);
+      } catch (error) {
+        if (!(error instanceof BlobVanished) || round >= 3) throw error;
+      }
+    }
+  }
+
+  private async queueOnce(items: Array<{ message: unknown; accountRef: string | number; options?: EnqueueOptions }>): Promise<number[]> {
+    const now = this.clock.now();
+    const { maxAttempts } = this.settings.get();
+    const prepared: PreparedEmail[] = [];
+    const accountsByRef = new Map<string, ReturnType<AccountService['resolve']>>();
+    try {
+      for (const item of items) {
+        const key = String(item.accountRef);
+        let account = accountsByRef.get(key);
+        if (!account) {
+          account = this.accountService.resolve(item.accountRef);
+          accountsByRef.set(key, account);
+        }
+        const limits = this.accountService.limitsOf(account);
+        prepared.push(await prepareEmail(item.message, account, limits, this.store, item.options ?? {}, now, maxAttempts));
+      }
+      const ids = writeTransaction(this.db, () => prepared.map((email) => this.insert(email, now)));
+      this.log.info({ count: ids.length, first: ids[0] }, 'queued');
+      this.events.onQueueChanged?.();
+      return ids;
+    } catch (error) {
+      this.discard(prepared);
+      throw error;
+    }
+  }
+
+  private insert(email: PreparedEmail, now: number): number {
+    const { message } = email;
+    const status: EmailStatus = email.sendAt > now ? 'scheduled' : 'queued';
+    const row = this.db
+      .insert(emails)
+      .values({
+        uid: email.uid,
+        accountId: email.account.id,
+        status,
+        sendAt: email.sendAt,
+        timeZone: email.timeZone,
+        nextAttemptAt: email.sendAt,
+        maxAttempts: email.maxAttempts,
+        messageId: email.messageId,
+        subject: message.subject,
+        recipientCount: email.recipientCount,
+        sizeBytes: email.sizeBytes,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning({ id: emails.id })
+      .get();
+    this.db
+      .insert(emailContents)
+      .values({
+        emailId: row.id,
+        to: JSON.stringify(message.to),
+        cc: JSON.stringify(message.cc),
+        bcc: JSON.stringify(message.bcc),
+        replyTo: message.replyTo ? JSON.stringify(message.replyTo) : null,
+        text: message.text ?? null,
+        html: message.html ?? null,
+      })
+      .run();
+    email.attachments.forEach((attachment, position) => {
+      if (!fs.existsSync(this.store.pathFor(attachment.blob.sha256))) throw new BlobVanished();
+      this.db
+        .insert(attachmentBlobs)
+        .values({ sha256: attachment.blob.sha256, size: attachment.blob.size, createdAt: now })
+        .onConflictDoNothing()
+        .run();
+      this.db
+        .insert(emailAttachments)
+        .values({
+          emailId: row.id,
+          position,
+          sha256: attachment.blob.sha256,
+          filename: attachment.filename,
+          contentType: attachment.contentType,
+          size: attachment.blob.size,
+        })
+        .run();
+    });
+    return row.id;
+  }
+
+  /** After a failed insert: remove blobs this call created, unless another email now uses them. */
+  private discard(prepared: PreparedEmail[]): void {
+    const created = prepared.flatMap((email) => email.attachments.filter((a) => a.blob.created));
+    const unused = created.filter(
+      (attachment) =>
+        !this.db.select({ sha: emailAttachments.sha256 }).from(emailAttachments).where(eq(emailAttachments.sha256, attachment.blob.sha256)).get(),
+    );
+    discardCreated(this.store, unused);
+  }
+
+  /** Newest first. */
+  list(filter: ListFilter = {}): EmailListItem[] {
+    const conditions: SQL[] = [];
+    if (filter.status) conditions.push(eq(emails.status, filter.status));
+    if (filter.accountId !== undefined) conditions.push(eq(emails.accountId, filter.accountId));
+    if (filter.search && filter.search.trim()) {
+      const pattern = `%${filter.search.trim().replace(/[\\%_]/gu, (c) => `\\${c}`)}%`;
+      const match = or(
+        sql`${emails.subject} like ${pattern} escape '\\'`,
+        sql`${emailContents.to} like ${pattern} escape '\\'`,
+        sql`${emailContents.cc} like ${pattern} escape '\\'`,
+      );
+      if (match) conditions.push(match);
+    }
+    const rows = this.db
+      .select({ email: emails, to: emailContents.to, accountEmail: accounts.email })
+      .from(emails)
+      .innerJoin(emailContents, eq(emailContents.emailId, emails.id))
+      .innerJoin(accounts, eq(accounts.id, emails.accountId))
+      .where(conditions.length ? and(...conditions) : undefined)
+      .orderBy(desc(emails.id))
+      .limit(Math.min(filter.limit ?? 1000, 10_000))
+      .offset(filter.offset ?? 0)
+      .all();
+    return rows.map((row) => toListItem(row.email, row.accountEmail, parseRecipients(row.to)));
+  }
+
+  counts(): StatusCounts {
+    const counts = Object.fromEntries(EMAIL_STATUSES.map((status) => [status, 0])) as StatusCounts;
+    const rows = this.db
+      .select({ status: emails.status, count: sql<number>`count(*)` })
+      .from(emails)
+      .groupBy(emails.status)
+      .all();
+    for (const row of rows) counts[row.status] = row.count;
+    return counts;
+  }
+
+  /** How many queued emails are due now (for the tray's "due" count). */
+  dueCount(): number {
+    return (
+      this.db
+        .select({ count: sql<number>`count(*)` })
+        .from(emails)
+        .where(and(inArray(emails.status, ['queued', 'scheduled']), lt(emails.nextAttemptAt, this.clock.now() + 1)))
+        .get()?.count ?? 0
+    );
+  }
+
+  /** The earliest time any waiting email may be tried (for the exact-time scheduler). */
+  nextDueAt(): number | null {
+    const row = this.db
+      .select({ at: sql<number | null>`min(${emails.nextAttemptAt})` })
+      .from(emails)
+      .innerJoin(accounts, eq(accounts.id, emails.accountId))
+      .where(and(inArray(emails.status, ['queued', 'scheduled']), eq(accounts.active, true), eq(accounts.state, 'ok')))
+      .get();
+    return row?.at ?? null;
+  }
+
+  get(id: number): EmailDetail {
+    const row = this.db
+      .select({ email: emails, content: emailContents, accountEmail: accounts.email })
+      .from(emails)
+      .innerJoin(emailContents, eq(emailContents.emailId, emails.id))
+      .innerJoin(accounts, eq(accounts.id, emails.accountId))
+      .where(eq(emails.id, id))
+      .get();
+    if (!row) throw notFound(`email ${id}`);
+    const files = this.db.select().from(emailAttachments).where(eq(emailAttachments.emailId, id)).orderBy(emailAttachments.position).all();
+    const history = this.db.select().from(attempts).where(eq(attempts.emailId, id)).orderBy(attempts.id).all();
+    const replyTo = row.content.replyTo ? (JSON.parse(row.content.replyTo) as Recipient) : null;
+    return {
+      ...toListItem(row.email, row.accountEmail, parseRecipients(row.content.to)),
+      cc: parseRecipients(row.content.cc),
+      bcc: parseRecipients(row.content.bcc),
+      replyTo: replyTo ? formatRecipient(replyTo) : null,
+      text: row.content.text,
+      html: row.content.html,
+      attachments: files.map((file) => ({ filename: file.filename, contentType: file.contentType, size: file.size, sha256: file.sha256 })),
+      history: history.map((attempt) => ({
+        attempt: attempt.attempt,
+        startedAt: iso(attempt.startedAt),
+        finishedAt: attempt.finishedAt === null ? null : iso(attempt.finishedAt),
+        outcome: attempt.outcome,
+        errorCode: attempt.errorCode,
+        providerCode: attempt.providerCode,
+        message: attempt.message,
+      })),
+    };
+  }
+
+  private requireStatus(id: number, allowed: EmailStatus[], action: string): typeof emails.$inferSelect {
+    const row = this.db.select().from(emails).where(eq(emails.id, id)).get();
+    if (!row) throw notFound(`email ${id}`);
+    if (!allowed.includes(row.status)) {
+      const why = row.status === 'sending' ? 'it is being sent right now' : `it is ${row.status}`;
+      throw new FacteurError('conflict', `email ${id} cannot be ${action}: ${why}`, 'id');
+    }
+    return row;
+  }
+
+  /** Failed or uncertain mail back into the queue, with a fresh set of attempts, due now. */
+  retry(id: number): number {
+    const now = this.clock.now();
+    const changed = writeTransaction(this.db, () => {
+      this.requireStatus(id, ['failed', 'uncertain'], 'retried');
+      return this.db
+        .update(emails)
+        .set({ status: 'queued', attempts: 0, nextAttemptAt: now, transmitStartedAt: null, updatedAt: now })
+        .where(eq(emails.id, id))
+        .run().changes;
+    });
+    this.events.onQueueChanged?.();
+    return changed;
+  }
+
+  retryAllFailed(accountId?: number): number {
+    const now = this.clock.now();
+    const where = accountId === undefined ? eq(emails.status, 'failed') : and(eq(emails.status, 'failed'), eq(emails.accountId, accountId));
+    const changed = writeTransaction(
+      this.db,
+      () =>
+        this.db
+          .update(emails)
+          .set({ status: 'queued', attempts: 0, nextAttemptAt: now, transmitStartedAt: null, updatedAt: now })
+          .where(where)
+          .run().changes,
+    );
+    this.events.onQueueChanged?.();
+    return changed;
+  }
+
+  cancel(id: number): void {
+    const now = this.clock.now();
+    writeTransaction(this.db, () => {
+      this.requireStatus(id, CHANGEABLE, 'cancelled');
+      this.db.update(emails).set({ status: 'cancelled', updatedAt: now }).where(eq(emails.id, id)).run();
+    });
+    this.events.onQueueChanged?.();
+  }
+
+  /** A new send time; failed or uncertain mail rescheduled also gets a fresh set of attempts. */
+  reschedule(id: number, sendAt: string, timeZone?: string | null): void {
+    const now = this.clock.now();
+    const resolved = resolveSendAt({ sendAt, timeZone: timeZone ?? null }, now);
+    writeTransaction(this.db, () => {
+      const row = this.requireStatus(id, CHANGEABLE, 'rescheduled');
+      const fresh = row.status === 'failed' || row.status === 'uncertain';
+      this.db
+        .update(emails)
+        .set({
+          status: row.status === 'held' ? 'held' : resolved.sendAt > now ? 'scheduled' : 'queued',
+          sendAt: resolved.sendAt,
+          timeZone: resolved.timeZone,
+          nextAttemptAt: resolved.sendAt,
+          ...(fresh ? { attempts: 0, transmitStartedAt: null } : {}),
+          updatedAt: now,
+        })
+        .where(eq(emails.id, id))
+        .run();
+    });
+    this.events.onQueueChanged?.();
+  }
+
+  /** The user confirmed an uncertain email did arrive. */
+  markSent(id: number): void {
+    const now = this.clock.now();
+    writeTransaction(this.db, () => {
+      this.requireStatus(id, ['uncertain'], 'marked as sent');
+      this.db.update(emails).set({ status: 'sent', sentAt: now, updatedAt: now }).where(eq(emails.id, id)).run();
+    });
+    this.events.onQueueChanged?.();
+  }
+
+  requireId(value: string): number {
+    if (!/^\d+$/u.test(value.trim())) throw invalidInput('id', `"${value}" is not an email id`);
+    return Number(value);
+  }
+}
+
+class BlobVanished extends Error {}
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+function parseRecipients(json: string): string[] {
+  try {
+    return (JSON.parse(json) as Recipient[]).map(formatRecipient);
+  } catch {
+    return [];
+  }
+}
+
+function formatRecipient(recipient: Recipient): string {
+  return recipient.name ? `${recipient.name} <${recipient.address}>` : recipient.address;
+}
+
+function toListItem(email: typeof emails.$inferSelect, accountEmail: string, to: string[]): EmailListItem {
+  const waiting = email.status === 'queued' || email.status === 'scheduled';
+  return {
+    id: email.id,
+    accountId: email.accountId,
+    accountEmail,
+    status: email.status,
+    subject: email.subject,
+    to,
+    attempts: email.attempts,
+    maxAttempts: email.maxAttempts,
+    sendAt: iso(email.sendAt),
+    timeZone: email.timeZone,
+    nextAttemptAt: waiting ? iso(email.nextAttemptAt) : null,
+    lastError: email.lastError,
+    lastErrorCode: email.lastErrorCode,
+    messageId: email.messageId,
+    createdAt: iso(email.createdAt),
+    sentAt: email.sentAt === null ? null : iso(email.sentAt),
+  };
+}
+

@@ -1,0 +1,51 @@
+// Reads and writes application settings in the database, validated on the way in and out.
+import { eq } from 'drizzle-orm';
+import { DEFAULT_SETTINGS, settingsSchema, type Settings } from '../../shared/settings';
+import type { Clock } from './clock';
+import type { Db } from './db/open-database';
+import { settings as settingsTable } from './db/schema';
+import { invalidInput, parseInput } from './errors';
+
+export class SettingsStore {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+  ) {}
+
+  get(): Settings {
+    const rows = this.db.select().from(settingsTable).all();
+    const stored: Record<string, unknown> = {};
+    for (const row of rows) {
+      try {
+        stored[row.key] = JSON.parse(row.value);
+      } catch {
+        // A corrupt value falls back to its default rather than breaking start-up.
+      }
+    }
+    const merged: Record<string, unknown> = { ...DEFAULT_SETTINGS };
+    for (const key of Object.keys(DEFAULT_SETTINGS)) {
+      const candidate = { ...merged, [key]: stored[key] };
+      if (stored[key] !== undefined && settingsSchema.safeParse(candidate).success) merged[key] = stored[key];
+    }
+    return settingsSchema.parse(merged);
+  }
+
+  /** Validates the whole result before writing anything. */
+  update(patch: unknown): Settings {
+    const partial = parseInput(settingsSchema.partial(), patch, 'settings');
+    const next = parseInput(settingsSchema, { ...this.get(), ...partial }, 'settings');
+    if (next.retryMaxSeconds < next.retryBaseSeconds) {
+      throw invalidInput('settings.retryMaxSeconds', 'must be at least retryBaseSeconds');
+    }
+    const now = this.clock.now();
+    this.db.transaction((tx) => {
+      for (const [key, value] of Object.entries(partial)) {
+        const json = JSON.stringify(value);
+        const existing = tx.select().from(settingsTable).where(eq(settingsTable.key, key)).get();
+        if (existing) tx.update(settingsTable).set({ value: json, updatedAt: now }).where(eq(settingsTable.key, key)).run();
+        else tx.insert(settingsTable).values({ key, value: json, updatedAt: now }).run();
+      }
+    });
+    return next;
+  }
+}
