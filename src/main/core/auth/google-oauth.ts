@@ -100,19 +100,25 @@ async function tokenRequest(client: OAuth2Client, form: Record<string, string>, 
 }
 
 /** The HTTP answer inside a gaxios error, if there was one (duck-typed: several gaxios copies exist). */
-export function httpFailure(error: unknown): { status: number; data: unknown; headers: Headers } | null {
+export function httpFailure(error: unknown): { status: number; data: unknown; header: (name: string) => string | null } | null {
   if (typeof error !== 'object' || error === null || !('response' in error)) return null;
   const response = (error as { response?: { status?: unknown; data?: unknown; headers?: unknown } }).response;
   if (!response || typeof response.status !== 'number') return null;
-  const headers = response.headers instanceof Headers ? response.headers : new Headers();
-  return { status: response.status, data: response.data, headers };
+  // gaxios answers with node-fetch's or the global fetch's Headers, depending on the copy.
+  const headers = response.headers as { get?: unknown } | undefined;
+  const header = (name: string): string | null => {
+    if (!headers || typeof headers.get !== 'function') return null;
+    const value: unknown = (headers.get as (key: string) => unknown).call(headers, name);
+    return typeof value === 'string' ? value : null;
+  };
+  return { status: response.status, data: response.data, header };
 }
 
 function tokenError(error: unknown): { status: number | null; body: TokenErrorBody; retryAfter: string | null } {
   const failure = httpFailure(error);
   if (!failure) return { status: null, body: {}, retryAfter: null };
   const body: TokenErrorBody = typeof failure.data === 'object' && failure.data !== null ? (failure.data as TokenErrorBody) : {};
-  return { status: failure.status, body, retryAfter: failure.headers.get('retry-after') };
+  return { status: failure.status, body, retryAfter: failure.header('retry-after') };
 }
 
 function expiresAt(clock: Clock, expiresInSeconds: number | undefined): string {

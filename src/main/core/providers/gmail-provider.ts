@@ -1,7 +1,7 @@
 // Gmail through the Gmail API (`users.messages.send`, scope gmail.send): the MIME is built once by
 // the base provider, sent as `raw` JSON when small and through the /upload endpoint (multipart)
 // when large; tokens are refreshed before expiry and once on a 401.
-import { PassThrough, Readable } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import { gmail, type gmail_v1 } from 'googleapis/build/src/apis/gmail';
 import type { AccountLimits } from '../../../shared/domain';
 import {
@@ -109,11 +109,12 @@ export class GmailProvider extends BaseEmailProvider {
     };
   }
 
-  importTokens(tokens: ImportedTokens, email: string): Promise<LinkedCredentials> {
+  // eslint-disable-next-line @typescript-eslint/require-await -- async so a validation error is a rejection
+  async importTokens(tokens: ImportedTokens, email: string): Promise<LinkedCredentials> {
     // Checked locally only: with the gmail.send scope alone there is no Gmail call that could
     // confirm the address without sending mail. A bad token shows up at the first send.
     const valid = validateImportedTokens(tokens);
-    return Promise.resolve({ email, displayName: null, secret: JSON.stringify(valid) });
+    return { email, displayName: null, secret: JSON.stringify(valid) };
   }
 
   /**
@@ -178,14 +179,17 @@ export class GmailProvider extends BaseEmailProvider {
       const source =
         body instanceof Readable ? body : typeof body === 'string' || body instanceof Uint8Array ? Readable.from([Buffer.from(body)]) : null;
       if (!source) return defaultAdapter(options);
-      const tracked = new PassThrough();
-      tracked.on('data', (chunk: Buffer) => {
-        counted += chunk.length;
-        sinceHeartbeat += chunk.length;
-        if (sinceHeartbeat >= HEARTBEAT_EVERY_BYTES) {
-          sinceHeartbeat = 0;
-          context.heartbeat();
-        }
+      // Counting in a transform (not a 'data' listener, which would drain the stream itself).
+      const tracked = new Transform({
+        transform(chunk: Buffer, _encoding, callback) {
+          counted += chunk.length;
+          sinceHeartbeat += chunk.length;
+          if (sinceHeartbeat >= HEARTBEAT_EVERY_BYTES) {
+            sinceHeartbeat = 0;
+            context.heartbeat();
+          }
+          callback(null, chunk);
+        },
       });
       tracked.on('end', () => {
         bodySent = true;
@@ -197,6 +201,8 @@ export class GmailProvider extends BaseEmailProvider {
       return defaultAdapter({ ...options, body: tracked as unknown as BodyInit });
     };
     const options = {
+      // The media (/upload) URL is built from the per-call rootUrl, not the client's.
+      rootUrl: `${this.deps.endpoints.gmailApi}/`,
       headers: { authorization: `Bearer ${accessToken}` },
       retry: false,
       signal: context.signal,
@@ -233,7 +239,9 @@ export function classifyGmailError(error: unknown, state: { bodySent: boolean; a
   const failure = httpFailure(error);
   if (!failure) {
     const cause = describeNetworkError(error);
-    if (state.bodySent) {
+    // The HTTP client takes a small body before it has even connected, so "body consumed" alone
+    // does not prove it left: a failure to connect at all means nothing reached Gmail.
+    if (state.bodySent && !networkCodes(error).some((code) => CONNECT_FAILURES.has(code))) {
       return new ProviderError('uncertain', `the connection to Gmail ended after the whole message was sent, before Gmail answered (${cause})`, {
         code: 'gmail-no-confirmation',
         cause: error,
@@ -258,7 +266,7 @@ export function classifyGmailError(error: unknown, state: { bodySent: boolean; a
     // time to retry in the message; dailyLimitExceeded is the daily cap. Both last hours.
     const daily = reasons.includes('dailyLimitExceeded') || /mail sending|daily/iu.test(detail);
     const retryAfterMs =
-      parseRetryAfter(failure.headers.get('retry-after'), state.now) ??
+      parseRetryAfter(failure.header('retry-after'), state.now) ??
       retryAfterFromMessage(detail, state.now) ??
       (daily ? DAILY_LIMIT_BACKOFF_MS : RATE_LIMIT_BACKOFF_MS);
     return new ProviderError('rate-limited', `Gmail asked to slow down: ${detail}`, {
@@ -281,6 +289,33 @@ export function classifyGmailError(error: unknown, state: { bodySent: boolean; a
   }
   const kind = kindForHttpStatus(status);
   return new ProviderError(kind === 'auth' ? 'permanent' : kind, `Gmail answered ${status}: ${detail}`, { ...common, code: `gmail-${status}` });
+}
+
+/** Errors raised before a connection existed: the request cannot have reached Gmail. */
+const CONNECT_FAILURES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EADDRNOTAVAIL',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'CERT_HAS_EXPIRED',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
+function networkCodes(error: unknown): string[] {
+  const codes: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && typeof current === 'object' && current !== null; depth += 1) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') codes.push(code);
+    current = (current as { cause?: unknown }).cause;
+  }
+  return codes;
 }
 
 function describeNetworkError(error: unknown): string {
