@@ -142,7 +142,8 @@ export class AccountService {
     }
     const parsedLimits = parseInput(accountLimitOverridesSchema, limits, 'limits');
     const secretRef = `account-${randomUUID()}`;
-    await this.secrets.set(secretRef, credentials.secret);
+    // An SMTP relay without login has no secret: nothing goes to the keychain.
+    if (credentials.secret) await this.secrets.set(secretRef, credentials.secret);
     const now = this.clock.now();
     try {
       const row = this.db
@@ -174,7 +175,8 @@ export class AccountService {
     if (credentials.email.toLowerCase() !== row.email.toLowerCase()) {
       throw new FacteurError('auth-required', `signed in as ${credentials.email}, but this account is ${row.email}`);
     }
-    await this.secrets.set(row.secretRef, credentials.secret);
+    if (credentials.secret) await this.secrets.set(row.secretRef, credentials.secret);
+    else await this.secrets.delete(row.secretRef);
     const released = this.markOk(id, credentials.settings);
     this.log.info({ accountId: id, released }, 'account relinked');
     return released;
@@ -270,7 +272,9 @@ export class AccountService {
       this.db.delete(emails).where(eq(emails.accountId, id)).run();
       this.db.delete(accounts).where(eq(accounts.id, id)).run();
     });
-    await this.secrets.delete(row.secretRef);
+    const settings = parseJson(row.settings);
+    // A password-less SMTP relay never had a keychain entry; do not require a keychain to remove it.
+    if (row.provider !== 'smtp' || settings.username) await this.secrets.delete(row.secretRef);
     this.log.info({ accountId: id, cancelled: waiting }, 'account removed');
     this.events.onAccountChanged?.(id);
     return waiting;

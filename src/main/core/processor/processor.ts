@@ -13,6 +13,7 @@ import { accounts, attempts, emails } from '../db/schema';
 import type { Logger } from '../logger';
 import type { ProviderAccount } from '../providers/email-provider';
 import { ProviderError } from '../providers/provider-error';
+import { FacteurError } from '../errors';
 import type { SettingsStore } from '../settings-store';
 import { collectGarbage } from '../attachments/garbage';
 import { retryDelay } from './backoff';
@@ -298,10 +299,7 @@ export class Processor {
     summary: ProcessSummary,
     log: Logger,
   ): void {
-    const failure =
-      error instanceof ProviderError
-        ? error
-        : new ProviderError('transient', `unexpected error: ${(error as Error)?.message ?? String(error)}`, { code: 'unexpected', cause: error });
+    const failure = asProviderError(error);
     const detail = { errorCode: failure.code, providerCode: failure.providerCode, message: failure.message };
     const now = this.clock.now();
     switch (failure.kind) {
@@ -372,3 +370,18 @@ export class Processor {
 }
 
 export type { AccountRow };
+
+/** Anything a provider threw that is not a ProviderError gets a meaning here. */
+function asProviderError(error: unknown): ProviderError {
+  if (error instanceof ProviderError) return error;
+  if (error instanceof FacteurError && error.code === 'unavailable') {
+    // The keychain (or another local service) is not answering: not the email's fault, so it
+    // waits without using up an attempt.
+    return new ProviderError('rate-limited', error.message, { code: 'local-service-unavailable', retryAfterMs: 60_000, cause: error });
+  }
+  if (error instanceof FacteurError && error.code === 'auth-required') {
+    return new ProviderError('auth', error.message, { code: 'auth-required', cause: error });
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return new ProviderError('transient', `unexpected error: ${message}`, { code: 'unexpected', cause: error });
+}

@@ -36,11 +36,14 @@ export class SmtpProvider extends BaseEmailProvider {
 
   private async transportFor(account: ProviderAccount): Promise<Transporter> {
     const settings: SmtpSettings = smtpSettingsSchema.parse(account.settings);
-    const password = await this.deps.secrets.get(account.secretRef);
+    const password = settings.username ? await this.deps.secrets.get(account.secretRef) : null;
     const key = JSON.stringify([settings, account.limits.concurrency, password]);
     const cached = this.transports.get(account.id);
     if (cached && cached.key === key) return cached.transport;
     cached?.transport.close();
+    if (settings.username && password === null) {
+      throw new ProviderError('auth', 'the SMTP password is missing from the keychain', { code: 'smtp-no-password' });
+    }
     const timeout = settings.timeoutSeconds * 1000;
     const transport = nodemailer.createTransport({
       host: settings.host,
@@ -64,10 +67,6 @@ export class SmtpProvider extends BaseEmailProvider {
   }
 
   protected async deliver(message: OutgoingMessage, account: ProviderAccount, context: SendContext): Promise<SendResult> {
-    const settings = smtpSettingsSchema.parse(account.settings);
-    if (settings.username && (await this.deps.secrets.get(account.secretRef)) === null) {
-      throw new ProviderError('auth', 'the SMTP password is missing from the keychain', { code: 'smtp-no-password' });
-    }
     const transport = await this.transportFor(account);
     // Know when the last byte of the message has been handed to the server: a failure after that
     // point may mean the server accepted it, so the email becomes "uncertain", never re-sent blindly.

@@ -1,0 +1,192 @@
+// `facteur accounts …`: link, list, enable/disable, limits, relink and remove accounts.
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { accountLimitOverridesSchema, providerKindSchema, type ProviderKind } from '../../../shared/domain';
+import { smtpSettingsSchema } from '../../../shared/smtp-settings';
+import type { Engine } from '../engine';
+import { invalidInput, parseInput } from '../errors';
+import type { LinkedCredentials } from '../providers/email-provider';
+import { openInBrowser, readStdin, table } from './io';
+import type { CliContext } from './context';
+
+const tokensSchema = z
+  .object({
+    accessToken: z.string().min(1),
+    refreshToken: z.string().min(1),
+    expiresAt: z.iso.datetime({ offset: true, message: 'must be an ISO-8601 date-time' }),
+  })
+  .strict();
+
+const intOption = (name: string) => (value: string): number => {
+  if (!/^\d+$/u.test(value)) throw invalidInput(name, `"${value}" is not a whole number`);
+  return Number(value);
+};
+
+async function readPassword(): Promise<string> {
+  const password = (await readStdin()).replace(/\r?\n$/u, '');
+  if (!password) throw invalidInput('password', 'nothing was read from stdin');
+  return password;
+}
+
+/** Credentials for `kind`: SMTP password from stdin, OAuth tokens from stdin, or interactive sign-in. */
+async function obtainCredentials(
+  engine: Engine,
+  kind: ProviderKind,
+  email: string,
+  options: { tokensStdin?: boolean; passwordStdin?: boolean },
+): Promise<LinkedCredentials> {
+  const provider = engine.accounts.provider(kind);
+  if (options.tokensStdin) {
+    if (!provider.importTokens) throw invalidInput('tokens-stdin', `${kind} accounts do not use tokens`);
+    let json: unknown;
+    try {
+      json = JSON.parse(await readStdin());
+    } catch (error) {
+      throw invalidInput('tokens', `stdin is not valid JSON (${(error as Error).message})`);
+    }
+    const tokens = parseInput(tokensSchema, json, 'tokens');
+    return provider.importTokens(tokens, email);
+  }
+  if (!provider.link) throw invalidInput('provider', `${kind} accounts cannot be linked interactively`);
+  const controller = new AbortController();
+  const stop = (): void => controller.abort();
+  process.once('SIGINT', stop);
+  try {
+    process.stderr.write(`Waiting for you to sign in to ${email} in the browser…\n`);
+    return await provider.link({ email, openUrl: (url) => openInBrowser(url), signal: controller.signal });
+  } finally {
+    process.off('SIGINT', stop);
+  }
+}
+
+export function registerAccountCommands(program: Command, context: CliContext): void {
+  const accounts = program.command('accounts').description('link and manage sending accounts');
+
+  accounts
+    .command('add')
+    .description('link an account (SMTP password or OAuth tokens go to the OS keychain)')
+    .requiredOption('--provider <provider>', 'smtp, gmail or outlook')
+    .requiredOption('--email <address>', 'the address mail is sent from')
+    .option('--name <display name>', 'the name shown to recipients')
+    .option('--host <host>', 'SMTP server')
+    .option('--port <port>', 'SMTP port', intOption('port'))
+    .option('--secure', 'SMTP over implicit TLS (port 465); otherwise STARTTLS')
+    .option('--username <username>', 'SMTP login (default: no login)')
+    .option('--timeout-seconds <seconds>', 'SMTP: seconds without an answer before giving up', intOption('timeout-seconds'))
+    .option('--password-stdin', 'read the SMTP password from stdin')
+    .option('--tokens-stdin', 'read {"accessToken","refreshToken","expiresAt"} JSON from stdin')
+    .option('--workspace', 'Gmail: a Google Workspace account (higher daily limit)')
+    .action(async (options: Record<string, unknown>) => {
+      const kind = parseInput(providerKindSchema, options.provider, 'provider');
+      const email = String(options.email).trim();
+      await context.withEngine(async (engine) => {
+        let credentials: LinkedCredentials;
+        if (kind === 'smtp') {
+          const settings = parseInput(
+            smtpSettingsSchema,
+            {
+              host: options.host,
+              port: options.port ?? (options.secure ? 465 : 587),
+              secure: options.secure === true,
+              username: options.username ?? null,
+              ...(options.timeoutSeconds === undefined ? {} : { timeoutSeconds: options.timeoutSeconds }),
+            },
+          );
+          if (settings.username && !options.passwordStdin) throw invalidInput('password', 'give the password with --password-stdin');
+          const password = options.passwordStdin ? await readPassword() : '';
+          credentials = { email, displayName: (options.name as string | undefined) ?? null, secret: password, settings };
+        } else {
+          credentials = await obtainCredentials(engine, kind, email, options as { tokensStdin?: boolean });
+          if (options.name) credentials = { ...credentials, displayName: options.name as string };
+          if (options.workspace) credentials = { ...credentials, settings: { ...credentials.settings, workspace: true } };
+        }
+        const id = await engine.accounts.create(kind, credentials);
+        context.out(String(id));
+      });
+    });
+
+  accounts
+    .command('relink <id>')
+    .description('sign in again (or give a new password/tokens); releases held mail')
+    .option('--password-stdin', 'SMTP: read the new password from stdin')
+    .option('--tokens-stdin', 'read new {"accessToken","refreshToken","expiresAt"} from stdin')
+    .action(async (id: string, options: { passwordStdin?: boolean; tokensStdin?: boolean }) => {
+      await context.withEngine(async (engine) => {
+        const row = engine.accounts.resolve(id);
+        const credentials =
+          row.provider === 'smtp'
+            ? { email: row.email, displayName: row.displayName, secret: await readPassword() }
+            : await obtainCredentials(engine, row.provider, row.email, options);
+        const released = await engine.accounts.relink(row.id, credentials);
+        context.out(`account ${row.id} linked again; ${released} held email(s) released`);
+      });
+    });
+
+  accounts
+    .command('list')
+    .description('linked accounts with their state and quota use')
+    .option('--json', 'print JSON')
+    .action(async (options: { json?: boolean }) => {
+      await context.withEngine((engine) => {
+        const list = engine.accounts.list();
+        if (options.json) return context.json(list);
+        if (list.length === 0) return context.out('no accounts yet: add one with `facteur accounts add`');
+        context.out(
+          table(
+            ['ID', 'EMAIL', 'PROVIDER', 'ACTIVE', 'STATE', 'QUOTA (24 h)'],
+            list.map((a) => [a.id, a.email, a.provider, a.active ? 'yes' : 'no', a.state, `${a.quotaUsed}/${a.limits.perDay}`]),
+          ),
+        );
+      });
+    });
+
+  for (const [name, active] of [
+    ['enable', true],
+    ['disable', false],
+  ] as const) {
+    accounts
+      .command(`${name} <id>`)
+      .description(active ? 'send this account’s mail again' : 'stop sending this account’s mail (it waits)')
+      .action(async (id: string) => {
+        await context.withEngine((engine) => engine.accounts.setActive(engine.accounts.resolve(id).id, active));
+      });
+  }
+
+  accounts
+    .command('remove <id>')
+    .description('delete the account, its history and its keychain entries')
+    .option('--force', 'also cancel mail it has not sent yet')
+    .action(async (id: string, options: { force?: boolean }) => {
+      await context.withEngine(async (engine) => {
+        await engine.accounts.remove(engine.accounts.resolve(id).id, options.force === true);
+      });
+    });
+
+  accounts
+    .command('limits <id>')
+    .description('show or override the account’s sending limits')
+    .option('--per-day <n>', 'messages in any 24 hours', intOption('per-day'))
+    .option('--per-minute <n>', 'messages in any minute', intOption('per-minute'))
+    .option('--recipients-per-day <n>', 'recipients in any 24 hours', intOption('recipients-per-day'))
+    .option('--max-recipients <n>', 'recipients in one message', intOption('max-recipients'))
+    .option('--max-message-bytes <n>', 'size of one message', intOption('max-message-bytes'))
+    .option('--concurrency <n>', 'messages in flight at once', intOption('concurrency'))
+    .option('--reset', 'back to the provider’s defaults')
+    .option('--json', 'print JSON')
+    .action(async (id: string, options: Record<string, unknown>) => {
+      await context.withEngine((engine) => {
+        const row = engine.accounts.resolve(id);
+        const keys = ['perDay', 'perMinute', 'recipientsPerDay', 'maxRecipients', 'maxMessageBytes', 'concurrency'] as const;
+        const given = Object.fromEntries(keys.filter((key) => options[key] !== undefined).map((key) => [key, options[key]]));
+        let limits = engine.accounts.limitsOf(row);
+        if (options.reset) limits = engine.accounts.setLimits(row.id, {});
+        else if (Object.keys(given).length > 0) {
+          const current = accountLimitOverridesSchema.parse(JSON.parse(row.limits));
+          limits = engine.accounts.setLimits(row.id, { ...current, ...given });
+        }
+        if (options.json) return context.json(limits);
+        context.out(table(['LIMIT', 'VALUE'], Object.entries(limits).map(([key, value]) => [key, value])));
+      });
+    });
+
+}

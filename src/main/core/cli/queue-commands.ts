@@ -1,0 +1,241 @@
+// `facteur enqueue | process-queue | list | show | status | retry | cancel | reschedule | mark-sent`.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { emailStatusSchema, type ProcessSummary } from '../../../shared/domain';
+import { invalidInput, parseInput } from '../errors';
+import { table } from './io';
+import type { CliContext } from './context';
+
+const positiveInt = (name: string, max: number) => (value: string): number => {
+  if (!/^\d+$/u.test(value) || Number(value) < 1 || Number(value) > max) {
+    throw invalidInput(name, `"${value}" must be a whole number from 1 to ${max}`);
+  }
+  return Number(value);
+};
+
+/** Reads the message file as JSON, with errors that name the file and the problem. */
+function readMessageFile(file: string): unknown {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw invalidInput('message', code === 'ENOENT' ? `file not found: ${file}` : `cannot read ${file}: ${(error as Error).message}`);
+  }
+  if (text.length > 50 * 1024 * 1024) throw invalidInput('message', `${file} is larger than 50 MB; attach big files by path`);
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw invalidInput('message', `${file} is not valid JSON (${(error as Error).message})`);
+  }
+}
+
+export function summaryLine(summary: ProcessSummary): string {
+  const why: Record<ProcessSummary['stoppedBy'], string> = {
+    done: 'nothing more due',
+    'batch-size': 'batch size reached',
+    'max-runtime': 'max runtime reached',
+    'memory-limit': 'memory limit reached',
+    signal: 'stopped by a signal',
+    locked: 'another run is already sending',
+  };
+  return (
+    `sent ${summary.sent}, failed ${summary.failed}, retrying ${summary.retrying}, held ${summary.held}, ` +
+    `deferred ${summary.deferred}, uncertain ${summary.uncertain} — ${why[summary.stoppedBy]}`
+  );
+}
+
+export function registerQueueCommands(program: Command, context: CliContext): void {
+  program
+    .command('enqueue')
+    .description('validate a message file and queue it')
+    .requiredOption('--account <id|email>', 'the sending account')
+    .requiredOption('--message <file.json>', 'the message (see README: message file)')
+    .option('--send-at <iso-8601>', 'when to send; without an offset it is read in --time-zone')
+    .option('--time-zone <iana zone>', 'zone of --send-at (default: this computer’s)')
+    .option('--max-attempts <n>', 'tries before giving up on transient errors', positiveInt('max-attempts', 20))
+    .action(async (options: { account: string; message: string; sendAt?: string; timeZone?: string; maxAttempts?: number }) => {
+      const message = readMessageFile(options.message);
+      await context.withEngine(async (engine) => {
+        const id = await engine.queue.queueEmail(message, options.account, {
+          sendAt: options.sendAt ?? null,
+          timeZone: options.timeZone ?? null,
+          maxAttempts: options.maxAttempts ?? null,
+          baseDir: path.dirname(path.resolve(options.message)),
+        });
+        context.out(String(id));
+      });
+    });
+
+  program
+    .command('process-queue')
+    .description('send due mail, earliest first, then exit (run it from cron)')
+    .option('--batch-size <n>', 'most emails to send in this run', positiveInt('batch-size', 100_000), 100)
+    .option('--max-runtime <seconds>', 'stop claiming new mail after this long', positiveInt('max-runtime', 86_400), 600)
+    .option('--memory-limit <mb>', 'stop claiming once memory use passes this (also EMAIL_MEMORY_LIMIT_MB)', positiveInt('memory-limit', 1_000_000))
+    .option('--json', 'print the summary as JSON')
+    .action(async (options: { batchSize: number; maxRuntime: number; memoryLimit?: number; json?: boolean }) => {
+      const envLimit = context.env.EMAIL_MEMORY_LIMIT_MB;
+      const memoryLimitMb = options.memoryLimit ?? (envLimit ? positiveInt('EMAIL_MEMORY_LIMIT_MB', 1_000_000)(envLimit) : null);
+      const controller = new AbortController();
+      let signals = 0;
+      const onSignal = (): void => {
+        signals += 1;
+        // First signal: finish what is in flight and record it. Second: leave now; the next
+        // run recovers the leases (never-started mail is requeued, in-flight becomes uncertain).
+        if (signals > 1) process.exit(130);
+        context.err('stopping after the emails in flight… (press Ctrl-C again to quit at once)');
+        controller.abort();
+      };
+      process.on('SIGINT', onSignal);
+      process.on('SIGTERM', onSignal);
+      try {
+        await context.withEngine(async (engine) => {
+          const interactive = process.stderr.isTTY === true && !options.json;
+          if (interactive) {
+            engine.events.on('progress', (p) => {
+              process.stderr.write(`\r${p.claimed}/${p.batchSize} claimed · ${p.sent} sent · ${p.failed} failed · ${p.retrying} retrying · ${p.inFlight} in flight `);
+            });
+          }
+          const summary = await engine.process({
+            batchSize: options.batchSize,
+            maxRuntimeMs: options.maxRuntime * 1000,
+            memoryLimitMb,
+            signal: controller.signal,
+          });
+          if (interactive) process.stderr.write('\n');
+          if (options.json) context.json(summary);
+          else context.out(summaryLine(summary));
+        });
+      } finally {
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+      }
+    });
+
+  program
+    .command('list')
+    .description('queued emails, newest first')
+    .option('--status <status>', 'only this status (scheduled, queued, sending, sent, failed, cancelled, held, uncertain)')
+    .option('--account <id|email>', 'only this account')
+    .option('--search <text>', 'subject or recipient contains')
+    .option('--limit <n>', 'at most this many', positiveInt('limit', 10_000), 100)
+    .option('--json', 'print JSON')
+    .action(async (options: { status?: string; account?: string; search?: string; limit: number; json?: boolean }) => {
+      const status = options.status === undefined ? undefined : parseInput(emailStatusSchema, options.status, 'status');
+      await context.withEngine((engine) => {
+        const accountId = options.account === undefined ? undefined : engine.accounts.resolve(options.account).id;
+        const items = engine.queue.list({ status, accountId, search: options.search, limit: options.limit });
+        if (options.json) return context.json(items);
+        if (items.length === 0) return context.out('nothing here');
+        context.out(
+          table(
+            ['ID', 'STATUS', 'TRIES', 'SEND AT', 'FROM', 'TO', 'SUBJECT', 'LAST ERROR'],
+            items.map((item) => [
+              item.id,
+              item.status,
+              `${item.attempts}/${item.maxAttempts}`,
+              item.sendAt,
+              item.accountEmail,
+              item.to.join(', '),
+              item.subject,
+              item.lastError,
+            ]),
+            40,
+          ),
+        );
+      });
+    });
+
+  program
+    .command('show <id>')
+    .description('one email: recipients, attachments and every attempt')
+    .option('--json', 'print JSON')
+    .action(async (id: string, options: { json?: boolean }) => {
+      await context.withEngine((engine) => {
+        const detail = engine.queue.get(engine.queue.requireId(id));
+        if (options.json) return context.json(detail);
+        context.out(`#${detail.id} ${detail.status} — ${detail.subject}`);
+        context.out(`from ${detail.accountEmail} to ${detail.to.join(', ')}`);
+        context.out(`send at ${detail.sendAt} (${detail.timeZone}); message-id ${detail.messageId}`);
+        for (const file of detail.attachments) context.out(`  attachment ${file.filename} (${file.contentType}, ${file.size} bytes)`);
+        for (const attempt of detail.history) {
+          context.out(`  try ${attempt.attempt} at ${attempt.startedAt}: ${attempt.outcome}${attempt.message ? ` — ${attempt.message}` : ''}`);
+        }
+      });
+    });
+
+  program
+    .command('status')
+    .description('counts by status')
+    .option('--json', 'print JSON')
+    .action(async (options: { json?: boolean }) => {
+      await context.withEngine((engine) => {
+        const counts = engine.queue.counts();
+        if (options.json) return context.json(counts);
+        context.out(table(['STATUS', 'COUNT'], Object.entries(counts).map(([status, count]) => [status, count])));
+      });
+    });
+
+  program
+    .command('retry [id]')
+    .description('put failed (or uncertain) mail back in the queue')
+    .option('--all-failed', 'every failed email')
+    .action(async (id: string | undefined, options: { allFailed?: boolean }) => {
+      if ((id === undefined) === (options.allFailed !== true)) throw invalidInput('id', 'give an email id or --all-failed');
+      await context.withEngine((engine) => {
+        const count = options.allFailed ? engine.queue.retryAllFailed() : engine.queue.retry(engine.queue.requireId(id as string));
+        context.out(String(count));
+      });
+    });
+
+  program
+    .command('cancel <id>')
+    .description('cancel mail that has not been sent')
+    .action(async (id: string) => {
+      await context.withEngine((engine) => engine.queue.cancel(engine.queue.requireId(id)));
+    });
+
+  program
+    .command('reschedule <id>')
+    .description('change when unsent mail goes out')
+    .requiredOption('--send-at <iso-8601>', 'the new time')
+    .option('--time-zone <iana zone>', 'zone of --send-at')
+    .action(async (id: string, options: { sendAt: string; timeZone?: string }) => {
+      await context.withEngine((engine) => engine.queue.reschedule(engine.queue.requireId(id), options.sendAt, options.timeZone ?? null));
+    });
+
+  program
+    .command('mark-sent <id>')
+    .description('record that an uncertain email did arrive (it will not be sent again)')
+    .action(async (id: string) => {
+      await context.withEngine((engine) => engine.queue.markSent(engine.queue.requireId(id)));
+    });
+
+  program
+    .command('settings')
+    .description('show settings, or change them: facteur settings retryBaseSeconds=30 batchSize=50')
+    .argument('[assignments...]', 'key=value pairs (values are JSON: numbers, true/false, "text")')
+    .option('--json', 'print JSON')
+    .action(async (assignments: string[], options: { json?: boolean }) => {
+      const patch: Record<string, unknown> = {};
+      for (const assignment of assignments) {
+        const at = assignment.indexOf('=');
+        if (at <= 0) throw invalidInput('settings', `"${assignment}" is not key=value`);
+        const raw = assignment.slice(at + 1);
+        let value: unknown = raw;
+        try {
+          value = JSON.parse(raw);
+        } catch {
+          // plain text value
+        }
+        patch[assignment.slice(0, at)] = value;
+      }
+      await context.withEngine((engine) => {
+        const settings = assignments.length ? engine.settings.update(patch) : engine.settings.get();
+        if (options.json) return context.json(settings);
+        context.out(table(['SETTING', 'VALUE'], Object.entries(settings).map(([key, value]) => [key, JSON.stringify(value)])));
+      });
+    });
+}

@@ -1,0 +1,158 @@
+// A real SMTP server (smtp-server) on 127.0.0.1 for tests: records what it accepted, and can be
+// told to refuse recipients, defer, drop the connection mid-DATA or after it, or stall.
+import type { AddressInfo } from 'node:net';
+import { SMTPServer, type SMTPServerOptions, type SMTPServerSession } from 'smtp-server';
+
+export interface ReceivedMail {
+  from: string;
+  to: string[];
+  raw: Buffer;
+  session: string;
+}
+
+export type Fault =
+  | { kind: 'reject-recipient'; address: string; code?: number; message?: string }
+  | { kind: 'defer'; code: 421 | 451 | 452; count: number }
+  | { kind: 'drop-during-data'; count: number }
+  | { kind: 'drop-after-data'; count: number }
+  | { kind: 'stall'; ms: number; count: number };
+
+export interface SmtpTestServer {
+  port: number;
+  host: string;
+  received: ReceivedMail[];
+  faults: Fault[];
+  /** Every reply code the server sent for a DATA command (250, 421, 451, 550...). */
+  dataReplies: number[];
+  close(): Promise<void>;
+  waitFor(count: number, timeoutMs?: number): Promise<void>;
+}
+
+export interface SmtpTestServerOptions {
+  username?: string;
+  password?: string;
+  /** TLS key/cert: enables STARTTLS (or implicit TLS with `secure`). */
+  tls?: { key: string | Buffer; cert: string | Buffer };
+  secure?: boolean;
+  /** Slow each accepted message by this many ms (for kill-mid-batch tests). */
+  delayMs?: number;
+}
+
+export async function startSmtpTestServer(options: SmtpTestServerOptions = {}): Promise<SmtpTestServer> {
+  const received: ReceivedMail[] = [];
+  const faults: Fault[] = [];
+  const dataReplies: number[] = [];
+  const takeFault = <K extends Fault['kind']>(kind: K): Extract<Fault, { kind: K }> | undefined => {
+    const index = faults.findIndex((fault) => fault.kind === kind && (!('count' in fault) || fault.count > 0));
+    if (index < 0) return undefined;
+    const fault = faults[index] as Extract<Fault, { kind: K }>;
+    if ('count' in fault) {
+      fault.count -= 1;
+      if (fault.count <= 0) faults.splice(index, 1);
+    }
+    return fault;
+  };
+
+  const serverOptions: SMTPServerOptions = {
+    secure: options.secure ?? false,
+    authOptional: !options.username,
+    disabledCommands: options.tls ? [] : ['STARTTLS'],
+    ...(options.tls ? { key: options.tls.key, cert: options.tls.cert } : {}),
+    logger: false,
+    size: 200 * 1024 * 1024,
+    onAuth(auth, _session, callback) {
+      if (auth.username === options.username && auth.password === options.password) return callback(null, { user: auth.username });
+      const error = new Error('Invalid username or password') as Error & { responseCode: number };
+      error.responseCode = 535;
+      return callback(error);
+    },
+    onRcptTo(address, _session, callback) {
+      const reject = faults.find((fault) => fault.kind === 'reject-recipient' && fault.address === address.address);
+      if (reject && reject.kind === 'reject-recipient') {
+        const error = new Error(reject.message ?? `5.1.1 <${address.address}>: Recipient address rejected: User unknown`) as Error & {
+          responseCode: number;
+        };
+        error.responseCode = reject.code ?? 550;
+        return callback(error);
+      }
+      return callback();
+    },
+    onData(stream, session: SMTPServerSession, callback) {
+      const chunks: Buffer[] = [];
+      const dropDuring = takeFault('drop-during-data');
+      let dropped = false;
+      stream.on('data', (chunk: Buffer) => {
+        chunks.push(chunk);
+        if (dropDuring && !dropped) {
+          dropped = true;
+          // Cut the TCP connection before the final dot is acknowledged: nothing was accepted.
+          connectionOf(session)?.destroy();
+        }
+      });
+      stream.on('end', () => {
+        if (dropped) return;
+        const defer = takeFault('defer');
+        if (defer) {
+          dataReplies.push(defer.code);
+          const error = new Error(`${defer.code === 421 ? '4.3.2 Service shutting down' : '4.7.1 Try again later'}`) as Error & {
+            responseCode: number;
+          };
+          error.responseCode = defer.code;
+          return callback(error);
+        }
+        const raw = Buffer.concat(chunks);
+        const finish = (): void => {
+          received.push({
+            from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+            to: session.envelope.rcptTo.map((rcpt) => rcpt.address),
+            raw,
+            session: session.id,
+          });
+          const dropAfter = takeFault('drop-after-data');
+          if (dropAfter) {
+            // Accepted (recorded) but the client never hears the 250: the uncertain window.
+            connectionOf(session)?.destroy();
+            return;
+          }
+          dataReplies.push(250);
+          callback(null, `Message queued as ${session.id}`);
+        };
+        const stall = takeFault('stall');
+        const wait = (stall?.ms ?? 0) + (options.delayMs ?? 0);
+        if (wait > 0) setTimeout(finish, wait);
+        else finish();
+      });
+    },
+  };
+  const server = new SMTPServer(serverOptions);
+  const rawServer = (server as unknown as { server: import('node:net').Server }).server;
+  server.on('error', () => undefined);
+  // smtp-server does not hand a session's socket to the hooks; find it so faults can cut it.
+  const connectionsSet = (server as unknown as { connections: Set<{ id: string; _socket: { destroy(): void } }> }).connections;
+  function connectionOf(session: SMTPServerSession): { destroy(): void } | undefined {
+    for (const connection of connectionsSet) if (connection.id === session.id) return connection._socket;
+    return undefined;
+  }
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = rawServer.address() as AddressInfo;
+  return {
+    port,
+    host: '127.0.0.1',
+    received,
+    faults,
+    dataReplies,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const connection of connectionsSet) connection._socket.destroy();
+        server.close(() => resolve());
+      }),
+    waitFor: async (count, timeoutMs = 10_000) => {
+      const start = Date.now();
+      while (received.length < count) {
+        if (Date.now() - start > timeoutMs) throw new Error(`SMTP server got ${received.length} messages, expected ${count}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    },
+  };
+}
