@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FacteurError } from '../../src/main/core/errors';
 import { ProviderError } from '../../src/main/core/providers/provider-error';
 import { UPLOAD_CHUNK_BYTES } from '../../src/main/core/providers/graph-upload';
+import { OUTLOOK_DEFAULT_LIMITS } from '../../src/main/core/providers/outlook-provider';
 import { makeDataDir, removeDataDir } from '../helpers/data-dir';
 import { createTestCa, type TestCa } from '../fakes/test-ca';
 import { attachmentFile, CLIENT_ID, linkedAccount, message, sendContext, startHarness, type Harness } from './setup';
@@ -256,7 +257,7 @@ describe('sign-in', () => {
     expect(h.fake.tokenGrants).toEqual(['authorization_code']);
     // Then the linked secret sends mail.
     await h.secrets.set('ref-linked', linked.secret);
-    await h.provider.send(message(), { id: 9, email: 'ana@contoso.test', displayName: null, provider: 'outlook', settings: {}, secretRef: 'ref-linked', limits: (await import('../../src/main/core/providers/outlook-provider')).OUTLOOK_DEFAULT_LIMITS }, sendContext());
+    await h.provider.send(message(), { id: 9, email: 'ana@contoso.test', displayName: null, provider: 'outlook', settings: {}, secretRef: 'ref-linked', limits: OUTLOOK_DEFAULT_LIMITS }, sendContext());
     expect(h.fake.sent).toHaveLength(1);
     // Every request went to the fake (or the loopback redirect): no discovery at Microsoft.
     expect(h.urls.length).toBeGreaterThan(0);
