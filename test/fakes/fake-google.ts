@@ -118,6 +118,8 @@ export class FakeGoogle {
   readonly tokenStatuses = new Map<string, number>();
   /** Every request the fake answered: `METHOD path status`. */
   readonly log: string[] = [];
+  /** Called after each accepted message (tests use it to act mid-batch). */
+  onAccepted: ((count: number) => void) | null = null;
 
   private readonly grants = new Map<string, Grant>();
   private readonly accessTokens = new Map<string, { grant: Grant; expiresAt: number }>();
@@ -169,6 +171,10 @@ export class FakeGoogle {
     this.grants.set(grant.refreshToken, grant);
     const access = this.mintAccess(grant);
     return { accessToken: access.token, refreshToken: grant.refreshToken, expiresAt: new Date(access.expiresAt).toISOString() };
+  }
+
+  issuedRefreshTokens(): string[] {
+    return [...this.grants.keys()];
   }
 
   revoke(refreshToken: string): void {
@@ -416,6 +422,7 @@ export class FakeGoogle {
     this.accepted.push({ id, raw, via, accessToken: bearer });
     void response;
     answer(200, JSON.stringify({ id, threadId: id, labelIds: ['SENT'] }));
+    this.onAccepted?.(this.accepted.length);
   }
 }
 
