@@ -109,8 +109,8 @@ export class GmailProvider extends BaseEmailProvider {
     };
   }
 
-  // eslint-disable-next-line @typescript-eslint/require-await -- async so a validation error is a rejection
   async importTokens(tokens: ImportedTokens, email: string): Promise<LinkedCredentials> {
+    // async so a validation error is a rejection, like every other provider failure.
     // Checked locally only: with the gmail.send scope alone there is no Gmail call that could
     // confirm the address without sending mail. A bad token shows up at the first send.
     const valid = validateImportedTokens(tokens);
