@@ -34,7 +34,7 @@ const KEPT_LOGS = 3;
 
 /** Rotates facteur.log → facteur.1.log … when it grew past MAX_LOG_BYTES (checked at start). */
 function rotate(file: string): void {
-  let size = 0;
+  let size: number;
   try {
     size = fs.statSync(file).size;
   } catch {

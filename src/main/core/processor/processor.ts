@@ -379,6 +379,11 @@ function asProviderError(error: unknown): ProviderError {
     // waits without using up an attempt.
     return new ProviderError('rate-limited', error.message, { code: 'local-service-unavailable', retryAfterMs: 60_000, cause: error });
   }
+  if (error instanceof FacteurError && error.code === 'invalid-input') {
+    // Configuration the provider needs is missing (e.g. an OAuth client id): the mail waits for
+    // the set-up to be fixed rather than failing.
+    return new ProviderError('rate-limited', error.message, { code: 'configuration', retryAfterMs: 10 * 60_000, cause: error });
+  }
   if (error instanceof FacteurError && error.code === 'auth-required') {
     return new ProviderError('auth', error.message, { code: 'auth-required', cause: error });
   }

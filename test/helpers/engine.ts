@@ -1,0 +1,53 @@
+// An in-process engine on a real SQLite file in its own data dir, for integration tests.
+import { createEngine, type Engine } from '../../src/main/core/engine';
+import { readConfig } from '../../src/main/core/config';
+import type { Clock } from '../../src/main/core/clock';
+import type { ProviderRegistry } from '../../src/main/core/providers/registry';
+import { MemorySecretStore } from '../../src/main/core/secrets/memory-secret-store';
+import type { SecretStore } from '../../src/main/core/secrets/secret-store';
+import { makeDataDir, removeDataDir } from './data-dir';
+
+export interface TestEngine extends Engine {
+  dataDir: string;
+  dispose(): void;
+}
+
+export function makeEngine(options: { clock?: Clock; providers?: Partial<ProviderRegistry>; secrets?: SecretStore; dataDir?: string } = {}): TestEngine {
+  const dataDir = options.dataDir ?? makeDataDir();
+  const engine = createEngine({
+    config: readConfig({ FACTEUR_DATA_DIR: dataDir }),
+    secrets: options.secrets ?? new MemorySecretStore(),
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.providers ? { providers: options.providers } : {}),
+  });
+  return Object.assign(engine, {
+    dataDir,
+    dispose() {
+      engine.close();
+      if (!options.dataDir) removeDataDir(dataDir);
+    },
+  });
+}
+
+/** Adds a password-less SMTP account pointing at a local test server. */
+export async function addSmtpAccount(
+  engine: Engine,
+  port: number,
+  email = 'sender@example.com',
+  settings: Record<string, unknown> = {},
+): Promise<number> {
+  return engine.accounts.create('smtp', {
+    email,
+    displayName: 'Sender',
+    secret: '',
+    settings: { host: '127.0.0.1', port, secure: false, username: null, timeoutSeconds: 5, ...settings },
+  });
+}
+
+export const simpleMessage = (to = 'ana@example.com', extra: Record<string, unknown> = {}) => ({
+  to: [{ address: to, name: 'Ana' }],
+  subject: 'Hello',
+  text: 'plain body',
+  html: '<p>html body</p>',
+  ...extra,
+});
