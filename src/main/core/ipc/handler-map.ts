@@ -1,0 +1,42 @@
+// The shape every transport serves, derived from the contract: one function per request channel
+// taking `unknown` (whatever crossed the boundary) and answering the Result envelope. `defineHandlers`
+// turns typed implementations into that map — parsing input first, turning thrown errors into
+// envelopes — and its parameter type makes a missing channel a compile error.
+import { requestContract, REQUEST_CHANNELS, type ParsedInput, type RequestChannel, type RequestOutput } from '../../../shared/ipc-contract';
+import type { Result } from '../../../shared/result';
+import { fromZod, toErrorInfo } from '../errors';
+import type { Logger } from '../logger';
+
+/** A typed implementation: receives parsed input, may throw FacteurError. */
+export type HandlerImpl<C extends RequestChannel> = (input: ParsedInput<C>) => Promise<RequestOutput<C>> | RequestOutput<C>;
+export type HandlerImpls = { [C in RequestChannel]: HandlerImpl<C> };
+
+/** What a transport calls: never throws, always answers an envelope. */
+export type Handler<C extends RequestChannel> = (input: unknown) => Promise<Result<RequestOutput<C>>>;
+export type HandlerMap = { [C in RequestChannel]: Handler<C> };
+
+export function defineHandlers(impls: HandlerImpls, log?: Pick<Logger, 'error'>): HandlerMap {
+  const map: Partial<Record<RequestChannel, (input: unknown) => Promise<Result<unknown>>>> = {};
+  for (const channel of REQUEST_CHANNELS) {
+    const impl = impls[channel] as (input: unknown) => unknown;
+    const schema = requestContract[channel].input;
+    map[channel] = async (input: unknown) => {
+      // Electron passes `undefined` for a call without an argument; treat it as `{}`.
+      const parsed = schema.safeParse(input === undefined ? {} : input);
+      if (!parsed.success) return { ok: false, error: toErrorInfo(fromZod(parsed.error)) };
+      try {
+        return { ok: true, value: await impl(parsed.data) };
+      } catch (error) {
+        const info = toErrorInfo(error);
+        if (info.code === 'internal') log?.error({ err: error, channel }, 'request failed unexpectedly');
+        return { ok: false, error: info };
+      }
+    };
+  }
+  return map as HandlerMap;
+}
+
+/** Runs `channel` on the map with an input from outside (used by both transports). */
+export function dispatch(handlers: HandlerMap, channel: RequestChannel, input: unknown): Promise<Result<unknown>> {
+  return (handlers[channel] as (input: unknown) => Promise<Result<unknown>>)(input);
+}

@@ -1,0 +1,250 @@
+// The one IPC contract between the UI and the main process: every request channel with its zod
+// input and output, every push with its payload. The preload, the main-side handler map, the
+// loopback transport and the renderer client are all derived from these two maps, so a channel
+// added, renamed or removed here fails to compile wherever it is not handled.
+import { z } from 'zod';
+import { accountLimitOverridesSchema, accountLimitsSchema, EMAIL_STATUSES, emailStatusSchema, PROVIDERS } from './domain';
+import { messageInputSchema } from './message-schema';
+import { settingsSchema } from './settings';
+import { smtpSettingsSchema } from './smtp-settings';
+import type { Result } from './result';
+
+const id = z.number().int().positive();
+const isoDate = z.string();
+const none = z.object({}).strict();
+const nothing = z.null();
+
+// ——— outputs: mirror the engine's domain types, so a drift fails to compile in the handlers ———
+
+export const accountSummarySchema = z.object({
+  id,
+  email: z.string(),
+  provider: z.enum(PROVIDERS),
+  displayName: z.string().nullable(),
+  active: z.boolean(),
+  state: z.enum(['ok', 'needs-reauth']),
+  stateReason: z.string().nullable(),
+  limits: accountLimitsSchema,
+  limitOverrides: accountLimitOverridesSchema,
+  quotaUsed: z.number().int(),
+  pausedUntil: isoDate.nullable(),
+  createdAt: isoDate,
+});
+
+export const emailListItemSchema = z.object({
+  id,
+  accountId: id,
+  accountEmail: z.string(),
+  status: emailStatusSchema,
+  subject: z.string(),
+  to: z.array(z.string()),
+  attempts: z.number().int(),
+  maxAttempts: z.number().int(),
+  sendAt: isoDate,
+  timeZone: z.string(),
+  nextAttemptAt: isoDate.nullable(),
+  lastError: z.string().nullable(),
+  lastErrorCode: z.string().nullable(),
+  messageId: z.string(),
+  createdAt: isoDate,
+  sentAt: isoDate.nullable(),
+});
+
+export const attemptRecordSchema = z.object({
+  attempt: z.number().int(),
+  startedAt: isoDate,
+  finishedAt: isoDate.nullable(),
+  outcome: z.enum(['sent', 'retry', 'failed', 'held', 'deferred', 'uncertain', 'in-flight']),
+  errorCode: z.string().nullable(),
+  providerCode: z.string().nullable(),
+  message: z.string().nullable(),
+});
+
+export const emailDetailSchema = emailListItemSchema.extend({
+  cc: z.array(z.string()),
+  bcc: z.array(z.string()),
+  replyTo: z.string().nullable(),
+  text: z.string().nullable(),
+  html: z.string().nullable(),
+  attachments: z.array(z.object({ filename: z.string(), contentType: z.string(), size: z.number().int(), sha256: z.string() })),
+  history: z.array(attemptRecordSchema),
+});
+
+export const statusCountsSchema = z.object(
+  Object.fromEntries(EMAIL_STATUSES.map((status) => [status, z.number().int()])) as Record<(typeof EMAIL_STATUSES)[number], z.ZodNumber>,
+);
+
+export const queueCountsSchema = z.object({
+  counts: statusCountsSchema,
+  /** Waiting mail whose time has come (the tray's "due"). */
+  due: z.number().int(),
+});
+
+export const processProgressSchema = z.object({
+  sent: z.number().int(),
+  failed: z.number().int(),
+  retrying: z.number().int(),
+  held: z.number().int(),
+  uncertain: z.number().int(),
+  inFlight: z.number().int(),
+  claimed: z.number().int(),
+  batchSize: z.number().int(),
+});
+
+export const processSummarySchema = z.object({
+  sent: z.number().int(),
+  failed: z.number().int(),
+  retrying: z.number().int(),
+  held: z.number().int(),
+  deferred: z.number().int(),
+  uncertain: z.number().int(),
+  stoppedBy: z.enum(['done', 'batch-size', 'max-runtime', 'memory-limit', 'signal', 'locked']),
+});
+
+export const pickedFileSchema = z.object({ path: z.string(), name: z.string(), size: z.number().int() });
+
+const draftId = z.string().min(1).max(100).regex(/^[\w-]+$/u, 'must be letters, digits, - or _');
+
+export const draftSchema = z.object({
+  id: draftId,
+  /** Whatever the compose form holds; the engine stores it as is (it is validated on enqueue). */
+  content: z.record(z.string(), z.unknown()),
+  updatedAt: isoDate,
+});
+
+// ——— inputs ———
+
+/** Send time: ISO-8601; without an offset it is read in `timeZone` (default: this computer's). */
+const sendAtFields = {
+  sendAt: z.string().max(64).nullish(),
+  timeZone: z.string().max(64).nullish(),
+};
+
+export const enqueueInputSchema = z
+  .object({ accountId: id, message: messageInputSchema, ...sendAtFields, maxAttempts: z.number().int().min(1).max(20).nullish() })
+  .strict();
+
+export const editInputSchema = z
+  .object({ id, accountId: id.optional(), message: messageInputSchema, ...sendAtFields, maxAttempts: z.number().int().min(1).max(20).nullish() })
+  .strict();
+
+export const listInputSchema = z
+  .object({
+    status: emailStatusSchema.optional(),
+    accountId: id.optional(),
+    search: z.string().max(200).optional(),
+    limit: z.number().int().min(1).max(500).default(50),
+    offset: z.number().int().min(0).default(0),
+  })
+  .strict();
+
+/** Changes the Settings view may make (retry tuning stays with the CLI and the defaults). */
+export const settingsPatchSchema = settingsSchema
+  .pick({ batchSize: true, maxAttempts: true, schedulerCron: true, paused: true, startAtLogin: true, language: true })
+  .partial()
+  .strict();
+
+export const smtpAccountInputSchema = z
+  .object({
+    email: z.string().trim().min(1).max(320),
+    displayName: z.string().max(200).nullish(),
+    settings: smtpSettingsSchema,
+    /** Required when settings.username is set; never stored outside the keychain. */
+    password: z.string().max(1024).nullish(),
+  })
+  .strict();
+
+export const NAVIGATE_VIEWS = ['outbox', 'failed', 'email', 'accounts', 'account', 'settings', 'compose'] as const;
+
+const channel = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
+
+/** Request channels: invoke/handle, answered with the `Result` envelope of `output`. */
+export const requestContract = {
+  'accounts:list': channel(none, z.array(accountSummarySchema)),
+  /** OAuth in the system browser; resolves when the user has signed in (or cancelled). */
+  'accounts:link': channel(
+    z.object({ provider: z.enum(['gmail', 'outlook']), email: z.string().trim().min(3).max(320), displayName: z.string().max(200).nullish() }).strict(),
+    accountSummarySchema,
+  ),
+  'accounts:cancelLink': channel(none, nothing),
+  'accounts:addSmtp': channel(smtpAccountInputSchema, accountSummarySchema),
+  /** Signs in again (OAuth) or stores a new SMTP password; held mail is released. */
+  'accounts:relink': channel(z.object({ id, password: z.string().max(1024).nullish() }).strict(), accountSummarySchema),
+  'accounts:setActive': channel(z.object({ id, active: z.boolean() }).strict(), accountSummarySchema),
+  /** `force` also cancels the account's unsent mail; without it, unsent mail is a conflict. */
+  'accounts:remove': channel(z.object({ id, force: z.boolean().default(false) }).strict(), z.object({ cancelled: z.number().int() })),
+  /** Replaces the overrides (`{}` resets to the provider's defaults). */
+  'accounts:setLimits': channel(z.object({ id, limits: accountLimitOverridesSchema }).strict(), accountSummarySchema),
+
+  'queue:enqueue': channel(enqueueInputSchema, z.object({ id })),
+  'queue:edit': channel(editInputSchema, z.object({ id })),
+  'queue:reschedule': channel(z.object({ id, ...sendAtFields, sendAt: z.string().min(1).max(64) }).strict(), nothing),
+  'queue:cancel': channel(z.object({ id }).strict(), nothing),
+  'queue:retry': channel(z.object({ id }).strict(), z.object({ count: z.number().int() })),
+  'queue:retryAllFailed': channel(z.object({ accountId: id.optional() }).strict(), z.object({ count: z.number().int() })),
+  'queue:markSent': channel(z.object({ id }).strict(), nothing),
+  'queue:list': channel(listInputSchema, z.object({ items: z.array(emailListItemSchema), hasMore: z.boolean() })),
+  'queue:get': channel(z.object({ id }).strict(), emailDetailSchema),
+  'queue:counts': channel(none, queueCountsSchema),
+  /** Sends what is due now (the "send now" button); never overlaps a running batch. */
+  'queue:processNow': channel(none, nothing),
+
+  'settings:get': channel(none, settingsSchema),
+  'settings:update': channel(settingsPatchSchema, settingsSchema),
+
+  'drafts:list': channel(none, z.array(draftSchema)),
+  /** Without an id a new draft is made; with one it is replaced (or created under that id). */
+  'drafts:save': channel(z.object({ id: draftId.optional(), content: z.record(z.string(), z.unknown()) }).strict(), draftSchema),
+  'drafts:delete': channel(z.object({ id: draftId }).strict(), nothing),
+
+  /** Native file picker; the chosen paths may then be given as attachments. */
+  'dialog:openFiles': channel(z.object({ title: z.string().max(200).optional() }).strict(), z.array(pickedFileSchema)),
+
+  'app:info': channel(none, z.object({ version: z.string(), timeZone: z.string(), platform: z.string(), transport: z.enum(['electron', 'loopback']) })),
+  /** Only provider help pages and sign-in pages on the allowlist; anything else is refused. */
+  'app:openExternal': channel(z.object({ url: z.url().max(2048) }).strict(), nothing),
+} as const;
+
+/** Pushes: main → renderer (send/on), payloads validated by the renderer client. */
+export const pushContract = {
+  'queue:changed': none,
+  'queue:counts': queueCountsSchema,
+  'accounts:changed': z.object({ accountId: id.nullable() }),
+  'batch:progress': z.discriminatedUnion('phase', [
+    z.object({ phase: z.literal('started') }),
+    z.object({ phase: z.literal('progress'), progress: processProgressSchema }),
+    z.object({ phase: z.literal('finished'), summary: processSummarySchema }),
+  ]),
+  /** A notification was clicked: show that view. */
+  navigate: z.object({ view: z.enum(NAVIGATE_VIEWS), emailId: id.optional(), accountId: id.optional() }),
+} as const;
+
+export type RequestContract = typeof requestContract;
+export type PushContract = typeof pushContract;
+export type RequestChannel = keyof RequestContract;
+export type PushChannel = keyof PushContract;
+/** What a caller gives (defaults may be left out). */
+export type RequestInput<C extends RequestChannel> = z.input<RequestContract[C]['input']>;
+/** What a handler receives after parsing (defaults filled in). */
+export type ParsedInput<C extends RequestChannel> = z.output<RequestContract[C]['input']>;
+export type RequestOutput<C extends RequestChannel> = z.output<RequestContract[C]['output']>;
+export type PushPayload<C extends PushChannel> = z.output<PushContract[C]>;
+export type NavigateTarget = PushPayload<'navigate'>;
+
+export const REQUEST_CHANNELS = Object.keys(requestContract) as RequestChannel[];
+export const PUSH_CHANNELS = Object.keys(pushContract) as PushChannel[];
+
+export const isRequestChannel = (value: unknown): value is RequestChannel =>
+  typeof value === 'string' && Object.prototype.hasOwnProperty.call(requestContract, value);
+export const isPushChannel = (value: unknown): value is PushChannel =>
+  typeof value === 'string' && Object.prototype.hasOwnProperty.call(pushContract, value);
+
+/**
+ * What the preload exposes as `window.facteur` and what the loopback transport imitates: the raw
+ * transport. The typed client (ipc-client.ts) is built on top of it.
+ */
+export interface FacteurBridge {
+  invoke<C extends RequestChannel>(channel: C, input: RequestInput<C>): Promise<Result<RequestOutput<C>>>;
+  /** Returns a function that unsubscribes. */
+  on<C extends PushChannel>(channel: C, listener: (payload: PushPayload<C>) => void): () => void;
+}
