@@ -14,6 +14,7 @@ import { FacteurError, invalidInput, notFound } from '../errors';
 import type { Logger } from '../logger';
 import type { SettingsStore } from '../settings-store';
 import { discardCreated, prepareEmail, resolveSendAt, type EnqueueOptions, type PreparedEmail } from './enqueue-preparation';
+import { EditBlobVanished, replaceEmail } from './email-replace';
 
 export interface ListFilter {
   status?: EmailStatus | undefined;
@@ -325,6 +326,34 @@ export class QueueManager {
         .run();
     });
     this.events.onQueueChanged?.();
+  }
+
+  /**
+   * Replaces the message (and optionally the account and send time) of mail not sent yet —
+   * scheduled, queued, held or failed — validated exactly like enqueue, written in one
+   * transaction; the edited mail starts with a fresh set of attempts.
+   */
+  async edit(id: number, message: unknown, options: EnqueueOptions & { accountRef?: string | number } = {}): Promise<void> {
+    for (let round = 1; ; round += 1) {
+      const current = this.db.select({ accountId: emails.accountId }).from(emails).where(eq(emails.id, id)).get();
+      if (!current) throw notFound(`email ${id}`);
+      const account = this.accountService.resolve(options.accountRef ?? current.accountId);
+      const now = this.clock.now();
+      const prepared = await prepareEmail(message, account, this.accountService.limitsOf(account), this.store, options, now, this.settings.get().maxAttempts);
+      try {
+        writeTransaction(this.db, () => {
+          this.requireStatus(id, ['scheduled', 'queued', 'held', 'failed'], 'edited');
+          replaceEmail(this.db, this.store, id, prepared, now);
+        });
+      } catch (error) {
+        this.discard([prepared]);
+        if (error instanceof EditBlobVanished && round < 3) continue;
+        throw error;
+      }
+      this.log.info({ emailId: id }, 'edited');
+      this.events.onQueueChanged?.();
+      return;
+    }
   }
 
   /** The user confirmed an uncertain email did arrive. */

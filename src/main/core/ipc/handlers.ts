@@ -1,0 +1,203 @@
+// Every request of the IPC contract, implemented over the engine. The same map serves Electron's
+// ipcMain and the loopback WebSocket; what only the shell can do (file dialog, login item,
+// system browser) comes in through `platform`. Input arrives parsed (handler-map.ts); here are
+// the checks the schemas cannot make: attachment paths, the link allowlist, cron syntax.
+import fs from 'node:fs';
+import path from 'node:path';
+import { validate as validateCron } from 'node-cron';
+import type { AccountSummary } from '../../../shared/domain';
+import type { Settings } from '../../../shared/settings';
+import type { Message } from '../../../shared/message-schema';
+import { DraftStore } from '../drafts/draft-store';
+import type { Engine } from '../engine';
+import { FacteurError, invalidInput, notFound } from '../errors';
+import type { LinkedCredentials } from '../providers/email-provider';
+import { systemTimeZone } from '../queue/enqueue-preparation';
+import { isAllowedExternalUrl } from '../security/external-links';
+import { defineHandlers, type HandlerMap } from './handler-map';
+
+export interface Platform {
+  kind: 'electron' | 'loopback';
+  version: string;
+  /** The native "open files" dialog; [] when the user cancels. */
+  openFiles(options: { title?: string }): Promise<string[]>;
+  /** Opens an already-vetted URL in the system browser. */
+  openExternal(url: string): Promise<void>;
+  setStartAtLogin(enabled: boolean): void;
+  /**
+   * Electron: attachments must be files the user picked in the dialog this session, so a
+   * compromised page cannot mail ~/.ssh away. The loopback dev server has no dialog and allows
+   * any absolute path (it is token-protected and development-only).
+   */
+  attachmentsMustBePicked: boolean;
+  /** Asks the scheduler to send what is due now (never overlapping a running batch). */
+  requestProcessing(): void;
+  /** Settings were saved: the scheduler re-reads its cron, the tray its pause state. */
+  settingsChanged?(settings: Settings): void;
+}
+
+export function createHandlers(engine: Engine, platform: Platform): HandlerMap {
+  const drafts = new DraftStore(engine.db, engine.clock);
+  const picked = new Set<string>();
+  let linking: AbortController | null = null;
+  const signInOrigins = [engine.config.endpoints.googleAuth, engine.config.endpoints.msAuthority].map((url) => new URL(url).origin);
+
+  const summary = (id: number): AccountSummary => {
+    const found = engine.accounts.list().find((account) => account.id === id);
+    if (!found) throw notFound(`account ${id}`);
+    return found;
+  };
+
+  const openExternal = async (url: string): Promise<void> => {
+    if (!isAllowedExternalUrl(url, signInOrigins)) throw invalidInput('url', 'Facteur opens only provider sign-in and help pages');
+    await platform.openExternal(url);
+  };
+
+  /** OAuth in the system browser; one sign-in at a time (a new one cancels the previous). */
+  const signIn = async (provider: 'gmail' | 'outlook', email: string): Promise<LinkedCredentials> => {
+    const implementation = engine.accounts.provider(provider);
+    if (!implementation.link) throw invalidInput('provider', `${provider} accounts cannot be linked interactively`);
+    linking?.abort();
+    const controller = new AbortController();
+    linking = controller;
+    try {
+      return await implementation.link({ email, openUrl: openExternal, signal: controller.signal });
+    } finally {
+      if (linking === controller) linking = null;
+    }
+  };
+
+  const checkAttachments = (message: Message): void => {
+    message.attachments.forEach((attachment, index) => {
+      if (attachment.path === undefined) return;
+      const field = `message.attachments[${index}].path`;
+      if (!path.isAbsolute(attachment.path)) throw invalidInput(field, 'must be an absolute path');
+      if (platform.attachmentsMustBePicked && !picked.has(path.resolve(attachment.path))) {
+        throw invalidInput(field, 'choose the file with “Attach files” first');
+      }
+    });
+  };
+
+  return defineHandlers(
+    {
+      'accounts:list': () => engine.accounts.list(),
+      'accounts:link': async ({ provider, email, displayName }) => {
+        const credentials = await signIn(provider, email);
+        const id = await engine.accounts.create(provider, displayName ? { ...credentials, displayName } : credentials);
+        return summary(id);
+      },
+      'accounts:cancelLink': () => {
+        linking?.abort();
+        return null;
+      },
+      'accounts:addSmtp': async ({ email, displayName, settings, password }) => {
+        if (settings.username && !password) throw invalidInput('password', 'is required when a username is given');
+        const id = await engine.accounts.create('smtp', { email, displayName: displayName ?? null, secret: password ?? '', settings });
+        return summary(id);
+      },
+      'accounts:relink': async ({ id, password }) => {
+        const row = engine.accounts.get(id);
+        if (row.provider === 'smtp') {
+          const settings: unknown = JSON.parse(row.settings);
+          const needsPassword = typeof settings === 'object' && settings !== null && 'username' in settings && !!settings.username;
+          if (needsPassword && !password) throw invalidInput('password', 'is required for this SMTP account');
+          await engine.accounts.relink(id, { email: row.email, displayName: row.displayName, secret: password ?? '' });
+        } else {
+          await engine.accounts.relink(id, await signIn(row.provider, row.email));
+        }
+        return summary(id);
+      },
+      'accounts:setActive': ({ id, active }) => {
+        engine.accounts.setActive(id, active);
+        return summary(id);
+      },
+      'accounts:remove': async ({ id, force }) => ({ cancelled: await engine.accounts.remove(id, force) }),
+      'accounts:setLimits': ({ id, limits }) => {
+        engine.accounts.setLimits(id, limits);
+        return summary(id);
+      },
+
+      'queue:enqueue': async ({ accountId, message, sendAt, timeZone, maxAttempts }) => {
+        checkAttachments(message);
+        const id = await engine.queue.queueEmail(message, accountId, { sendAt: sendAt ?? null, timeZone: timeZone ?? null, maxAttempts: maxAttempts ?? null });
+        return { id };
+      },
+      'queue:edit': async ({ id, accountId, message, sendAt, timeZone, maxAttempts }) => {
+        checkAttachments(message);
+        await engine.queue.edit(id, message, {
+          sendAt: sendAt ?? null,
+          timeZone: timeZone ?? null,
+          maxAttempts: maxAttempts ?? null,
+          ...(accountId === undefined ? {} : { accountRef: accountId }),
+        });
+        return { id };
+      },
+      'queue:reschedule': ({ id, sendAt, timeZone }) => {
+        engine.queue.reschedule(id, sendAt, timeZone ?? null);
+        return null;
+      },
+      'queue:cancel': ({ id }) => {
+        engine.queue.cancel(id);
+        return null;
+      },
+      'queue:retry': ({ id }) => ({ count: engine.queue.retry(id) }),
+      'queue:retryAllFailed': ({ accountId }) => ({ count: engine.queue.retryAllFailed(accountId) }),
+      'queue:markSent': ({ id }) => {
+        engine.queue.markSent(id);
+        return null;
+      },
+      'queue:list': ({ status, accountId, search, limit, offset }) => {
+        // One row more than asked tells whether there is a next page without a count query.
+        const rows = engine.queue.list({ status, accountId, search, limit: limit + 1, offset });
+        return { items: rows.slice(0, limit), hasMore: rows.length > limit };
+      },
+      'queue:get': ({ id }) => engine.queue.get(id),
+      'queue:counts': () => ({ counts: engine.queue.counts(), due: engine.queue.dueCount() }),
+      'queue:processNow': () => {
+        platform.requestProcessing();
+        return null;
+      },
+
+      'settings:get': () => engine.settings.get(),
+      'settings:update': (patch) => {
+        if (patch.schedulerCron !== undefined && !validateCron(patch.schedulerCron)) {
+          throw invalidInput('schedulerCron', `"${patch.schedulerCron}" is not a cron expression such as "* * * * *"`);
+        }
+        const before = engine.settings.get();
+        const next = engine.settings.update(patch);
+        if (patch.startAtLogin !== undefined && patch.startAtLogin !== before.startAtLogin) platform.setStartAtLogin(next.startAtLogin);
+        platform.settingsChanged?.(next);
+        return next;
+      },
+
+      'drafts:list': () => drafts.list(),
+      'drafts:save': ({ id, content }) => drafts.save(id, content),
+      'drafts:delete': ({ id }) => {
+        drafts.delete(id);
+        return null;
+      },
+
+      'dialog:openFiles': async ({ title }) => {
+        const chosen = await platform.openFiles(title === undefined ? {} : { title });
+        return chosen.map((file) => {
+          const resolved = path.resolve(file);
+          let size: number;
+          try {
+            size = fs.statSync(resolved).size;
+          } catch (error) {
+            throw new FacteurError('not-found', `cannot read ${resolved}: ${(error as Error).message}`, 'path');
+          }
+          picked.add(resolved);
+          return { path: resolved, name: path.basename(resolved), size };
+        });
+      },
+
+      'app:info': () => ({ version: platform.version, timeZone: systemTimeZone(), platform: process.platform, transport: platform.kind }),
+      'app:openExternal': async ({ url }) => {
+        await openExternal(url);
+        return null;
+      },
+    },
+    engine.log,
+  );
+}
