@@ -127,12 +127,10 @@ export class Processor {
           progress();
           continue;
         }
-        if (inFlight.size === 0 && plan.nextAt === null) break;
+        // Nothing in flight and nothing that can start before the deadline (or ever): done; what
+        // is still due waits for a later run and is reported as deferred.
+        if (inFlight.size === 0 && (plan.nextAt === null || plan.nextAt >= deadline)) break;
         const until = plan.nextAt === null ? deadline : Math.min(plan.nextAt, deadline);
-        if (inFlight.size === 0 && until >= deadline) {
-          summary.stoppedBy = 'max-runtime';
-          break;
-        }
         await this.nap(Math.min(MAX_NAP_MS * 30, Math.max(1, until - now)), (resolve) => (wake = resolve), options.signal);
       }
       await Promise.all(inFlight.values());
@@ -192,7 +190,9 @@ export class Processor {
       const budgets = new Map<number, { left: number; recipientsLeft: number }>();
       for (const row of eligible) {
         if (row.pausedUntil !== null && row.pausedUntil > now) {
-          if (this.hasDue(row.id, now)) later(row.pausedUntil);
+          // Mail held back by the pause (including the email that was told to wait) is still
+          // due: the run comes back for it when the pause ends, if that is before the deadline.
+          if (this.hasDue(row.id, row.pausedUntil)) later(row.pausedUntil);
           continue;
         }
         let account: ProviderAccount;

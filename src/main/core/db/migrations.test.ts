@@ -1,0 +1,76 @@
+// Migrations are code: an empty database migrates to the current schema, and a database left by
+// the previous version (all migrations but the last) upgrades without losing its rows.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { MIGRATIONS_FOLDER, openDatabase } from './open-database';
+
+const dirs: string[] = [];
+const tempDir = (): string => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'facteur-migrate-'));
+  dirs.push(dir);
+  return dir;
+};
+afterEach(() => {
+  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const tables = (file: string): string[] => {
+  const db = openDatabase(file);
+  const names = db.$client
+    .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name")
+    .all()
+    .map((row) => (row as { name: string }).name);
+  db.$client.close();
+  return names;
+};
+
+/** A copy of drizzle/ holding only the first `count` migrations, as an older release shipped. */
+function olderMigrations(count: number): string {
+  const dir = tempDir();
+  const journal = JSON.parse(fs.readFileSync(path.join(MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8')) as {
+    entries: Array<{ tag: string }>;
+  };
+  const entries = journal.entries.slice(0, count);
+  fs.mkdirSync(path.join(dir, 'meta'));
+  fs.writeFileSync(path.join(dir, 'meta', '_journal.json'), JSON.stringify({ ...journal, entries }));
+  for (const entry of entries) fs.copyFileSync(path.join(MIGRATIONS_FOLDER, `${entry.tag}.sql`), path.join(dir, `${entry.tag}.sql`));
+  return dir;
+}
+
+describe('migrations', () => {
+  it('migrate an empty database to every table, in WAL mode with foreign keys on', () => {
+    const file = path.join(tempDir(), 'facteur.db');
+    expect(tables(file)).toEqual(expect.arrayContaining(['accounts', 'attachment_blobs', 'attempts', 'email_attachments', 'email_contents', 'emails', 'locks', 'settings']));
+    const db = openDatabase(file);
+    expect(db.$client.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.$client.pragma('foreign_keys', { simple: true })).toBe(1);
+    db.$client.close();
+  });
+
+  it('are idempotent: opening again applies nothing and keeps data', () => {
+    const file = path.join(tempDir(), 'facteur.db');
+    const db = openDatabase(file);
+    db.$client.prepare("insert into settings (key, value, updated_at) values ('batchSize', '7', 0)").run();
+    db.$client.close();
+    const again = openDatabase(file);
+    expect(again.$client.prepare("select value from settings where key = 'batchSize'").get()).toEqual({ value: '7' });
+    again.$client.close();
+  });
+
+  it('upgrade a database from the previous version without losing rows', () => {
+    const journal = JSON.parse(fs.readFileSync(path.join(MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8')) as { entries: unknown[] };
+    const file = path.join(tempDir(), 'facteur.db');
+    const previous = openDatabase(file, { migrationsFolder: olderMigrations(Math.max(1, journal.entries.length - 1)) });
+    previous.$client
+      .prepare("insert into accounts (email, provider, secret_ref, created_at, updated_at) values ('a@example.com', 'smtp', 'ref-1', 0, 0)")
+      .run();
+    previous.$client.close();
+    const current = openDatabase(file);
+    expect(current.$client.prepare('select email from accounts').all()).toEqual([{ email: 'a@example.com' }]);
+    const applied = current.$client.prepare('select count(*) as n from __drizzle_migrations').get() as { n: number };
+    expect(applied.n).toBe(journal.entries.length);
+    current.$client.close();
+  });
+});
