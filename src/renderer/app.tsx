@@ -1,0 +1,158 @@
+// The window: a sidebar (compose, outbox, accounts, settings, batch progress) and the current
+// view. Holds what several views share — accounts, counts, settings — and keeps it live from the
+// engine's pushes. Keyboard: Ctrl/Cmd+N compose, Ctrl/Cmd+F or / search.
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AccountSummary, StatusCounts } from '../shared/domain';
+import type { PushPayload } from '../shared/ipc-contract';
+import type { Settings } from '../shared/settings';
+import { useApi } from './api/api-context';
+import { fromEmail, type ComposeState } from './api/compose-state';
+import { useFormat } from './api/format';
+import { Sidebar, type View } from './components/sidebar';
+import { AccountsView } from './views/accounts-view';
+import { ComposeView } from './views/compose-view';
+import { OutboxView, type OutboxHandle, type OutboxTab } from './views/outbox-view';
+import { SettingsView } from './views/settings-view';
+
+export type BatchState = PushPayload<'batch:progress'> | null;
+
+export function App({ initialView = 'outbox' }: { initialView?: View }): ReactNode {
+  const { t, i18n } = useTranslation();
+  const api = useApi();
+  const format = useFormat();
+  const [view, setView] = useState<View>(initialView);
+  const [accounts, setAccounts] = useState<AccountSummary[]>([]);
+  const [counts, setCounts] = useState<StatusCounts | null>(null);
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [version, setVersion] = useState(0);
+  const [batch, setBatch] = useState<BatchState>(null);
+  const [tab, setTab] = useState<OutboxTab>('scheduled');
+  const [selectedId, setSelectedId] = useState<number | null>(null);
+  const [seed, setSeed] = useState<{ key: number; state: ComposeState | null }>({ key: 0, state: null });
+  const [offline, setOffline] = useState<string | null>(null);
+  const outbox = useRef<OutboxHandle>(null);
+
+  const loadAccounts = useCallback(async () => {
+    const result = await api['accounts:list']({});
+    if (result.ok) setAccounts(result.value);
+    setOffline(result.ok ? null : result.error.message);
+  }, [api]);
+  const loadCounts = useCallback(async () => {
+    const result = await api['queue:counts']({});
+    if (result.ok) setCounts(result.value.counts);
+  }, [api]);
+
+  useEffect(() => {
+    void loadAccounts();
+    void loadCounts();
+    void api['settings:get']({}).then((result) => result.ok && setSettings(result.value));
+    const off = [
+      api.on('queue:changed', () => setVersion((v) => v + 1)),
+      api.on('queue:counts', (payload) => setCounts(payload.counts)),
+      api.on('accounts:changed', () => void loadAccounts()),
+      api.on('batch:progress', (payload) => {
+        setBatch(payload);
+        if (payload.phase === 'finished') void loadAccounts(); // quotas moved
+      }),
+      api.on('navigate', (target) => {
+        if (target.view === 'failed' || target.view === 'email' || target.view === 'outbox') {
+          setView('outbox');
+          if (target.view === 'failed') setTab('failed');
+          if (target.emailId !== undefined) setSelectedId(target.emailId);
+        } else if (target.view === 'account') setView('accounts');
+        else setView(target.view);
+      }),
+    ];
+    return () => off.forEach((unsubscribe) => unsubscribe());
+  }, [api, loadAccounts, loadCounts]);
+
+  // The language is a setting: follow it, and tell assistive tech which language the page is in.
+  useEffect(() => {
+    if (settings && i18n.language !== settings.language) void i18n.changeLanguage(settings.language);
+  }, [settings, i18n]);
+  useEffect(() => {
+    document.documentElement.lang = i18n.language;
+    document.title = t('app.title');
+  }, [i18n.language, t]);
+
+  const compose = useCallback((state: ComposeState | null = null) => {
+    setSeed((old) => ({ key: old.key + 1, state }));
+    setView('compose');
+  }, []);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent): void => {
+      const mod = event.ctrlKey || event.metaKey;
+      const typing = event.target instanceof HTMLElement && (event.target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/u.test(event.target.tagName));
+      if (mod && event.key.toLowerCase() === 'n') {
+        event.preventDefault();
+        compose();
+      } else if ((mod && event.key.toLowerCase() === 'f') || (event.key === '/' && !typing && !mod)) {
+        event.preventDefault();
+        setView('outbox');
+        setTimeout(() => outbox.current?.focusSearch(), 0);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [compose]);
+
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        {t('app.skip')}
+      </a>
+      <Sidebar view={view} onView={setView} onCompose={() => compose()} counts={counts} accounts={accounts} batch={batch} paused={settings?.paused ?? false} />
+      <main id="main" className="main" tabIndex={-1}>
+        {offline ? (
+          <p className="notice error" role="alert">
+            {t('app.offline', { detail: offline })}
+          </p>
+        ) : null}
+        {settings?.paused && view !== 'settings' ? (
+          <p className="notice warning" role="status">
+            {t('app.pausedBanner')}
+            <button type="button" className="button small" onClick={() => void api['settings:update']({ paused: false }).then((r) => r.ok && setSettings(r.value))}>
+              {t('settings.resume')}
+            </button>
+          </p>
+        ) : null}
+        {view === 'outbox' ? (
+          <OutboxView
+            ref={outbox}
+            counts={counts}
+            version={version}
+            tab={tab}
+            onTab={(next) => {
+              setTab(next);
+              setSelectedId(null);
+            }}
+            selectedId={selectedId}
+            onSelectId={setSelectedId}
+            onEdit={(email) => compose(fromEmail(email))}
+            onRelink={() => setView('accounts')}
+          />
+        ) : null}
+        {view === 'compose' ? (
+          <ComposeView
+            key={seed.key}
+            accounts={accounts}
+            seed={seed.state}
+            onQueued={(id) => {
+              setTab('all');
+              setSelectedId(id);
+              setView('outbox');
+              void loadCounts();
+            }}
+          />
+        ) : null}
+        {view === 'accounts' ? <AccountsView accounts={accounts} onChanged={() => void loadAccounts()} /> : null}
+        {view === 'settings' && settings ? <SettingsView settings={settings} onSaved={setSettings} /> : null}
+        <p className="visually-hidden" aria-live="polite">
+          {batch?.phase === 'finished' ? t('batch.finished', { sent: format.number(batch.summary.sent), failed: format.number(batch.summary.failed) }) : ''}
+        </p>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,93 @@
+// One linked account: who, which provider, its state, today's quota use, and what can be done.
+import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AccountLimitOverrides, AccountSummary } from '../../shared/domain';
+import { useFormat } from '../api/format';
+import { LimitsEditor } from './limits-editor';
+import { ProviderIcon } from './provider-icon';
+
+interface Props {
+  account: AccountSummary;
+  onRelink(): void;
+  onToggleActive(): void;
+  onRemove(): void;
+  onSaveLimits(overrides: AccountLimitOverrides): void;
+}
+
+export function accountStateKey(account: AccountSummary): 'ok' | 'needs-reauth' | 'disabled' {
+  if (!account.active) return 'disabled';
+  return account.state;
+}
+
+export function AccountCard({ account, onRelink, onToggleActive, onRemove, onSaveLimits }: Props): ReactNode {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const [editing, setEditing] = useState(false);
+  const state = accountStateKey(account);
+  const perDay = account.limits.perDay;
+  const share = Math.min(1, account.quotaUsed / perDay);
+  const headingId = `account-${account.id}`;
+
+  return (
+    <li className={`card account-card state-${state}`} aria-labelledby={headingId}>
+      <div className="account-main">
+        <ProviderIcon provider={account.provider} />
+        <div className="account-who">
+          <h3 id={headingId}>{account.displayName ?? account.email}</h3>
+          <span className="muted">
+            {account.displayName ? `${account.email} · ` : ''}
+            {t(`providers.${account.provider}`)}
+          </span>
+        </div>
+        <span className={`state-badge state-${state}`} data-testid={`account-state-${account.id}`}>
+          {t(`accounts.state.${state}`)}
+        </span>
+      </div>
+      {state === 'needs-reauth' && account.stateReason ? (
+        <p className="account-reason" role="note">
+          {t('accounts.reauthReason', { reason: account.stateReason })}
+        </p>
+      ) : null}
+      <div className="quota">
+        <div className="quota-label">
+          <span>{t('accounts.quotaToday')}</span>
+          <span>{t('accounts.quotaOf', { used: format.number(account.quotaUsed), limit: format.number(perDay) })}</span>
+        </div>
+        <div
+          className={`quota-bar${share > 0.9 ? ' high' : ''}`}
+          role="meter"
+          aria-label={t('accounts.quotaToday')}
+          aria-valuemin={0}
+          aria-valuemax={perDay}
+          aria-valuenow={account.quotaUsed}
+        >
+          <span style={{ width: `${(share * 100).toFixed(1)}%` }} />
+        </div>
+      </div>
+      <div className="card-actions">
+        <button type="button" className={`button ${state === 'needs-reauth' ? 'primary' : 'secondary'}`} onClick={onRelink}>
+          {t('accounts.relink')}
+        </button>
+        <button type="button" className="button secondary" aria-expanded={editing} onClick={() => setEditing((v) => !v)}>
+          {t('accounts.limits.edit')}
+        </button>
+        <button type="button" className="button secondary" onClick={onToggleActive}>
+          {account.active ? t('accounts.disable') : t('accounts.enable')}
+        </button>
+        <button type="button" className="button danger-ghost" onClick={onRemove} aria-label={t('accounts.removeLabel', { email: account.email })}>
+          {t('accounts.remove')}
+        </button>
+      </div>
+      {editing ? (
+        <LimitsEditor
+          account={account}
+          onCancel={() => setEditing(false)}
+          onSave={(overrides) => {
+            onSaveLimits(overrides);
+            setEditing(false);
+          }}
+        />
+      ) : null}
+    </li>
+  );
+}

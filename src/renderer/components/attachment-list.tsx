@@ -1,0 +1,119 @@
+// Attachments: the native picker (Electron: by path) or drag-and-drop (a browser gives bytes, not
+// paths, so they travel as base64). Sizes shown, and a warning before the account's limit is hit.
+import { useState, type DragEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useFormat } from '../api/format';
+
+export interface ComposeAttachment {
+  key: string;
+  filename: string;
+  size: number;
+  path?: string;
+  contentBase64?: string;
+  contentType?: string;
+}
+
+/** MIME encodes attachments in base64: 4 bytes for every 3, plus line breaks. */
+export function encodedSize(bytes: number): number {
+  return Math.ceil(bytes / 3) * 4 * (78 / 76);
+}
+
+export async function fileToAttachment(file: File, pathOf: ((file: File) => string | null) | undefined): Promise<ComposeAttachment> {
+  const key = `${file.name}-${file.size}-${file.lastModified}-${Math.random().toString(36).slice(2)}`;
+  const path = pathOf?.(file) ?? null;
+  const contentType = /^[\w.+-]+\/[\w.+-]+$/u.test(file.type) ? { contentType: file.type } : {};
+  if (path) return { key, filename: file.name, size: file.size, path, ...contentType };
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = '';
+  for (let offset = 0; offset < bytes.length; offset += 0x8000) {
+    binary += String.fromCharCode(...bytes.subarray(offset, offset + 0x8000));
+  }
+  return { key, filename: file.name, size: file.size, contentBase64: btoa(binary), ...contentType };
+}
+
+interface Props {
+  attachments: ComposeAttachment[];
+  /** The account's maxMessageBytes, when an account is chosen. */
+  limitBytes: number | null;
+  /** Size of the rest of the message (body), for the total. */
+  bodyBytes: number;
+  onPick(): void;
+  onDropFiles(files: File[]): void;
+  onRemove(key: string): void;
+}
+
+export function AttachmentList({ attachments, limitBytes, bodyBytes, onPick, onDropFiles, onRemove }: Props): ReactNode {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const [over, setOver] = useState(false);
+  const total = bodyBytes + attachments.reduce((sum, file) => sum + encodedSize(file.size), 0);
+  const tooBig = limitBytes !== null && total > limitBytes;
+
+  const onDrop = (event: DragEvent<HTMLDivElement>): void => {
+    event.preventDefault();
+    setOver(false);
+    const files = Array.from(event.dataTransfer.files);
+    if (files.length) onDropFiles(files);
+  };
+
+  return (
+    <div
+      className={`attachments${over ? ' drop-over' : ''}`}
+      onDragOver={(event) => {
+        event.preventDefault();
+        setOver(true);
+      }}
+      onDragLeave={() => setOver(false)}
+      onDrop={onDrop}
+      data-testid="drop-zone"
+    >
+      <div className="attachments-head">
+        <button type="button" className="button secondary" onClick={onPick}>
+          <PaperclipGlyph /> {t('compose.attach')}
+        </button>
+        <span className="hint">{t('compose.dropHint')}</span>
+        <span className={`size-total${tooBig ? ' problem' : ''}`}>
+          {limitBytes === null
+            ? format.bytes(total)
+            : t('compose.sizeOfLimit', { size: format.bytes(total), limit: format.bytes(limitBytes) })}
+        </span>
+      </div>
+      {attachments.length > 0 ? (
+        <ul className="attachment-items" aria-label={t('compose.attachments')}>
+          {attachments.map((file) => (
+            <li key={file.key} className="attachment-item">
+              <FileGlyph />
+              <span className="attachment-name">{file.filename}</span>
+              <span className="attachment-size">{format.bytes(file.size)}</span>
+              <button type="button" className="icon-button" aria-label={t('compose.removeAttachment', { name: file.filename })} onClick={() => onRemove(file.key)}>
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {tooBig ? (
+        <p className="field-problem" role="alert">
+          {t('compose.tooBig', { size: format.bytes(total), limit: format.bytes(limitBytes ?? 0) })}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function PaperclipGlyph(): ReactNode {
+  return (
+    <svg width="16" height="16" viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="2">
+      <path d="M21 11l-8.5 8.5a5 5 0 0 1-7-7L14 4a3.5 3.5 0 0 1 5 5l-8.5 8.5a2 2 0 0 1-3-3L15 7" />
+    </svg>
+  );
+}
+
+function FileGlyph(): ReactNode {
+  return (
+    <svg width="16" height="16" viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="2">
+      <path d="M14 3H6a1 1 0 0 0-1 1v16a1 1 0 0 0 1 1h12a1 1 0 0 0 1-1V8z" />
+      <path d="M14 3v5h5" />
+    </svg>
+  );
+}

@@ -1,0 +1,202 @@
+// The detail pane: the message, recipients, attachments, attempt log, and what can be done now —
+// retry, edit and resend, cancel, reschedule; decide about uncertain mail; relink for held mail.
+import { useEffect, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useApi } from '../api/api-context';
+import { useFormat } from '../api/format';
+import { explainError, resultErrorText } from '../api/problems';
+import { localTimeZone } from '../api/schedule-time';
+import type { EmailDetail as Detail } from '../api/types';
+import { AttemptLog } from './attempt-log';
+import { SchedulePicker } from './schedule-picker';
+import { StatusBadge } from './status-badge';
+
+interface Props {
+  emailId: number;
+  /** Bumped when the queue changes, to reload. */
+  version: number;
+  onEdit(email: Detail): void;
+  onRelink(accountId: number): void;
+}
+
+const CHANGEABLE = new Set(['scheduled', 'queued', 'held', 'failed', 'uncertain']);
+
+export function EmailDetail({ emailId, version, onEdit, onRelink }: Props): ReactNode {
+  const { t } = useTranslation();
+  const api = useApi();
+  const format = useFormat();
+  const [email, setEmail] = useState<Detail | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [rescheduling, setRescheduling] = useState(false);
+  const [sendAt, setSendAt] = useState('');
+  const [timeZone, setTimeZone] = useState(localTimeZone);
+
+  useEffect(() => {
+    let live = true;
+    void api['queue:get']({ id: emailId }).then((result) => {
+      if (!live) return;
+      if (result.ok) setEmail(result.value);
+      else setProblem(resultErrorText(t, result.error));
+    });
+    return () => {
+      live = false;
+    };
+  }, [api, emailId, version, t]);
+
+  useEffect(() => {
+    setRescheduling(false);
+    setProblem(null);
+  }, [emailId]);
+
+  if (!email) return <aside className="detail" aria-label={t('detail.title')} aria-busy="true" />;
+
+  const run = async (call: Promise<{ ok: boolean; error?: { code: string; message: string } }>): Promise<void> => {
+    setProblem(null);
+    const result = await call;
+    if (!result.ok && result.error) setProblem(resultErrorText(t, result.error));
+  };
+  const plain = explainError(t, email.lastErrorCode);
+
+  return (
+    <aside className="detail" aria-label={t('detail.title')}>
+      <header className="detail-head">
+        <h2>{email.subject || t('outbox.noSubject')}</h2>
+        <StatusBadge status={email.status} />
+      </header>
+      <dl className="detail-meta">
+        <dt>{t('compose.from')}</dt>
+        <dd>{email.accountEmail}</dd>
+        <dt>{t('compose.to')}</dt>
+        <dd>{email.to.join(', ')}</dd>
+        {email.cc.length ? (
+          <>
+            <dt>{t('compose.cc')}</dt>
+            <dd>{email.cc.join(', ')}</dd>
+          </>
+        ) : null}
+        {email.bcc.length ? (
+          <>
+            <dt>{t('compose.bcc')}</dt>
+            <dd>{email.bcc.join(', ')}</dd>
+          </>
+        ) : null}
+        <dt>{email.sentAt ? t('detail.sentAt') : t('detail.sendAt')}</dt>
+        <dd>
+          {format.dateTime(email.sentAt ?? email.sendAt, email.timeZone)} <span className="muted">({email.timeZone})</span>
+        </dd>
+        {email.nextAttemptAt && !email.sentAt && CHANGEABLE.has(email.status) ? (
+          <>
+            <dt>{t('detail.nextAttempt')}</dt>
+            <dd>{format.dateTime(email.nextAttemptAt)}</dd>
+          </>
+        ) : null}
+        <dt>{t('detail.attemptsLabel')}</dt>
+        <dd>{t('detail.attemptsOf', { used: email.attempts, max: email.maxAttempts })}</dd>
+      </dl>
+
+      {email.status === 'failed' && email.lastError ? (
+        <div className="callout error" role="note">
+          <strong>{plain ?? t('detail.failed')}</strong>
+          <p>
+            <code>{email.lastError}</code>
+          </p>
+        </div>
+      ) : null}
+      {email.status === 'uncertain' ? (
+        <div className="callout warning" role="note">
+          <strong>{t('detail.uncertainTitle')}</strong>
+          <p>{t('detail.uncertainBody')}</p>
+          {email.lastError ? <code>{email.lastError}</code> : null}
+        </div>
+      ) : null}
+      {email.status === 'held' ? (
+        <div className="callout warning" role="note">
+          <strong>{t('detail.heldTitle')}</strong>
+          <p>{t('detail.heldBody', { email: email.accountEmail })}</p>
+        </div>
+      ) : null}
+
+      <div className="detail-actions">
+        {email.status === 'uncertain' ? (
+          <>
+            <button type="button" className="button primary" onClick={() => void run(api['queue:markSent']({ id: email.id }))}>
+              {t('actions.markSent')}
+            </button>
+            <button type="button" className="button secondary" onClick={() => void run(api['queue:retry']({ id: email.id }))}>
+              {t('actions.sendAgain')}
+            </button>
+          </>
+        ) : null}
+        {email.status === 'failed' ? (
+          <button type="button" className="button primary" onClick={() => void run(api['queue:retry']({ id: email.id }))}>
+            {t('actions.retry')}
+          </button>
+        ) : null}
+        {email.status === 'held' ? (
+          <button type="button" className="button primary" onClick={() => onRelink(email.accountId)}>
+            {t('actions.relinkAccount')}
+          </button>
+        ) : null}
+        {CHANGEABLE.has(email.status) ? (
+          <>
+            <button type="button" className="button secondary" onClick={() => onEdit(email)}>
+              {t('actions.editResend')}
+            </button>
+            <button type="button" className="button secondary" aria-expanded={rescheduling} onClick={() => setRescheduling((v) => !v)}>
+              {t('actions.reschedule')}
+            </button>
+            <button type="button" className="button danger-ghost" onClick={() => void run(api['queue:cancel']({ id: email.id }))}>
+              {t('actions.cancel')}
+            </button>
+          </>
+        ) : null}
+      </div>
+      {rescheduling ? (
+        <div className="reschedule">
+          <SchedulePicker value={sendAt} timeZone={timeZone} now={Date.now()} onChange={(value, zone) => (setSendAt(value), setTimeZone(zone))} />
+          <button
+            type="button"
+            className="button primary"
+            disabled={!sendAt}
+            onClick={() => void run(api['queue:reschedule']({ id: email.id, sendAt, timeZone })).then(() => setRescheduling(false))}
+          >
+            {t('actions.saveSchedule')}
+          </button>
+        </div>
+      ) : null}
+      {problem ? (
+        <p className="form-problem" role="alert">
+          {problem}
+        </p>
+      ) : null}
+
+      {email.attachments.length ? (
+        <section aria-label={t('compose.attachments')}>
+          <h3>{t('compose.attachments')}</h3>
+          <ul className="attachment-items">
+            {email.attachments.map((file) => (
+              <li key={file.sha256 + file.filename} className="attachment-item">
+                <span className="attachment-name">{file.filename}</span>
+                <span className="attachment-size">{format.bytes(file.size)}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      <section aria-label={t('detail.message')}>
+        <h3>{t('detail.message')}</h3>
+        {email.html ? (
+          <iframe className="message-frame" title={t('detail.message')} sandbox="" srcDoc={email.html} />
+        ) : (
+          <pre className="message-text">{email.text}</pre>
+        )}
+      </section>
+
+      <section aria-label={t('detail.attempts')}>
+        <h3>{t('detail.attempts')}</h3>
+        <AttemptLog history={email.history} />
+      </section>
+    </aside>
+  );
+}

@@ -1,0 +1,109 @@
+// Linking (or relinking) an account: OAuth opens the system browser and this panel waits, with a
+// cancel; an SMTP relink asks for the new password instead.
+import { useId, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { addressProblem } from '../../shared/address';
+import type { AccountSummary } from '../../shared/domain';
+import { useApi } from '../api/api-context';
+import { resultErrorText, translateAddressProblem } from '../api/problems';
+import { ProviderIcon } from './provider-icon';
+
+export type LinkTarget = { kind: 'link'; provider: 'gmail' | 'outlook' } | { kind: 'relink'; account: AccountSummary };
+
+interface Props {
+  target: LinkTarget;
+  onDone(message: string, failed: boolean): void;
+  onCancel(): void;
+}
+
+export function LinkPanel({ target, onDone, onCancel }: Props): ReactNode {
+  const { t } = useTranslation();
+  const api = useApi();
+  const id = useId();
+  const provider = target.kind === 'link' ? target.provider : target.account.provider;
+  const [email, setEmail] = useState(target.kind === 'relink' ? target.account.email : '');
+  const [password, setPassword] = useState('');
+  const [waiting, setWaiting] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const name = t(`providers.${provider}`);
+
+  const start = async (): Promise<void> => {
+    setProblem(null);
+    if (target.kind === 'link') {
+      const bad = addressProblem(email.trim());
+      if (bad) return setProblem(translateAddressProblem(t, bad));
+    }
+    setWaiting(provider !== 'smtp');
+    const result =
+      target.kind === 'link'
+        ? await api['accounts:link']({ provider: target.provider, email: email.trim() })
+        : await api['accounts:relink']({ id: target.account.id, ...(provider === 'smtp' ? { password: password || null } : {}) });
+    setWaiting(false);
+    if (!result.ok) {
+      setProblem(resultErrorText(t, result.error));
+      return;
+    }
+    onDone(target.kind === 'link' ? t('accounts.linked', { email: email.trim() }) : t('accounts.relinked', { email: email.trim() }), false);
+  };
+
+  const cancel = (): void => {
+    if (waiting) void api['accounts:cancelLink']({});
+    onCancel();
+  };
+
+  return (
+    <form
+      className="card link-panel"
+      aria-label={t(target.kind === 'link' ? 'accounts.link.title' : 'accounts.link.relinkTitle', { provider: name })}
+      aria-busy={waiting}
+      onSubmit={(event) => {
+        event.preventDefault();
+        void start();
+      }}
+    >
+      <h2>
+        <ProviderIcon provider={provider} size={22} />{' '}
+        {t(target.kind === 'link' ? 'accounts.link.title' : 'accounts.link.relinkTitle', { provider: name })}
+      </h2>
+      {waiting ? (
+        <div className="waiting" role="status">
+          <span className="spinner" aria-hidden="true" />
+          <div>
+            <strong>{t('accounts.link.waiting', { provider: name })}</strong>
+            <p className="muted">{t('accounts.link.waitingHint')}</p>
+          </div>
+        </div>
+      ) : (
+        <>
+          <div className="field">
+            <label htmlFor={`${id}-email`}>{t('accounts.link.email')}</label>
+            <input id={`${id}-email`} type="email" value={email} readOnly={target.kind === 'relink'} onChange={(event) => setEmail(event.target.value)} autoFocus />
+          </div>
+          {provider === 'smtp' ? (
+            <div className="field">
+              <label htmlFor={`${id}-password`}>{t('accounts.smtp.password')}</label>
+              <input id={`${id}-password`} type="password" value={password} onChange={(event) => setPassword(event.target.value)} />
+            </div>
+          ) : (
+            <p className="hint">{t('accounts.link.browserHint', { provider: name })}</p>
+          )}
+        </>
+      )}
+      {problem ? (
+        <p className="form-problem" role="alert">
+          {problem}
+        </p>
+      ) : null}
+      <div className="form-actions">
+        <button type="button" className="button secondary" onClick={cancel}>
+          {t('common.cancel')}
+        </button>
+        {waiting ? null : (
+          <button type="submit" className="button primary">
+            {provider === 'smtp' ? t('common.save') : t('accounts.link.continue')}
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,138 @@
+// To / Cc / Bcc as chips: "Name <address>" or a bare address, validated as typed with the same
+// rule the engine applies (shared/address.ts). Enter, comma, semicolon or Tab makes a chip.
+import { useId, useState, type ClipboardEvent, type KeyboardEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { addressProblem } from '../../shared/address';
+import { translateAddressProblem } from '../api/problems';
+
+export interface Chip {
+  name: string | null;
+  address: string;
+}
+
+/** Parses `Ada Lovelace <ada@example.com>`, `"Ada" <ada@example.com>` or `ada@example.com`. */
+export function parseChip(raw: string): Chip | null {
+  const text = raw.trim().replace(/[,;]+$/u, '').trim();
+  if (!text) return null;
+  const angled = /^(.*)<([^<>]+)>$/u.exec(text);
+  if (angled) {
+    const name = (angled[1] ?? '').trim().replace(/^"(.*)"$/u, '$1').trim();
+    return { name: name || null, address: (angled[2] ?? '').trim() };
+  }
+  return { name: null, address: text };
+}
+
+export function formatChip(chip: Chip): string {
+  return chip.name ? `${chip.name} <${chip.address}>` : chip.address;
+}
+
+/** Splits a pasted list on commas / semicolons / new lines outside angle brackets. */
+export function splitRecipients(text: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let current = '';
+  for (const char of text) {
+    if (char === '<') depth += 1;
+    if (char === '>') depth = Math.max(0, depth - 1);
+    if (depth === 0 && (char === ',' || char === ';' || char === '\n')) {
+      parts.push(current);
+      current = '';
+    } else current += char;
+  }
+  parts.push(current);
+  return parts.map((part) => part.trim()).filter(Boolean);
+}
+
+interface Props {
+  label: string;
+  chips: Chip[];
+  onChange(chips: Chip[]): void;
+  autoFocus?: boolean;
+}
+
+export function RecipientInput({ label, chips, onChange, autoFocus }: Props): ReactNode {
+  const { t } = useTranslation();
+  const [draft, setDraft] = useState('');
+  const inputId = useId();
+  const draftChip = parseChip(draft);
+  const draftProblem = draftChip && draft.length > 3 && /[@>]/u.test(draft) ? addressProblem(draftChip.address) : null;
+
+  const commit = (texts: string[]): void => {
+    const added = texts.map(parseChip).filter((chip): chip is Chip => chip !== null);
+    if (added.length) onChange([...chips, ...added]);
+    setDraft('');
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>): void => {
+    if ((event.key === 'Enter' || event.key === ',' || event.key === ';' || (event.key === 'Tab' && draft.trim())) && !event.ctrlKey && !event.metaKey) {
+      if (!draft.trim()) return;
+      event.preventDefault();
+      commit([draft]);
+    } else if (event.key === 'Backspace' && draft === '' && chips.length > 0) {
+      const last = chips[chips.length - 1] as Chip;
+      onChange(chips.slice(0, -1));
+      setDraft(formatChip(last));
+      event.preventDefault();
+    }
+  };
+
+  const onPaste = (event: ClipboardEvent<HTMLInputElement>): void => {
+    const text = event.clipboardData.getData('text');
+    if (!/[,;\n]/u.test(text)) return;
+    event.preventDefault();
+    commit(splitRecipients(draft + text));
+  };
+
+  return (
+    <div className="field recipients">
+      <label htmlFor={inputId}>{label}</label>
+      <ul className="chips" aria-label={label}>
+        {chips.map((chip, index) => {
+          const raw = addressProblem(chip.address);
+          const problem = raw ? translateAddressProblem(t, raw) : null;
+          return (
+            <li
+              key={`${chip.address}-${index}`}
+              className={`chip${problem ? ' invalid' : ''}`}
+              aria-invalid={problem ? true : undefined}
+              title={problem ? t('compose.invalidAddress', { address: chip.address, problem }) : chip.address}
+            >
+              {chip.name ? <span className="chip-name">{chip.name}</span> : null}
+              <span className="chip-address">{chip.address}</span>
+              {problem ? <span className="visually-hidden">{t('compose.invalidAddress', { address: chip.address, problem })}</span> : null}
+              <button
+                type="button"
+                className="chip-remove"
+                aria-label={t('compose.removeRecipient', { address: chip.address })}
+                onClick={() => onChange(chips.filter((_, other) => other !== index))}
+              >
+                ×
+              </button>
+            </li>
+          );
+        })}
+        <li className="chip-input">
+          <input
+            id={inputId}
+            type="text"
+            value={draft}
+            autoFocus={autoFocus}
+            autoComplete="off"
+            spellCheck={false}
+            aria-invalid={draftProblem ? true : undefined}
+            aria-describedby={draftProblem ? `${inputId}-problem` : undefined}
+            onChange={(event) => setDraft(event.target.value)}
+            onKeyDown={onKeyDown}
+            onPaste={onPaste}
+            onBlur={() => draft.trim() && commit(splitRecipients(draft))}
+          />
+        </li>
+      </ul>
+      {draftProblem ? (
+        <p id={`${inputId}-problem`} className="field-problem" role="status">
+          {t('compose.invalidAddress', { address: draftChip?.address ?? '', problem: translateAddressProblem(t, draftProblem) })}
+        </p>
+      ) : null}
+    </div>
+  );
+}

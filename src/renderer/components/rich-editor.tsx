@@ -1,0 +1,101 @@
+// The HTML body: a contentEditable area with bold / italic / link / list buttons. The HTML it
+// produces is sanitised by html-text.ts before it is queued.
+import { useEffect, useRef, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+
+interface Props {
+  html: string;
+  onChange(html: string): void;
+  label: string;
+}
+
+type Command = 'bold' | 'italic' | 'insertUnorderedList' | 'insertOrderedList' | 'createLink' | 'unlink';
+
+export function RichEditor({ html, onChange, label }: Props): ReactNode {
+  const { t } = useTranslation();
+  const area = useRef<HTMLDivElement>(null);
+
+  // Only push HTML into the DOM when it changed from outside (a loaded draft), never while typing,
+  // or the caret would jump to the start.
+  useEffect(() => {
+    const element = area.current;
+    if (element && element.innerHTML !== html) element.innerHTML = html;
+  }, [html]);
+
+  const run = (command: Command): void => {
+    area.current?.focus();
+    if (command === 'createLink') {
+      const url = window.prompt(t('compose.linkPrompt'), 'https://');
+      if (!url || !/^(https?:|mailto:)/iu.test(url)) return;
+      document.execCommand('createLink', false, url);
+    } else {
+      document.execCommand(command);
+    }
+    if (area.current) onChange(area.current.innerHTML);
+  };
+
+  const buttons: Array<{ command: Command; label: string; glyph: ReactNode }> = [
+    { command: 'bold', label: t('compose.bold'), glyph: <b>B</b> },
+    { command: 'italic', label: t('compose.italic'), glyph: <i>I</i> },
+    { command: 'createLink', label: t('compose.link'), glyph: <LinkGlyph /> },
+    { command: 'insertUnorderedList', label: t('compose.bulletList'), glyph: <ListGlyph /> },
+    { command: 'insertOrderedList', label: t('compose.numberedList'), glyph: <span aria-hidden="true">1.</span> },
+  ];
+
+  return (
+    <div className="editor">
+      <div className="editor-toolbar" role="toolbar" aria-label={t('compose.formatting')}>
+        {buttons.map((button) => (
+          <button
+            key={button.command}
+            type="button"
+            className="icon-button"
+            aria-label={button.label}
+            title={button.label}
+            onMouseDown={(event) => event.preventDefault()}
+            onClick={() => run(button.command)}
+          >
+            {button.glyph}
+          </button>
+        ))}
+      </div>
+      <div
+        ref={area}
+        className="editor-area"
+        contentEditable
+        suppressContentEditableWarning
+        role="textbox"
+        aria-multiline="true"
+        aria-label={label}
+        tabIndex={0}
+        onInput={(event) => onChange(event.currentTarget.innerHTML)}
+        onKeyDown={(event) => {
+          if ((event.ctrlKey || event.metaKey) && (event.key === 'b' || event.key === 'i')) {
+            event.preventDefault();
+            run(event.key === 'b' ? 'bold' : 'italic');
+          }
+        }}
+      />
+    </div>
+  );
+}
+
+function LinkGlyph(): ReactNode {
+  return (
+    <svg width="16" height="16" viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="2">
+      <path d="M10 13a5 5 0 0 0 7.07 0l3-3a5 5 0 0 0-7.07-7.07l-1.5 1.5" />
+      <path d="M14 11a5 5 0 0 0-7.07 0l-3 3a5 5 0 0 0 7.07 7.07l1.5-1.5" />
+    </svg>
+  );
+}
+
+function ListGlyph(): ReactNode {
+  return (
+    <svg width="16" height="16" viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="2">
+      <path d="M9 6h12M9 12h12M9 18h12" />
+      <circle cx="4" cy="6" r="1" fill="currentColor" />
+      <circle cx="4" cy="12" r="1" fill="currentColor" />
+      <circle cx="4" cy="18" r="1" fill="currentColor" />
+    </svg>
+  );
+}

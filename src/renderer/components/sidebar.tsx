@@ -1,0 +1,79 @@
+// Navigation: compose first, then the outbox (with what needs attention), accounts, settings, and
+// the running batch's progress at the foot.
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AccountSummary, StatusCounts } from '../../shared/domain';
+import type { PushPayload } from '../../shared/ipc-contract';
+import { useFormat } from '../api/format';
+
+export type View = 'outbox' | 'compose' | 'accounts' | 'settings';
+
+interface Props {
+  view: View;
+  onView(view: View): void;
+  onCompose(): void;
+  counts: StatusCounts | null;
+  accounts: AccountSummary[];
+  batch: PushPayload<'batch:progress'> | null;
+  paused: boolean;
+}
+
+const ICONS: Record<Exclude<View, 'compose'>, ReactNode> = {
+  outbox: <path d="M4 13h4l2 3h4l2-3h4M4 13l2-8h12l2 8v6H4z" />,
+  accounts: <path d="M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zm-7 8a7 7 0 0 1 14 0" />,
+  settings: <path d="M12 15a3 3 0 1 0 0-6 3 3 0 0 0 0 6zm7.4-3a7.4 7.4 0 0 0-.1-1.2l2-1.6-2-3.4-2.4 1a7.5 7.5 0 0 0-2-1.2L14.5 3h-5l-.4 2.6a7.5 7.5 0 0 0-2 1.2l-2.4-1-2 3.4 2 1.6a7.4 7.4 0 0 0 0 2.4l-2 1.6 2 3.4 2.4-1a7.5 7.5 0 0 0 2 1.2l.4 2.6h5l.4-2.6a7.5 7.5 0 0 0 2-1.2l2.4 1 2-3.4-2-1.6c.1-.4.1-.8.1-1.2z" />,
+};
+
+export function Sidebar({ view, onView, onCompose, counts, accounts, batch, paused }: Props): ReactNode {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const attention = counts ? counts.failed + counts.uncertain + counts.held : 0;
+  const reauth = accounts.filter((a) => a.active && a.state === 'needs-reauth').length;
+  const item = (name: Exclude<View, 'compose'>, badge: number): ReactNode => (
+    <li>
+      <button type="button" className={`nav-item${view === name ? ' active' : ''}`} aria-current={view === name ? 'page' : undefined} onClick={() => onView(name)}>
+        <svg width="18" height="18" viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinejoin="round">
+          {ICONS[name]}
+        </svg>
+        <span>{t(`nav.${name}`)}</span>
+        {badge > 0 ? (
+          <span className="nav-badge" aria-label={t('nav.attention', { count: badge })}>
+            {format.number(badge)}
+          </span>
+        ) : null}
+      </button>
+    </li>
+  );
+  const running = batch && batch.phase !== 'finished';
+  const progress = batch?.phase === 'progress' ? batch.progress : null;
+  return (
+    <nav className="sidebar" aria-label={t('nav.label')}>
+      <div className="brand">
+        <svg width="26" height="26" viewBox="0 0 32 32" aria-hidden="true">
+          <rect x="2" y="6" width="28" height="20" rx="4" fill="var(--accent)" />
+          <path d="M6 11l10 7 10-7" fill="none" stroke="#fff" strokeWidth="2.4" strokeLinecap="round" strokeLinejoin="round" />
+        </svg>
+        <span>Facteur</span>
+      </div>
+      <button type="button" className={`button primary compose-button${view === 'compose' ? ' active' : ''}`} onClick={onCompose} aria-keyshortcuts="Control+N Meta+N">
+        {t('nav.compose')}
+      </button>
+      <ul className="nav-list">
+        {item('outbox', attention)}
+        {item('accounts', reauth)}
+        {item('settings', 0)}
+      </ul>
+      <div className="sidebar-foot" role="status" aria-live="polite">
+        {paused ? <span className="state-badge state-disabled">{t('nav.paused')}</span> : null}
+        {running ? (
+          <div className="batch">
+            <span>{progress ? t('batch.progress', { done: progress.sent + progress.failed + progress.retrying, total: progress.claimed }) : t('batch.started')}</span>
+            <progress max={Math.max(1, progress?.claimed ?? 1)} value={progress ? progress.sent + progress.failed + progress.retrying : 0} aria-label={t('batch.label')} />
+          </div>
+        ) : counts ? (
+          <span className="muted">{t('nav.waiting', { count: counts.scheduled + counts.queued })}</span>
+        ) : null}
+      </div>
+    </nav>
+  );
+}

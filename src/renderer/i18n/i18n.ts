@@ -1,0 +1,32 @@
+// i18next set-up for the renderer: English and French bundled, the language chosen in Settings.
+// Dates and numbers go through Intl with the same locale (see api/format.ts), never i18next.
+import i18next, { type i18n as I18n } from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import en from './en.json';
+import fr from './fr.json';
+
+export const LANGUAGES = ['en', 'fr'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+/** A fresh instance per app (and per test), so tests never share a language. */
+export function createI18n(language: Language = 'en'): I18n {
+  const instance = i18next.createInstance();
+  void instance.use(initReactI18next).init({
+    resources: { en: { translation: en }, fr: { translation: fr } },
+    lng: language,
+    fallbackLng: 'en',
+    interpolation: { escapeValue: false }, // React escapes already
+    initAsync: false,
+    returnNull: false,
+  });
+  return instance;
+}
+
+/** The OS / browser language if we have it, else English. */
+export function preferredLanguage(languages: readonly string[]): Language {
+  for (const tag of languages) {
+    const base = tag.slice(0, 2).toLowerCase();
+    if (base === 'fr' || base === 'en') return base;
+  }
+  return 'en';
+}

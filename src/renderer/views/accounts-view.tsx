@@ -1,0 +1,132 @@
+// Accounts: linked accounts with state and quota, linking Gmail / Outlook in the system browser,
+// adding SMTP, relinking, disabling, removing (after confirmation) and per-account limits.
+import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AccountSummary } from '../../shared/domain';
+import type { Result } from '../../shared/result';
+import { useApi } from '../api/api-context';
+import { resultErrorText } from '../api/problems';
+import { AccountCard } from '../components/account-card';
+import { ConfirmDialog } from '../components/confirm-dialog';
+import { ProviderIcon } from '../components/provider-icon';
+import { SmtpForm } from '../components/smtp-form';
+import { LinkPanel, type LinkTarget } from '../components/link-panel';
+
+interface Props {
+  accounts: AccountSummary[];
+  onChanged(): void;
+}
+
+type Notice = { kind: 'ok' | 'error'; text: string } | null;
+
+export function AccountsView({ accounts, onChanged }: Props): ReactNode {
+  const { t } = useTranslation();
+  const api = useApi();
+  const [adding, setAdding] = useState<'smtp' | LinkTarget | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useState<Notice>(null);
+  const [removing, setRemoving] = useState<AccountSummary | null>(null);
+
+  const act = async <T,>(call: Promise<Result<T>>, success: string | ((value: T) => string)): Promise<boolean> => {
+    setBusy(true);
+    const result = await call;
+    setBusy(false);
+    onChanged();
+    if (!result.ok) {
+      setNotice({ kind: 'error', text: resultErrorText(t, result.error) });
+      return false;
+    }
+    setNotice({ kind: 'ok', text: typeof success === 'string' ? success : success(result.value) });
+    return true;
+  };
+
+  return (
+    <section className="view accounts" aria-labelledby="accounts-title">
+      <header className="view-header">
+        <h1 id="accounts-title">{t('accounts.title')}</h1>
+        <div className="header-actions">
+          <button type="button" className="button secondary" onClick={() => setAdding({ kind: 'link', provider: 'gmail' })}>
+            <ProviderIcon provider="gmail" size={18} /> {t('accounts.linkGmail')}
+          </button>
+          <button type="button" className="button secondary" onClick={() => setAdding({ kind: 'link', provider: 'outlook' })}>
+            <ProviderIcon provider="outlook" size={18} /> {t('accounts.linkOutlook')}
+          </button>
+          <button type="button" className="button secondary" onClick={() => setAdding('smtp')}>
+            <ProviderIcon provider="smtp" size={18} /> {t('accounts.addSmtp')}
+          </button>
+        </div>
+      </header>
+
+      {notice ? (
+        <p className={`notice ${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'}>
+          {notice.text}
+          <button type="button" className="icon-button" aria-label={t('common.dismiss')} onClick={() => setNotice(null)}>
+            ×
+          </button>
+        </p>
+      ) : null}
+
+      {adding === 'smtp' ? (
+        <SmtpForm
+          busy={busy}
+          onCancel={() => setAdding(null)}
+          onSubmit={(input) =>
+            void act(api['accounts:addSmtp'](input), t('accounts.added', { email: input.email })).then((done) => done && setAdding(null))
+          }
+        />
+      ) : adding ? (
+        <LinkPanel
+          target={adding}
+          onDone={(message, failed) => {
+            setAdding(null);
+            onChanged();
+            setNotice({ kind: failed ? 'error' : 'ok', text: message });
+          }}
+          onCancel={() => setAdding(null)}
+        />
+      ) : null}
+
+      {accounts.length === 0 ? (
+        <div className="empty-state">
+          <h2>{t('accounts.emptyTitle')}</h2>
+          <p>{t('accounts.emptyBody')}</p>
+        </div>
+      ) : (
+        <ul className="account-list" aria-label={t('accounts.listLabel')}>
+          {accounts.map((account) => (
+            <AccountCard
+              key={account.id}
+              account={account}
+              onRelink={() => setAdding({ kind: 'relink', account })}
+              onToggleActive={() =>
+                void act(
+                  api['accounts:setActive']({ id: account.id, active: !account.active }),
+                  account.active ? t('accounts.disabled', { email: account.email }) : t('accounts.enabled', { email: account.email }),
+                )
+              }
+              onRemove={() => setRemoving(account)}
+              onSaveLimits={(limits) => void act(api['accounts:setLimits']({ id: account.id, limits }), t('accounts.limits.saved'))}
+            />
+          ))}
+        </ul>
+      )}
+
+      {removing ? (
+        <ConfirmDialog
+          title={t('accounts.removeTitle', { email: removing.email })}
+          body={<p>{t('accounts.removeBody')}</p>}
+          confirmLabel={t('accounts.remove')}
+          danger
+          onCancel={() => setRemoving(null)}
+          onConfirm={() => {
+            const target = removing;
+            setRemoving(null);
+            void act(api['accounts:remove']({ id: target.id, force: true }), (value) =>
+              t('accounts.removed', { email: target.email, count: value.cancelled }),
+            );
+          }}
+        />
+      ) : null}
+    </section>
+  );
+}
