@@ -125,3 +125,30 @@ describe('pacing', () => {
     expect(provider.sends).toHaveLength(1);
   });
 });
+
+describe('uncertain mail', () => {
+  it('is resolved by a provider that can tell, a minute later, and never re-sent blindly', async () => {
+    const { clock, provider } = await setup({}, 2);
+    const verdicts = new Map<number, 'sent' | 'not-sent'>();
+    Object.assign(provider, {
+      verifySent: (message: { emailId: number }) => Promise.resolve(verdicts.get(message.emailId) ?? 'unknown'),
+    });
+    provider.script = [
+      new ProviderError('uncertain', 'connection lost after the body', { code: 'lost' }),
+      new ProviderError('uncertain', 'connection lost after the body', { code: 'lost' }),
+    ];
+    expect(await processWithClock(clock)).toMatchObject({ uncertain: 2, sent: 0 });
+    const [first, second] = engine.queue.list({ status: 'uncertain' }).map((e) => e.id).sort((a, b) => a - b);
+    verdicts.set(first as number, 'sent');
+    verdicts.set(second as number, 'not-sent');
+    // Too soon to ask: nothing changes.
+    await processWithClock(clock);
+    expect(engine.queue.counts()).toMatchObject({ uncertain: 2 });
+    clock.advance(61_000);
+    expect(await processWithClock(clock)).toMatchObject({ sent: 1 });
+    expect(engine.queue.get(first as number).status).toBe('sent');
+    expect(engine.queue.get(second as number).status).toBe('sent');
+    // Only the one the provider said it never got was sent again.
+    expect(provider.sends.map((s) => s.emailId)).toEqual([second]);
+  });
+});

@@ -50,6 +50,8 @@ export interface ProcessorEvents {
 }
 
 const LEASE_MS = 10 * 60_000;
+/** How long after an interrupted send the provider is asked about it (sent folders can lag). */
+const UNCERTAIN_CHECK_DELAY_MS = 60_000;
 /** A run never sleeps longer than this in one go, so it notices a signal or the deadline. */
 const MAX_NAP_MS = 1_000;
 
@@ -92,6 +94,7 @@ export class Processor {
 
     try {
       recoverOrphans(this.db, this.clock, owner, log);
+      await this.resolveUncertain(log);
       log.info({ batchSize, maxRuntimeMs: deadline - this.clock.now() }, 'run started');
       for (;;) {
         const now = this.clock.now();
@@ -339,6 +342,51 @@ export class Processor {
         summary.uncertain += 1;
         log.warn({ code: failure.code }, `uncertain: ${failure.message}`);
         return;
+    }
+  }
+
+  /**
+   * Asks providers that can tell (e.g. Graph's Sent Items by Message-ID) what became of uncertain
+   * mail. Only clear answers change anything: "sent" → sent, "not-sent" → queued again. Checked a
+   * little after the failure, because a provider's sent folder can lag.
+   */
+  private async resolveUncertain(log: Logger): Promise<void> {
+    const now = this.clock.now();
+    const rows = this.db
+      .select()
+      .from(emails)
+      .where(and(eq(emails.status, 'uncertain'), lte(emails.updatedAt, now - UNCERTAIN_CHECK_DELAY_MS)))
+      .orderBy(emails.updatedAt)
+      .limit(20)
+      .all();
+    for (const email of rows) {
+      let account: ProviderAccount;
+      try {
+        account = this.accountService.toProviderAccount(this.accountService.get(email.accountId));
+      } catch {
+        continue;
+      }
+      const provider = this.accountService.provider(account.provider);
+      if (!provider.verifySent) continue;
+      let answer: 'sent' | 'not-sent' | 'unknown';
+      try {
+        answer = await provider.verifySent(loadOutgoingMessage(this.db, this.store, email, account, now), account, log);
+      } catch (error) {
+        log.warn({ err: error, emailId: email.id }, 'could not check an uncertain email with its provider');
+        continue;
+      }
+      if (answer === 'unknown') continue;
+      const at = this.clock.now();
+      writeTransaction(this.db, () => {
+        const still = and(eq(emails.id, email.id), eq(emails.status, 'uncertain'));
+        if (answer === 'sent') {
+          this.db.update(emails).set({ status: 'sent', sentAt: at, lastError: null, lastErrorCode: null, updatedAt: at }).where(still).run();
+        } else {
+          this.db.update(emails).set({ status: 'queued', nextAttemptAt: at, transmitStartedAt: null, updatedAt: at }).where(still).run();
+        }
+      });
+      log.info({ emailId: email.id, answer }, 'uncertain email resolved by its provider');
+      this.events.onEmailChanged?.(email.id);
     }
   }
 
