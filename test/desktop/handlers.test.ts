@@ -15,8 +15,10 @@ import { addSmtpAccount, makeEngine, simpleMessage, type TestEngine } from '../h
 type MissingChannels = Exclude<RequestChannel, keyof HandlerImpls>;
 const noneMissing: MissingChannels extends never ? true : false = true;
 
-function fakePlatform(overrides: Partial<Platform> = {}): Platform & { opened: string[]; loginItem: boolean[]; files: string[]; processed: number } {
-  const platform = {
+type FakePlatform = Platform & { opened: string[]; loginItem: boolean[]; files: string[]; processed: number };
+
+function fakePlatform(overrides: Partial<Platform> = {}): FakePlatform {
+  const platform: FakePlatform = {
     kind: 'electron' as const,
     version: '9.9.9',
     opened: [] as string[],
@@ -24,7 +26,7 @@ function fakePlatform(overrides: Partial<Platform> = {}): Platform & { opened: s
     files: [] as string[],
     processed: 0,
     attachmentsMustBePicked: true,
-    openFiles: async () => platform.files,
+    openFiles: () => Promise.resolve(platform.files),
     openExternal: async (url: string) => void platform.opened.push(url),
     setStartAtLogin: (enabled: boolean) => void platform.loginItem.push(enabled),
     requestProcessing: () => void (platform.processed += 1),
@@ -86,7 +88,7 @@ describe('contract coverage', () => {
       ['drafts:list', {}],
     ];
     for (const [channel, input] of checks) {
-      const out = value(await handlers[channel](input));
+      const out = value(await (handlers[channel] as (input: unknown) => Promise<Result<unknown>>)(input));
       expect(requestContract[channel].output.safeParse(out).success, channel).toBe(true);
     }
   });
