@@ -23,12 +23,14 @@ export async function fileToAttachment(file: File, pathOf: ((file: File) => stri
   const path = pathOf?.(file) ?? null;
   const contentType = /^[\w.+-]+\/[\w.+-]+$/u.test(file.type) ? { contentType: file.type } : {};
   if (path) return { key, filename: file.name, size: file.size, path, ...contentType };
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let binary = '';
-  for (let offset = 0; offset < bytes.length; offset += 0x8000) {
-    binary += String.fromCharCode(...bytes.subarray(offset, offset + 0x8000));
-  }
-  return { key, filename: file.name, size: file.size, contentBase64: btoa(binary), ...contentType };
+  const dataUrl = await new Promise<string>((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result));
+    reader.onerror = () => reject(reader.error ?? new Error(`cannot read ${file.name}`));
+    reader.readAsDataURL(file);
+  });
+  const base64 = dataUrl.slice(dataUrl.indexOf(',') + 1);
+  return { key, filename: file.name, size: file.size, contentBase64: base64, ...contentType };
 }
 
 interface Props {

@@ -86,7 +86,7 @@ export function RecipientInput({ label, chips, onChange, autoFocus }: Props): Re
   return (
     <div className="field recipients">
       <label htmlFor={inputId}>{label}</label>
-      <ul className="chips" aria-label={label}>
+      <ul className="chips" aria-label={t('compose.chipList', { field: label })}>
         {chips.map((chip, index) => {
           const raw = addressProblem(chip.address);
           const problem = raw ? translateAddressProblem(t, raw) : null;

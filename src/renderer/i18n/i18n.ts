@@ -18,6 +18,7 @@ export function createI18n(language: Language = 'en'): I18n {
     interpolation: { escapeValue: false }, // React escapes already
     initAsync: false,
     returnNull: false,
+    showSupportNotice: false,
   });
   return instance;
 }

@@ -1,0 +1,86 @@
+// @vitest-environment jsdom
+// Compose: addresses are checked as they become chips, a schedule says which time zone it is read
+// in (DST included), an attachment over the account's limit is flagged before sending, and what
+// is queued is exactly the form's content.
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { account, fakeEngine, renderWith } from '../test-support';
+import { ComposeView } from './compose-view';
+
+// Sunday 1 March 2026, 12:00 UTC (13:00 in Paris, winter time).
+const NOW = Date.UTC(2026, 2, 1, 12, 0);
+
+describe('ComposeView', () => {
+  it('flags an invalid address chip with the reason, and accepts "Name <address>"', async () => {
+    const user = userEvent.setup();
+    renderWith(<ComposeView accounts={[account()]} now={() => NOW} onQueued={() => {}} />, fakeEngine({}));
+    const to = screen.getByLabelText('To');
+    await user.type(to, 'Ada Lovelace <ada@example.com>{Enter}bob@example{Enter}');
+    const chips = within(screen.getByRole('list', { name: 'To recipients' })).getAllByRole('listitem');
+    const good = chips.find((chip) => chip.textContent?.includes('ada@example.com'));
+    const bad = chips.find((chip) => chip.textContent?.includes('bob@example'));
+    expect(good?.getAttribute('aria-invalid')).toBeNull();
+    expect(good?.textContent).toContain('Ada Lovelace');
+    expect(bad?.getAttribute('aria-invalid')).toBe('true');
+    expect(bad?.textContent).toContain('needs a domain with a dot (example.com)');
+  });
+
+  it('reads a scheduled time in the chosen zone and says so, refusing a time that DST skips', async () => {
+    const user = userEvent.setup();
+    renderWith(<ComposeView accounts={[account()]} now={() => NOW} onQueued={() => {}} />, fakeEngine({}));
+    await user.click(screen.getByRole('radio', { name: 'Schedule' }));
+    await user.selectOptions(screen.getByLabelText('Time zone'), 'Europe/Paris');
+    await user.click(screen.getByRole('button', { name: 'Monday 09:00' }));
+    expect((screen.getByLabelText('Date and time') as HTMLInputElement).value).toBe('2026-03-02T09:00');
+    const summary = screen.getByTestId('schedule-summary');
+    expect(summary.textContent).toContain('Europe/Paris (GMT+1)');
+    expect(summary.textContent).toContain('Mar 2, 2026');
+    expect(summary.textContent).toContain('9:00');
+    // 29 March 2026, 02:30 does not exist in Paris (clocks jump from 02:00 to 03:00).
+    fireEvent.change(screen.getByLabelText('Date and time'), { target: { value: '2026-03-29T02:30' } });
+    expect(summary.textContent).toBe('That time does not exist in Europe/Paris: the clocks skip it for daylight saving time.');
+  });
+
+  it('warns when attachments push the message over the account’s size limit', async () => {
+    const small = account({ limits: { ...account().limits, maxMessageBytes: 4_000 } });
+    renderWith(<ComposeView accounts={[small]} now={() => NOW} onQueued={() => {}} />, fakeEngine({}));
+    expect(screen.queryByRole('alert')).toBeNull();
+    const file = new File([new Uint8Array(3_500)], 'report.pdf', { type: 'application/pdf' });
+    fireEvent.drop(screen.getByTestId('drop-zone'), { dataTransfer: { files: [file] } });
+    expect(await screen.findByText('report.pdf')).toBeTruthy();
+    expect(screen.getByRole('alert').textContent).toMatch(/over this account’s limit of 3\.9 kB/);
+  });
+
+  it('queues exactly what the form holds, with the generated plain text, on Ctrl+Enter', async () => {
+    const user = userEvent.setup();
+    let queued = 0;
+    const engine = fakeEngine({ 'queue:enqueue': () => ({ id: 42 }) });
+    renderWith(<ComposeView accounts={[account({ id: 7 })]} now={() => NOW} onQueued={(id) => (queued = id)} />, engine);
+    await user.type(screen.getByLabelText('To'), 'reader@example.com{Enter}');
+    await user.type(screen.getByLabelText('Subject'), 'Minutes');
+    const body = screen.getByRole('textbox', { name: 'Message body' });
+    body.innerHTML = '<p>Hello <b>team</b></p><ul><li>one</li><li>two</li></ul>';
+    fireEvent.input(body);
+    fireEvent.drop(screen.getByTestId('drop-zone'), { dataTransfer: { files: [new File(['hi'], 'a.txt', { type: 'text/plain' })] } });
+    await screen.findByText('a.txt');
+    fireEvent.keyDown(screen.getByLabelText('Subject'), { key: 'Enter', ctrlKey: true });
+    await waitFor(() => expect(queued).toBe(42));
+    expect(engine.callsTo('queue:enqueue')).toEqual([
+      {
+        accountId: 7,
+        message: {
+          to: [{ address: 'reader@example.com' }],
+          cc: [],
+          bcc: [],
+          subject: 'Minutes',
+          html: '<p>Hello <b>team</b></p><ul><li>one</li><li>two</li></ul>',
+          text: 'Hello team\n\n- one\n- two',
+          attachments: [{ contentBase64: 'aGk=', filename: 'a.txt', contentType: 'text/plain' }],
+        },
+      },
+    ]);
+    // "Send now" also asks the engine to process what is due.
+    expect(engine.callsTo('queue:processNow')).toHaveLength(1);
+  });
+});
