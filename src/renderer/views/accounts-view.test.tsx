@@ -54,7 +54,7 @@ describe('AccountsView', () => {
     const engine = fakeEngine({
       'accounts:addSmtp': (input) =>
         input.settings.host === 'bad.example'
-          ? { ok: false, error: { code: 'unavailable', message: 'connection refused' } }
+          ? { ok: false as const, error: { code: 'unavailable' as const, message: 'connection refused' } }
           : { accountId: 4 },
     });
     renderWith(<AccountsView accounts={[]} onChanged={() => {}} />, engine);
