@@ -55,7 +55,7 @@ describe('AccountsView', () => {
       'accounts:addSmtp': (input) =>
         input.settings.host === 'bad.example'
           ? { ok: false as const, error: { code: 'unavailable' as const, message: 'connection refused' } }
-          : { accountId: 4 },
+          : account({ id: 4, email: input.email }),
     });
     renderWith(<AccountsView accounts={[]} onChanged={() => {}} />, engine);
     await user.click(screen.getByRole('button', { name: /Add SMTP/ }));
