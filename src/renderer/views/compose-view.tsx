@@ -121,6 +121,7 @@ export function ComposeView({ accounts, seed = null, now = Date.now, onQueued }:
     <form
       className="compose"
       aria-label={t('compose.title')}
+      noValidate
       onSubmit={(event) => {
         event.preventDefault();
         void submit();

@@ -1,0 +1,186 @@
+// The real React UI in Debian Chromium, through the loopback transport, against the real engine,
+// scheduler and a real SMTP server: add an account, compose with attachments (picked by path and
+// dropped as bytes), schedule one mail 2 s ahead and send one now, watch both arrive, see a
+// refused recipient land in Failed with the server's reason, retry it once fixed, and switch to
+// French and back. Screenshots of each view, light and dark, go to test/e2e/screenshots/.
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildRenderer, startE2eApp, type E2eApp } from './e2e-app';
+
+const SHOTS = path.join(__dirname, 'screenshots');
+const WAIT = { timeout: 20_000 };
+let app: E2eApp;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  const [staticDir, launched] = await Promise.all([
+    buildRenderer(),
+    chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    }),
+  ]);
+  browser = launched;
+  app = await startE2eApp(staticDir);
+  page = await browser.newPage({ viewport: { width: 1280, height: 820 }, locale: 'en-US', timezoneId: 'UTC' });
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(error.message));
+  page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
+  (globalThis as { pageProblems?: string[] }).pageProblems = problems;
+  await page.goto(app.server.pageUrl);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+});
+
+/** Light and dark screenshots of what is on screen now. */
+async function shoot(name: string): Promise<void> {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.screenshot({ path: path.join(SHOTS, `${name}-${scheme}.png`) });
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+}
+
+/** Sets a controlled input's value the way a user would, so React sees the change. */
+async function setInputValue(label: string, value: string): Promise<void> {
+  await page.getByLabel(label, { exact: true }).evaluate((element, next) => {
+    const input = element as HTMLInputElement;
+    Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set?.call(input, next);
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  }, value);
+}
+
+/** Drops a file onto the attachment zone as a browser does: bytes, no path. */
+async function dropFile(name: string, text: string): Promise<void> {
+  const transfer = await page.evaluateHandle(
+    ([fileName, content]) => {
+      const data = new DataTransfer();
+      data.items.add(new File([content], fileName, { type: 'text/plain' }));
+      return data;
+    },
+    [name, text] as const,
+  );
+  await page.getByTestId('drop-zone').dispatchEvent('drop', { dataTransfer: transfer });
+}
+
+async function tabText(name: RegExp): Promise<string> {
+  return (await page.getByRole('tab', { name }).textContent()) ?? '';
+}
+
+async function composeTo(address: string, subject: string, body: string): Promise<void> {
+  await page.keyboard.press('Control+n');
+  await page.getByRole('heading', { name: 'New message' }).waitFor();
+  await page.getByLabel('To', { exact: true }).fill(address);
+  await page.keyboard.press('Enter');
+  await page.getByLabel('Subject').fill(subject);
+  await page.getByRole('textbox', { name: 'Message body' }).click();
+  await page.keyboard.type(body);
+}
+
+describe('Facteur in Chromium', () => {
+  it('adds an SMTP account', async () => {
+    await page.getByRole('button', { name: 'Accounts' }).click();
+    await page.getByRole('heading', { name: 'No account yet' }).waitFor();
+    await shoot('accounts-empty');
+    await page.getByRole('button', { name: 'Add SMTP' }).click();
+    const form = page.getByRole('form', { name: 'Add an SMTP account' });
+    await form.getByLabel('Email address').fill('sender@example.com');
+    await form.getByLabel('Name shown to recipients').fill('Facteur Test');
+    await form.getByLabel('Server').fill('127.0.0.1');
+    await form.getByLabel('Port').fill(String(app.smtp.port));
+    await shoot('accounts-add-smtp');
+    await form.getByRole('button', { name: 'Add account' }).click();
+    await page.getByText('sender@example.com added.').waitFor();
+    expect(await page.getByTestId(/account-state-/).textContent()).toBe('Ready');
+    await shoot('accounts');
+  });
+
+  it('schedules a mail with attachments 2 seconds ahead and sends another now; both arrive', async () => {
+    const picked = path.join(app.fileDir, 'agenda.txt');
+    fs.writeFileSync(picked, 'Agenda: 1. budget 2. roadmap\n');
+    app.pickedFiles.push(picked);
+
+    await composeTo('Ana Lima <ana@example.com>', 'Scheduled hello', 'Hello Ana, the agenda is attached.');
+    await page.getByRole('button', { name: 'Bold (Ctrl+B)' }).click();
+    await page.keyboard.type(' See you soon.');
+    await page.getByRole('button', { name: 'Attach files' }).click();
+    await page.getByText('agenda.txt').waitFor();
+    await dropFile('notes.txt', 'dropped from the desktop');
+    await page.getByText('notes.txt').waitFor();
+    await page.getByRole('radio', { name: 'Schedule' }).check();
+    await page.getByRole('button', { name: 'Tomorrow 09:00' }).click();
+    await page.getByTestId('schedule-summary').getByText(/UTC/).waitFor();
+    await shoot('compose');
+    const at = new Date(Date.now() + 2_000).toISOString().slice(0, 19);
+    await setInputValue('Date and time', at);
+    await page.getByRole('button', { name: 'Schedule', exact: true }).last().click();
+    // The new email is selected in the outbox.
+    await page.getByRole('complementary', { name: 'Message details' }).getByText('Scheduled hello').waitFor();
+
+    await composeTo('bob@example.com', 'Right now', 'This one leaves at once.');
+    await page.keyboard.press('Control+Enter');
+    await page.getByRole('complementary', { name: 'Message details' }).getByText('Right now').waitFor();
+
+    await app.smtp.waitFor(2, 20_000);
+    const received = app.smtp.received.map((mail) => ({ to: mail.to, raw: mail.raw.toString('utf8') }));
+    const scheduled = received.find((mail) => mail.to.includes('ana@example.com'));
+    expect(scheduled?.raw).toMatch(/Subject: Scheduled hello/);
+    expect(scheduled?.raw).toMatch(/filename=agenda\.txt/);
+    expect(scheduled?.raw).toMatch(/filename=notes\.txt/);
+    expect(scheduled?.raw).toMatch(/<b>/);
+    expect(received.find((mail) => mail.to.includes('bob@example.com'))?.raw).toMatch(/Subject: Right now/);
+
+    await page.getByRole('tab', { name: /^Sent/ }).click();
+    await expect.poll(() => tabText(/^Sent/), WAIT).toBe('Sent2');
+    await page.getByRole('listbox').getByText('Scheduled hello').click();
+    await page.getByRole('list', { name: 'Attempt log' }).getByText('Sent').waitFor();
+    await shoot('outbox-sent');
+  });
+
+  it('shows a refused recipient in Failed with the server’s reason, and retries it once fixed', async () => {
+    app.smtp.faults.push({ kind: 'reject-recipient', address: 'nobody@example.com', code: 550, message: '5.1.1 nobody@example.com: user unknown' });
+    await composeTo('nobody@example.com', 'Lost letter', 'Is anyone there?');
+    await page.keyboard.press('Control+Enter');
+    await page.getByRole('complementary', { name: 'Message details' }).getByText('Lost letter').waitFor();
+
+    await page.getByRole('tab', { name: /^Failed/ }).click();
+    await expect.poll(() => tabText(/^Failed/), WAIT).toBe('Failed1');
+    await page.getByRole('listbox').getByText('Lost letter').click();
+    const pane = page.getByRole('complementary', { name: 'Message details' });
+    await pane.getByText(/refused a recipient/).first().waitFor();
+    expect(await pane.getByRole('list', { name: 'Attempt log' }).textContent()).toMatch(/user unknown/);
+    await shoot('outbox-failed');
+
+    app.smtp.faults.length = 0;
+    await pane.getByRole('button', { name: 'Retry' }).click();
+    await app.smtp.waitFor(3, 20_000);
+    expect(app.smtp.received.at(-1)?.to).toEqual(['nobody@example.com']);
+    await expect.poll(() => tabText(/^Failed/), WAIT).toBe('Failed0');
+    await expect.poll(() => tabText(/^Sent/), WAIT).toBe('Sent3');
+  });
+
+  it('switches to French and back', async () => {
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await shoot('settings');
+    await page.getByLabel('Language').selectOption('fr');
+    await page.getByRole('heading', { name: 'Réglages' }).waitFor();
+    await shoot('settings-fr');
+    await page.getByRole('button', { name: /Boîte d’envoi/ }).click();
+    await page.getByRole('tab', { name: /^Envoyés/ }).click();
+    await page.getByRole('listbox').getByText('Scheduled hello').click();
+    await page.getByRole('list', { name: 'Journal des tentatives' }).waitFor();
+    await shoot('outbox-fr');
+    await page.getByRole('button', { name: 'Réglages' }).click();
+    await page.getByLabel('Langue').selectOption('en');
+    await page.getByRole('heading', { name: 'Settings' }).waitFor();
+    expect(app.engine.settings.get().language).toBe('en');
+    expect((globalThis as { pageProblems?: string[] }).pageProblems).toEqual([]);
+  });
+});
