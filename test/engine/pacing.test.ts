@@ -22,13 +22,18 @@ async function setup(limits: Partial<AccountLimits>, count: number) {
   return { clock, provider, accountId };
 }
 
-/** Runs a batch while moving the fake clock forward in `stepMs` steps. */
+/**
+ * Runs a batch, moving the fake clock forward (at most `stepMs` at a time) only while the engine
+ * is waiting on it, never while it is doing work.
+ */
 async function processWithClock(clock: FakeClock, options: ProcessOptions = {}, stepMs = 500): Promise<ProcessSummary> {
   let finished = false;
   const run = engine.process(options).finally(() => (finished = true));
   while (!finished) {
-    await new Promise((resolve) => setImmediate(resolve));
-    if (!finished) clock.advance(stepMs);
+    // Let pending work (group commits run on setImmediate) settle before time moves.
+    for (let turn = 0; turn < 5; turn += 1) await new Promise((resolve) => setImmediate(resolve));
+    const wake = clock.nextWake();
+    if (!finished && wake !== null) clock.advance(Math.max(1, Math.min(stepMs, wake - clock.now())));
   }
   return run;
 }

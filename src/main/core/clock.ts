@@ -39,6 +39,11 @@ export class FakeClock implements Clock {
     });
   }
 
+  /** When the earliest sleeper wakes, or null if nobody is sleeping on this clock. */
+  nextWake(): number | null {
+    return this.sleepers.length === 0 ? null : Math.min(...this.sleepers.map((s) => s.until));
+  }
+
   /** Moves time forward (or back, for clock-jump tests) and wakes due sleepers. */
   advance(ms: number): void {
     this.current += ms;

@@ -1,7 +1,7 @@
 // How many emails an account may start right now without breaking its limits, and when it may
-// send again if not. Counts come from the attempt log, so they survive restarts and are shared by
-// every process using the same data dir.
-import { and, eq, gt, inArray, sql } from 'drizzle-orm';
+// send again if not. A run holds the batch lock, so nobody else sends meanwhile: the counts are
+// read once from the attempt log when the run first sees an account, then kept in memory.
+import { and, eq, gt, inArray } from 'drizzle-orm';
 import type { AccountLimits } from '../../../shared/domain';
 import type { Db } from '../db/open-database';
 import { attempts, emails } from '../db/schema';
@@ -9,10 +9,10 @@ import { attempts, emails } from '../db/schema';
 const MINUTE_MS = 60_000;
 const DAY_MS = 24 * 60 * MINUTE_MS;
 
-/** Attempt outcomes that reached (or may have reached) the provider and so count against quotas. */
+/** Attempt outcomes that reached (or may have reached) the provider: they count for the rate. */
 const COUNTED = ['in-flight', 'sent', 'uncertain', 'retry', 'failed'] as const;
 /** Outcomes that count as a message sent, for the daily message and recipient caps. */
-const DELIVERED = ['in-flight', 'sent', 'uncertain'] as const;
+const DELIVERED = new Set(['in-flight', 'sent', 'uncertain']);
 
 export interface Allowance {
   /** Emails that may start now. */
@@ -28,45 +28,82 @@ export function burstSize(perMinute: number): number {
   return Math.max(1, Math.ceil(perMinute / 6));
 }
 
-export function allowance(db: Db, accountId: number, limits: AccountLimits, inFlight: number, now: number): Allowance {
-  const minuteStarts = db
-    .select({ at: attempts.startedAt })
-    .from(attempts)
-    .where(and(eq(attempts.accountId, accountId), gt(attempts.startedAt, now - MINUTE_MS), inArray(attempts.outcome, [...COUNTED])))
-    .orderBy(attempts.startedAt)
-    .all()
-    .map((row) => row.at);
-  const day = db
-    .select({
-      count: sql<number>`count(*)`,
-      recipients: sql<number>`coalesce(sum(${emails.recipientCount}), 0)`,
-      oldest: sql<number | null>`min(${attempts.startedAt})`,
-    })
-    .from(attempts)
-    .innerJoin(emails, eq(emails.id, attempts.emailId))
-    .where(and(eq(attempts.accountId, accountId), gt(attempts.startedAt, now - DAY_MS), inArray(attempts.outcome, [...DELIVERED])))
-    .get() ?? { count: 0, recipients: 0, oldest: null };
+interface Start {
+  at: number;
+  recipients: number;
+  delivered: boolean;
+  emailId: number;
+}
 
-  const recipientsLeft = Math.max(0, limits.recipientsPerDay - day.recipients);
-  const free = Math.max(0, limits.concurrency - inFlight);
-  if (day.count >= limits.perDay || recipientsLeft === 0) {
-    return { now: 0, recipientsLeft, nextAt: (day.oldest ?? now) + DAY_MS };
+/** One account's recent starts, oldest first. */
+export class AccountPace {
+  private starts: Start[] = [];
+
+  static load(db: Db, accountId: number, now: number): AccountPace {
+    const pace = new AccountPace();
+    pace.starts = db
+      .select({ at: attempts.startedAt, outcome: attempts.outcome, recipients: emails.recipientCount, emailId: attempts.emailId })
+      .from(attempts)
+      .innerJoin(emails, eq(emails.id, attempts.emailId))
+      .where(and(eq(attempts.accountId, accountId), gt(attempts.startedAt, now - DAY_MS), inArray(attempts.outcome, [...COUNTED])))
+      .orderBy(attempts.startedAt)
+      .all()
+      .map((row) => ({ at: row.at, recipients: row.recipients, delivered: DELIVERED.has(row.outcome), emailId: row.emailId }));
+    return pace;
   }
-  if (minuteStarts.length >= limits.perMinute) {
-    const freesAt = (minuteStarts[minuteStarts.length - limits.perMinute] ?? now) + MINUTE_MS;
-    return { now: 0, recipientsLeft, nextAt: freesAt };
+
+  /** Records a claim. */
+  started(emailId: number, at: number, recipients: number): void {
+    this.starts.push({ at, recipients, delivered: true, emailId });
   }
-  const burst = burstSize(limits.perMinute);
-  let byRate: number;
-  let nextAt: number | null = null;
-  if (minuteStarts.length < burst) {
-    byRate = burst - minuteStarts.length;
-  } else {
-    const interval = MINUTE_MS / limits.perMinute;
-    const last = minuteStarts[minuteStarts.length - 1] ?? 0;
-    byRate = now - last >= interval ? 1 : 0;
-    if (byRate === 0) nextAt = last + interval;
+
+  /** The provider never took it (rate-limited, re-authorisation): it does not count. */
+  forget(emailId: number): void {
+    const index = this.starts.findLastIndex((start) => start.emailId === emailId);
+    if (index >= 0) this.starts.splice(index, 1);
   }
-  const allowed = Math.min(free, byRate, limits.perDay - day.count, limits.perMinute - minuteStarts.length);
-  return { now: Math.max(0, allowed), recipientsLeft, nextAt };
+
+  /** It reached the provider but was not sent (retry, failure): counts for the rate only. */
+  notDelivered(emailId: number): void {
+    const start = this.starts.findLast((candidate) => candidate.emailId === emailId);
+    if (start) start.delivered = false;
+  }
+
+  allowance(limits: AccountLimits, inFlight: number, now: number): Allowance {
+    while (this.starts.length > 0 && (this.starts[0] as Start).at <= now - DAY_MS) this.starts.shift();
+    let dayCount = 0;
+    let dayRecipients = 0;
+    let oldestDelivered: number | null = null;
+    const minute: number[] = [];
+    for (const start of this.starts) {
+      if (start.delivered) {
+        dayCount += 1;
+        dayRecipients += start.recipients;
+        oldestDelivered ??= start.at;
+      }
+      if (start.at > now - MINUTE_MS) minute.push(start.at);
+    }
+    const recipientsLeft = Math.max(0, limits.recipientsPerDay - dayRecipients);
+    const free = Math.max(0, limits.concurrency - inFlight);
+    if (dayCount >= limits.perDay || recipientsLeft === 0) {
+      return { now: 0, recipientsLeft, nextAt: (oldestDelivered ?? now) + DAY_MS };
+    }
+    if (minute.length >= limits.perMinute) {
+      // The minute frees up when the oldest start still counted drops out of the window.
+      return { now: 0, recipientsLeft, nextAt: (minute[minute.length - limits.perMinute] ?? now) + MINUTE_MS };
+    }
+    const burst = burstSize(limits.perMinute);
+    let byRate: number;
+    let nextAt: number | null = null;
+    if (minute.length < burst) {
+      byRate = burst - minute.length;
+    } else {
+      const interval = MINUTE_MS / limits.perMinute;
+      const last = minute[minute.length - 1] ?? 0;
+      byRate = now - last >= interval ? 1 : 0;
+      if (byRate === 0) nextAt = last + interval;
+    }
+    const allowed = Math.min(free, byRate, limits.perDay - dayCount, limits.perMinute - minute.length);
+    return { now: Math.max(0, allowed), recipientsLeft, nextAt };
+  }
 }

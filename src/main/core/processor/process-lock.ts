@@ -77,6 +77,11 @@ export class ProcessLock {
     return this.held;
   }
 
+  /** As of the last renewal (cheap: no query). */
+  isHeld(): boolean {
+    return this.held;
+  }
+
   stillHeld(): boolean {
     const holder = this.db.select({ owner: locks.owner }).from(locks).where(eq(locks.name, this.name)).get();
     return holder?.owner === this.owner;

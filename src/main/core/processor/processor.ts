@@ -19,7 +19,8 @@ import { collectGarbage } from '../attachments/garbage';
 import { retryDelay } from './backoff';
 import { loadOutgoingMessage } from './outgoing-message';
 import { OutcomeRecorder } from './outcomes';
-import { allowance } from './pacing';
+import { AccountPace } from './pacing';
+import { GroupCommit } from '../db/group-commit';
 import { ProcessLock } from './process-lock';
 import { promoteAndHold, recoverOrphans } from './recovery';
 
@@ -50,12 +51,25 @@ export interface ProcessorEvents {
 }
 
 const LEASE_MS = 10 * 60_000;
+/** How often a run promotes due scheduled mail and holds mail of accounts to relink. */
+const PROMOTE_EVERY_MS = 1_000;
 /** How long after an interrupted send the provider is asked about it (sent folders can lag). */
 const UNCERTAIN_CHECK_DELAY_MS = 60_000;
 /** A run never sleeps longer than this in one go, so it notices a signal or the deadline. */
 const MAX_NAP_MS = 1_000;
 
 type EmailRow = typeof emails.$inferSelect;
+
+/** What one run's sends share. */
+interface RunState {
+  recorder: OutcomeRecorder;
+  commits: GroupCommit;
+  paces: Map<number, AccountPace>;
+  policy: { baseMs: number; maxMs: number };
+  summary: ProcessSummary;
+  prepared: Map<number, Promise<void>>;
+  log: Logger;
+}
 
 export class Processor {
   constructor(
@@ -87,7 +101,11 @@ export class Processor {
     const inFlight = new Map<number, Promise<void>>();
     const perAccount = new Map<number, number>();
     const prepared = new Map<number, Promise<void>>();
+    const paces = new Map<number, AccountPace>();
+    const commits = new GroupCommit(this.db);
+    const run: RunState = { recorder, commits, paces, policy, summary, prepared, log };
     let claimed = 0;
+    let promotedAt = Number.NEGATIVE_INFINITY;
     let wake: () => void = () => undefined;
     const progress = (): void =>
       this.events.onProgress?.({ ...summary, inFlight: inFlight.size, claimed, batchSize });
@@ -105,18 +123,22 @@ export class Processor {
           await this.nap(Math.min(MAX_NAP_MS, Math.max(1, deadline - now)), (resolve) => (wake = resolve), options.signal);
           continue;
         }
-        if (!lock.renew()) {
+        // The lock renews itself in the background; if another process took it over (we were
+        // presumed dead), stop before sending anything more.
+        if (!lock.isHeld()) {
           log.error('lost the batch lock; stopping before sending anything more');
           summary.stoppedBy = 'signal';
           break;
         }
-        const { held } = promoteAndHold(this.db, this.clock);
-        summary.held += held;
-        const plan = this.claim(owner, now, batchSize - claimed, perAccount);
+        if (now - promotedAt >= PROMOTE_EVERY_MS) {
+          summary.held += promoteAndHold(this.db, this.clock).held;
+          promotedAt = now;
+        }
+        const plan = this.claim(owner, now, batchSize - claimed, perAccount, paces);
         for (const email of plan.claimed) {
           claimed += 1;
           perAccount.set(email.accountId, (perAccount.get(email.accountId) ?? 0) + 1);
-          const task = this.sendOne(email, plan.accountsById.get(email.accountId) as ProviderAccount, recorder, policy, summary, prepared, log)
+          const task = this.sendOne(email, plan.accountsById.get(email.accountId) as ProviderAccount, run)
             .catch((error: unknown) => log.error({ err: error, emailId: email.id }, 'unexpected error while recording an outcome'))
             .finally(() => {
               inFlight.delete(email.id);
@@ -137,6 +159,8 @@ export class Processor {
         await this.nap(Math.min(MAX_NAP_MS * 30, Math.max(1, until - now)), (resolve) => (wake = resolve), options.signal);
       }
       await Promise.all(inFlight.values());
+      // Mail of an account that lost its sign-in during this run is held now, not next run.
+      summary.held += promoteAndHold(this.db, this.clock).held;
       summary.deferred = this.countDeferred();
       log.info({ ...summary }, 'run finished');
       return summary;
@@ -176,7 +200,7 @@ export class Processor {
    * Picks due mail, earliest due first (ties: order queued), that each account's limits allow
    * right now, and leases it in one transaction.
    */
-  private claim(owner: string, now: number, room: number, perAccount: Map<number, number>) {
+  private claim(owner: string, now: number, room: number, perAccount: Map<number, number>, paces: Map<number, AccountPace>) {
     const accountsById = new Map<number, ProviderAccount>();
     let nextAt: number | null = null;
     const claimed: EmailRow[] = [];
@@ -205,7 +229,12 @@ export class Processor {
           continue; // provider not in this build: its mail waits
         }
         accountsById.set(row.id, account);
-        const allowed = allowance(this.db, row.id, account.limits, perAccount.get(row.id) ?? 0, now);
+        let pace = paces.get(row.id);
+        if (!pace) {
+          pace = AccountPace.load(this.db, row.id, now);
+          paces.set(row.id, pace);
+        }
+        const allowed = pace.allowance(account.limits, perAccount.get(row.id) ?? 0, now);
         budgets.set(row.id, { left: allowed.now, recipientsLeft: allowed.recipientsLeft });
         if (allowed.now === 0 && this.hasDue(row.id, now)) later(allowed.nextAt);
       }
@@ -240,6 +269,7 @@ export class Processor {
         .run();
       for (const email of claimed) {
         email.attempts += 1;
+        paces.get(email.accountId)?.started(email.id, now, email.recipientCount);
         this.db.insert(attempts).values({ emailId: email.id, accountId: email.accountId, attempt: email.attempts, startedAt: now, outcome: 'in-flight' }).run();
       }
     });
@@ -255,90 +285,80 @@ export class Processor {
       .get();
   }
 
-  private async sendOne(
-    email: EmailRow,
-    account: ProviderAccount,
-    recorder: OutcomeRecorder,
-    policy: { baseMs: number; maxMs: number },
-    summary: ProcessSummary,
-    prepared: Map<number, Promise<void>>,
-    log: Logger,
-  ): Promise<void> {
+  private async sendOne(email: EmailRow, account: ProviderAccount, run: RunState): Promise<void> {
     const provider = this.accountService.provider(account.provider);
-    const emailLog = log.child({ emailId: email.id, accountId: account.id, attempt: email.attempts });
+    const log = run.log.child({ emailId: email.id, accountId: account.id, attempt: email.attempts });
     try {
       if (provider.prepare) {
-        let ready = prepared.get(account.id);
+        let ready = run.prepared.get(account.id);
         if (!ready) {
-          ready = provider.prepare(account, emailLog);
-          prepared.set(account.id, ready);
+          ready = provider.prepare(account, log);
+          run.prepared.set(account.id, ready);
         }
         await ready;
       }
       const message = loadOutgoingMessage(this.db, this.store, email, account, this.clock.now());
-      if (!recorder.transmitting(email.id)) return; // our lease was taken over: leave it alone
-      const controller = new AbortController();
+      // Durable before the first byte leaves: from here a crash makes the email "uncertain".
+      if (!(await run.commits.submit(() => run.recorder.transmitting(email.id)))) return; // lease taken over
       const result = await provider.send(message, account, {
-        signal: controller.signal,
+        signal: new AbortController().signal,
         attempt: email.attempts,
-        log: emailLog,
-        heartbeat: () => recorder.extendLeases(this.clock.now() + LEASE_MS),
+        log,
+        heartbeat: () => run.recorder.extendLeases(this.clock.now() + LEASE_MS),
       });
-      recorder.sent(email.id, result.providerMessageId, result.response);
-      summary.sent += 1;
-      emailLog.info({ providerMessageId: result.providerMessageId }, 'sent');
+      await run.commits.submit(() => run.recorder.sent(email.id, result.providerMessageId, result.response));
+      run.summary.sent += 1;
+      log.debug({ providerMessageId: result.providerMessageId }, 'sent');
     } catch (error) {
-      this.recordFailure(email, account, error, recorder, policy, summary, emailLog);
+      await this.recordFailure(email, account, error, run, log);
     }
     this.events.onEmailChanged?.(email.id);
   }
 
-  private recordFailure(
-    email: EmailRow,
-    account: ProviderAccount,
-    error: unknown,
-    recorder: OutcomeRecorder,
-    policy: { baseMs: number; maxMs: number },
-    summary: ProcessSummary,
-    log: Logger,
-  ): void {
+  private async recordFailure(email: EmailRow, account: ProviderAccount, error: unknown, run: RunState, log: Logger): Promise<void> {
+    const { recorder, commits, summary } = run;
+    const pace = run.paces.get(account.id);
     const failure = asProviderError(error);
     const detail = { errorCode: failure.code, providerCode: failure.providerCode, message: failure.message };
     const now = this.clock.now();
     switch (failure.kind) {
       case 'permanent':
-        recorder.failed(email.id, detail);
+        pace?.notDelivered(email.id);
+        await commits.submit(() => recorder.failed(email.id, detail));
         summary.failed += 1;
         log.warn({ code: failure.code }, `failed: ${failure.message}`);
         this.events.onEmailFailed?.(email.id, failure.message);
         return;
       case 'transient':
+        pace?.notDelivered(email.id);
         if (email.attempts >= email.maxAttempts) {
-          recorder.failed(email.id, { ...detail, message: `gave up after ${email.attempts} attempts: ${failure.message}` });
+          await commits.submit(() => recorder.failed(email.id, { ...detail, message: `gave up after ${email.attempts} attempts: ${failure.message}` }));
           summary.failed += 1;
           log.warn({ code: failure.code }, `failed after ${email.attempts} attempts: ${failure.message}`);
           this.events.onEmailFailed?.(email.id, failure.message);
         } else {
-          const at = now + retryDelay(email.attempts, policy, failure.retryAfterMs);
-          recorder.retry(email.id, at, detail);
+          const at = now + retryDelay(email.attempts, run.policy, failure.retryAfterMs);
+          await commits.submit(() => recorder.retry(email.id, at, detail));
           summary.retrying += 1;
           log.info({ code: failure.code, nextAttemptAt: new Date(at).toISOString() }, `will retry: ${failure.message}`);
         }
         return;
       case 'rate-limited': {
-        const until = now + (failure.retryAfterMs ?? retryDelay(1, policy, null));
-        recorder.deferred(email.id, account.id, until, detail);
+        pace?.forget(email.id);
+        const until = now + (failure.retryAfterMs ?? retryDelay(1, run.policy, null));
+        await commits.submit(() => recorder.deferred(email.id, account.id, until, detail));
         log.info({ code: failure.code, until: new Date(until).toISOString() }, `provider asked to slow down: ${failure.message}`);
         return;
       }
       case 'auth':
-        recorder.held(email.id, detail);
+        pace?.forget(email.id);
+        await commits.submit(() => recorder.held(email.id, detail));
         summary.held += 1;
         this.accountService.markNeedsReauth(account.id, failure.message);
         this.events.onAccountNeedsReauth?.(account.id, failure.message);
         return;
       case 'uncertain':
-        recorder.uncertain(email.id, detail);
+        await commits.submit(() => recorder.uncertain(email.id, detail));
         summary.uncertain += 1;
         log.warn({ code: failure.code }, `uncertain: ${failure.message}`);
         return;
