@@ -25,7 +25,7 @@ beforeAll(async () => {
   ]);
   browser = launched;
   app = await startE2eApp(staticDir);
-  page = await browser.newPage({ viewport: { width: 1280, height: 820 }, locale: 'en-US', timezoneId: 'UTC' });
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-US', timezoneId: 'UTC' });
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(error.message));
   page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
@@ -181,6 +181,22 @@ describe('Facteur in Chromium', () => {
     await page.getByLabel('Langue').selectOption('en');
     await page.getByRole('heading', { name: 'Settings' }).waitFor();
     expect(app.engine.settings.get().language).toBe('en');
+  });
+
+  it('shows every account state, quota use included, live from the engine', async () => {
+    // Seeded in the engine directly (linking them needs Google and Microsoft): the UI learns of
+    // them through the accounts:changed push, not by reloading.
+    await app.engine.accounts.create('gmail', { email: 'ada@gmail.com', displayName: 'Ada Lovelace', secret: '{}' });
+    const outlook = await app.engine.accounts.create('outlook', { email: 'grace@contoso.com', displayName: null, secret: '{}' });
+    app.engine.accounts.markNeedsReauth(outlook, 'invalid_grant: the refresh token was revoked');
+    app.engine.events.emit('account-changed', outlook);
+    await page.getByRole('button', { name: 'Accounts' }).click();
+    await page.getByTestId(`account-state-${outlook}`).getByText('Needs relinking').waitFor();
+    expect(await page.getByRole('listitem', { name: 'Facteur Test' }).getByText('3 / 2,000').count()).toBe(1);
+    await shoot('accounts-overview');
+    await page.getByRole('button', { name: 'Link Gmail' }).click();
+    await page.getByRole('form', { name: 'Link Gmail' }).waitFor();
+    await shoot('accounts-link-gmail');
     expect((globalThis as { pageProblems?: string[] }).pageProblems).toEqual([]);
   });
 });

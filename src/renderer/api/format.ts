@@ -45,7 +45,7 @@ export function createFormatters(locale: string): Formatters {
       return new Intl.NumberFormat(locale, {
         style: 'unit',
         unit: units[unit],
-        unitDisplay: 'short',
+        unitDisplay: unit === 0 ? 'long' : 'short',
         maximumFractionDigits: unit === 0 ? 0 : 1,
       }).format(size);
     },

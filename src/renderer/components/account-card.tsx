@@ -29,7 +29,7 @@ export function AccountCard({ account, onRelink, onToggleActive, onRemove, onSav
   const headingId = `account-${account.id}`;
 
   return (
-    <li className={`card account-card state-${state}`} aria-labelledby={headingId}>
+    <li className={`card account-card account-${state}`} aria-labelledby={headingId}>
       <div className="account-main">
         <ProviderIcon provider={account.provider} />
         <div className="account-who">

@@ -19,6 +19,9 @@ interface Props {
   onRelink(accountId: number): void;
 }
 
+/** The message is shown as mail apps show it: on white, in a sans-serif, nothing able to run. */
+const FRAME_STYLE = '<style>body{margin:12px;font:14px/1.5 system-ui,sans-serif;color:#1c2330;background:#fff;overflow-wrap:anywhere}</style>';
+
 const CHANGEABLE = new Set(['scheduled', 'queued', 'held', 'failed', 'uncertain']);
 
 export function EmailDetail({ emailId, version, onEdit, onRelink }: Props): ReactNode {
@@ -50,10 +53,12 @@ export function EmailDetail({ emailId, version, onEdit, onRelink }: Props): Reac
 
   if (!email) return <aside className="detail" aria-label={t('detail.title')} aria-busy="true" />;
 
-  const run = async (call: Promise<{ ok: boolean; error?: { code: string; message: string } }>): Promise<void> => {
+  const run = async (call: Promise<{ ok: boolean; error?: { code: string; message: string } }>, sendNow = false): Promise<void> => {
     setProblem(null);
     const result = await call;
     if (!result.ok && result.error) setProblem(resultErrorText(t, result.error));
+    // A retry is a "send it now": do not leave it to the next tick.
+    else if (sendNow) void api['queue:processNow']({});
   };
   const plain = explainError(t, email.lastErrorCode);
 
@@ -122,13 +127,13 @@ export function EmailDetail({ emailId, version, onEdit, onRelink }: Props): Reac
             <button type="button" className="button primary" onClick={() => void run(api['queue:markSent']({ id: email.id }))}>
               {t('actions.markSent')}
             </button>
-            <button type="button" className="button secondary" onClick={() => void run(api['queue:retry']({ id: email.id }))}>
+            <button type="button" className="button secondary" onClick={() => void run(api['queue:retry']({ id: email.id }), true)}>
               {t('actions.sendAgain')}
             </button>
           </>
         ) : null}
         {email.status === 'failed' ? (
-          <button type="button" className="button primary" onClick={() => void run(api['queue:retry']({ id: email.id }))}>
+          <button type="button" className="button primary" onClick={() => void run(api['queue:retry']({ id: email.id }), true)}>
             {t('actions.retry')}
           </button>
         ) : null}
@@ -184,19 +189,19 @@ export function EmailDetail({ emailId, version, onEdit, onRelink }: Props): Reac
         </section>
       ) : null}
 
+      <section aria-label={t('detail.attempts')}>
+        <h3>{t('detail.attempts')}</h3>
+        <AttemptLog history={email.history} />
+      </section>
       <section aria-label={t('detail.message')}>
         <h3>{t('detail.message')}</h3>
         {email.html ? (
-          <iframe className="message-frame" title={t('detail.message')} sandbox="" srcDoc={email.html} />
+          <iframe className="message-frame" title={t('detail.message')} sandbox="" srcDoc={`${FRAME_STYLE}${email.html}`} />
         ) : (
           <pre className="message-text">{email.text}</pre>
         )}
       </section>
 
-      <section aria-label={t('detail.attempts')}>
-        <h3>{t('detail.attempts')}</h3>
-        <AttemptLog history={email.history} />
-      </section>
     </aside>
   );
 }

@@ -64,6 +64,7 @@ export const OutboxView = forwardRef<OutboxHandle, Props>(function OutboxView(pr
 
   const retryAll = async (): Promise<void> => {
     const result = await api['queue:retryAllFailed']({});
+    if (result.ok) void api['queue:processNow']({});
     setNotice(result.ok ? t('outbox.retriedAll', { count: result.value.count }) : resultErrorText(t, result.error));
   };
 
