@@ -22,13 +22,21 @@ export function zoneOffsetMinutes(utc: number, timeZone: string): number {
   return Math.round((asUtc - Math.floor(utc / 1000) * 1000) / 60_000);
 }
 
+const zoneValidity = new Map<string, boolean>();
+
+/** Whether `timeZone` is an IANA zone this runtime knows (cached: Intl formatters are costly). */
 export function isValidTimeZone(timeZone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone });
-    return true;
-  } catch {
-    return false;
+  let valid = zoneValidity.get(timeZone);
+  if (valid === undefined) {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone });
+      valid = true;
+    } catch {
+      valid = false;
+    }
+    if (zoneValidity.size < 1_000) zoneValidity.set(timeZone, valid);
   }
+  return valid;
 }
 
 /**

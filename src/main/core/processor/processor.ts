@@ -240,12 +240,14 @@ export class Processor {
       }
       const open = [...budgets.entries()].filter(([, budget]) => budget.left > 0).map(([id]) => id);
       if (open.length === 0) return;
+      const allowedNow = [...budgets.values()].reduce((sum, budget) => sum + budget.left, 0);
       const candidates = this.db
         .select()
         .from(emails)
         .where(and(eq(emails.status, 'queued'), lte(emails.nextAttemptAt, now), inArray(emails.accountId, open)))
         .orderBy(emails.nextAttemptAt, emails.id)
-        .limit(room + 200)
+        // A little more than can start, in case some wait for the recipient cap.
+        .limit(Math.min(room, allowedNow) * 2 + 20)
         .all();
       for (const email of candidates) {
         if (claimed.length >= room) break;

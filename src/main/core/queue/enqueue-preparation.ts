@@ -47,7 +47,9 @@ const PAST_TOLERANCE_MS = 5 * 60 * 1000;
 /** Room for headers and MIME boundaries in the size estimate. */
 const HEADER_ALLOWANCE = 4 * 1024;
 
-export const systemTimeZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+let cachedZone: string | null = null;
+/** The computer's IANA time zone (read once: resolving it builds an Intl formatter). */
+export const systemTimeZone = (): string => (cachedZone ??= Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC');
 
 export function resolveSendAt(options: EnqueueOptions, now: number): { sendAt: number; timeZone: string } {
   const timeZone = options.timeZone ?? systemTimeZone();
