@@ -21,7 +21,11 @@ export function App({ initialView = 'outbox' }: { initialView?: View }): ReactNo
   const { t, i18n } = useTranslation();
   const api = useApi();
   const format = useFormat();
-  const [view, setView] = useState<View>(initialView);
+  const [view, setViewState] = useState<View>(initialView);
+  const setView = useCallback((next: View) => {
+    setViewState(next);
+    if (next !== 'accounts') setRelinkId(null);
+  }, []);
   const [accounts, setAccounts] = useState<AccountSummary[]>([]);
   const [counts, setCounts] = useState<StatusCounts | null>(null);
   const [settings, setSettings] = useState<Settings | null>(null);
@@ -31,6 +35,7 @@ export function App({ initialView = 'outbox' }: { initialView?: View }): ReactNo
   const [selectedId, setSelectedId] = useState<number | null>(null);
   const [seed, setSeed] = useState<{ key: number; state: ComposeState | null }>({ key: 0, state: null });
   const [offline, setOffline] = useState<string | null>(null);
+  const [relinkId, setRelinkId] = useState<number | null>(null);
   const outbox = useRef<OutboxHandle>(null);
 
   const loadAccounts = useCallback(async () => {
@@ -131,7 +136,10 @@ export function App({ initialView = 'outbox' }: { initialView?: View }): ReactNo
             selectedId={selectedId}
             onSelectId={setSelectedId}
             onEdit={(email) => compose(fromEmail(email))}
-            onRelink={() => setView('accounts')}
+            onRelink={(accountId) => {
+              setRelinkId(accountId);
+              setView('accounts');
+            }}
           />
         ) : null}
         {view === 'compose' ? (
@@ -147,7 +155,7 @@ export function App({ initialView = 'outbox' }: { initialView?: View }): ReactNo
             }}
           />
         ) : null}
-        {view === 'accounts' ? <AccountsView accounts={accounts} onChanged={() => void loadAccounts()} /> : null}
+        {view === 'accounts' ? <AccountsView accounts={accounts} onChanged={() => void loadAccounts()} relinkAccountId={relinkId} /> : null}
         {view === 'settings' && settings ? <SettingsView settings={settings} onSaved={setSettings} /> : null}
         <p className="visually-hidden" aria-live="polite">
           {batch?.phase === 'finished' ? t('batch.finished', { sent: format.number(batch.summary.sent), failed: format.number(batch.summary.failed) }) : ''}

@@ -16,6 +16,8 @@ export interface ComposeState {
   textEdited: boolean;
   attachments: ComposeAttachment[];
   editingId: number | null;
+  /** Edit and resend: the stored attachments' names (the contract cannot keep them on edit). */
+  previousAttachments: string[];
 }
 
 export const EMPTY_COMPOSE: ComposeState = {
@@ -29,6 +31,7 @@ export const EMPTY_COMPOSE: ComposeState = {
   textEdited: false,
   attachments: [],
   editingId: null,
+  previousAttachments: [],
 };
 
 /** The HTML changed: regenerate the plain text unless the user has taken it over. */
@@ -86,6 +89,7 @@ export function fromDraft(draft: DraftContent): ComposeState {
     textEdited: draft.textEdited,
     attachments: (draft.attachmentPaths ?? []).map((file) => ({ key: file.path, filename: file.name, size: file.size, path: file.path })),
     editingId: draft.editingId ?? null,
+    previousAttachments: [],
   };
 }
 
@@ -104,6 +108,7 @@ export function fromEmail(email: EmailDetail): ComposeState {
     text: email.text ?? htmlToText(html),
     textEdited: email.text !== null && email.html !== null,
     editingId: email.id,
+    previousAttachments: email.attachments.map((file) => file.filename),
   };
 }
 

@@ -1,6 +1,6 @@
 // Accounts: linked accounts with state and quota, linking Gmail / Outlook in the system browser,
 // adding SMTP, relinking, disabling, removing (after confirmation) and per-account limits.
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AccountSummary } from '../../shared/domain';
 import type { Result } from '../../shared/result';
@@ -15,17 +15,25 @@ import { LinkPanel, type LinkTarget } from '../components/link-panel';
 interface Props {
   accounts: AccountSummary[];
   onChanged(): void;
+  /** Open the relink panel for this account at once (from held mail). */
+  relinkAccountId?: number | null;
 }
 
 type Notice = { kind: 'ok' | 'error'; text: string } | null;
 
-export function AccountsView({ accounts, onChanged }: Props): ReactNode {
+export function AccountsView({ accounts, onChanged, relinkAccountId = null }: Props): ReactNode {
   const { t } = useTranslation();
   const api = useApi();
   const [adding, setAdding] = useState<'smtp' | LinkTarget | null>(null);
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<Notice>(null);
   const [removing, setRemoving] = useState<AccountSummary | null>(null);
+
+  useEffect(() => {
+    const target = accounts.find((a) => a.id === relinkAccountId);
+    if (target) setAdding({ kind: 'relink', account: target });
+    // Only when asked for a new account, not each time the list refreshes.
+  }, [relinkAccountId]);
 
   const act = async <T,>(call: Promise<Result<T>>, success: string | ((value: T) => string)): Promise<boolean> => {
     setBusy(true);

@@ -1,0 +1,80 @@
+// @vitest-environment jsdom
+// The window as a whole: keyboard shortcuts, live updates from the engine's pushes (counts and a
+// running batch), held mail leading straight to relinking its account, drafts surviving a restart.
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { App } from './app';
+import { account, counts, emailItem, fakeEngine, renderWith } from './test-support';
+
+describe('App', () => {
+  it('opens compose on Ctrl+N and focuses the search on / and Ctrl+F', async () => {
+    renderWith(<App />, fakeEngine({}));
+    fireEvent.keyDown(window, { key: 'n', ctrlKey: true });
+    expect(await screen.findByRole('heading', { name: 'New message' })).toBeTruthy();
+    fireEvent.keyDown(document.body, { key: '/' });
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByLabelText('Search the outbox')));
+    fireEvent.keyDown(window, { key: 'n', metaKey: true });
+    await screen.findByRole('heading', { name: 'New message' });
+    fireEvent.keyDown(window, { key: 'f', ctrlKey: true });
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByLabelText('Search the outbox')));
+  });
+
+  it('follows the engine’s pushes: counts and a running batch', async () => {
+    const engine = fakeEngine({});
+    renderWith(<App />, engine);
+    const failedTab = await screen.findByRole('tab', { name: /^Failed/ });
+    expect(failedTab.textContent).toBe('Failed0');
+    act(() => engine.push('queue:counts', { counts: counts({ failed: 4, scheduled: 2 }), due: 0 }));
+    expect(failedTab.textContent).toBe('Failed4');
+    expect(screen.getByRole('button', { name: /Outbox/ }).textContent).toContain('4');
+    const progress = { sent: 3, failed: 1, retrying: 0, held: 0, uncertain: 0, inFlight: 2, claimed: 10, batchSize: 100 };
+    act(() => engine.push('batch:progress', { phase: 'progress', progress }));
+    expect(screen.getByText('Sending 4 of 10')).toBeTruthy();
+    expect((screen.getByRole('progressbar', { name: 'Sending progress' }) as HTMLProgressElement).value).toBe(4);
+    act(() => engine.push('batch:progress', { phase: 'finished', summary: { sent: 9, failed: 1, retrying: 0, held: 0, deferred: 0, uncertain: 0, stoppedBy: 'done' } }));
+    expect(screen.queryByRole('progressbar')).toBeNull();
+    expect(screen.getByText('Batch finished: 9 sent, 1 failed.')).toBeTruthy();
+  });
+
+  it('takes held mail straight to relinking its account', async () => {
+    const user = userEvent.setup();
+    const held = emailItem(3, { status: 'held', subject: 'Waiting', accountId: 2, accountEmail: 'grace@outlook.com' });
+    const engine = fakeEngine({
+      'accounts:list': () => [account({ id: 2, email: 'grace@outlook.com', provider: 'outlook', state: 'needs-reauth' })],
+      'queue:counts': () => ({ counts: counts({ held: 1 }), due: 0 }),
+      'queue:list': () => ({ items: [held], hasMore: false }),
+      'queue:get': () => ({ ...held, cc: [], bcc: [], replyTo: null, text: 'x', html: null, attachments: [], history: [] }),
+    });
+    renderWith(<App />, engine);
+    await user.click(await screen.findByRole('tab', { name: /^Held/ }));
+    await user.click(await screen.findByText('Waiting'));
+    expect(await screen.findByText('Waiting for the account')).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Relink the account' }));
+    const panel = await screen.findByRole('form', { name: 'Relink Outlook' });
+    expect((within(panel).getByLabelText('Email address') as HTMLInputElement).value).toBe('grace@outlook.com');
+  });
+
+  it('keeps what is being written as a draft and restores it after a restart', async () => {
+    const user = userEvent.setup();
+    const stored: Array<{ id: string; content: Record<string, unknown>; updatedAt: string }> = [];
+    const handlers = {
+      'accounts:list': () => [account()],
+      'drafts:list': () => stored,
+      'drafts:save': (input: { id?: string | undefined; content: Record<string, unknown> }) => {
+        const draft = { id: input.id ?? '6b1f0a52-7c1d-4b8e-9a53-0d6f3f6f1a01', content: input.content, updatedAt: new Date().toISOString() };
+        stored.splice(0, stored.length, draft);
+        return draft;
+      },
+    };
+    const first = renderWith(<App initialView="compose" />, fakeEngine(handlers));
+    await user.type(await screen.findByLabelText('Subject'), 'Half-written');
+    await user.type(screen.getByLabelText('To'), 'ana@example.com{Enter}');
+    await waitFor(() => expect(stored[0]?.content.subject).toBe('Half-written'), { timeout: 3_000 });
+    first.unmount();
+
+    renderWith(<App initialView="compose" />, fakeEngine(handlers));
+    await waitFor(() => expect((screen.getByLabelText('Subject') as HTMLInputElement).value).toBe('Half-written'));
+    expect(within(screen.getByRole('list', { name: 'To recipients' })).getByText('ana@example.com')).toBeTruthy();
+  });
+});
