@@ -14,6 +14,8 @@ export default defineConfig({
     // No inline scripts or eval: the CSP forbids both.
     modulePreload: { polyfill: false },
     sourcemap: true,
+    // One bundle for a desktop app loaded from disk: size matters less than a single request.
+    chunkSizeWarningLimit: 1024,
   },
   server: { host: '127.0.0.1' },
 });
