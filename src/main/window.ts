@@ -21,6 +21,14 @@ export function windowOptions(options: MainWindowOptions): BrowserWindowConstruc
     show: false,
     title: 'Facteur',
     ...(options.icon ? { icon: options.icon } : {}),
+  };
+}
+
+export function createMainWindow(BrowserWindow: WindowFactory, options: MainWindowOptions): BrowserWindowType {
+  // webPreferences are written out here, at the constructor, so static checkers
+  // (electronegativity) see exactly what the window gets.
+  const window = new BrowserWindow({
+    ...windowOptions(options),
     webPreferences: {
       preload: options.preload,
       contextIsolation: true,
@@ -31,12 +39,11 @@ export function windowOptions(options: MainWindowOptions): BrowserWindowConstruc
       allowRunningInsecureContent: false,
       webviewTag: false,
       spellcheck: true,
+      // A middle-click must not open a link in a new window behind setWindowOpenHandler's back.
+      disableBlinkFeatures: 'Auxclick',
     },
-  };
-}
-
+  });
 export function createMainWindow(BrowserWindow: WindowFactory, options: MainWindowOptions): BrowserWindowType {
-  const window = new BrowserWindow(windowOptions(options));
   window.once('ready-to-show', () => {
     if (!options.startHidden) window.show();
   });
