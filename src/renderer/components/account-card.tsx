@@ -61,7 +61,7 @@ export function AccountCard({ account, onRelink, onToggleActive, onRemove, onSav
           aria-valuemax={perDay}
           aria-valuenow={account.quotaUsed}
         >
-          <span style={{ width: `${(share * 100).toFixed(1)}%` }} />
+          <span style={{ width: account.quotaUsed > 0 ? `max(4px, ${(share * 100).toFixed(1)}%)` : 0 }} />
         </div>
       </div>
       <div className="card-actions">

@@ -125,6 +125,7 @@ export const OutboxView = forwardRef<OutboxHandle, Props>(function OutboxView(pr
       ) : null}
       <div className="outbox-body" id="outbox-panel" role="tabpanel" aria-labelledby={`tab-${tab}`}>
         <VirtualList
+          key={`${tab}\u0000${query}`} // a new tab or search starts at the top
           count={pages.count}
           rowHeight={ROW_HEIGHT}
           label={t('outbox.listLabel', { tab: t(`tabs.${tab}`) })}
