@@ -43,7 +43,6 @@ export function createMainWindow(BrowserWindow: WindowFactory, options: MainWind
       disableBlinkFeatures: 'Auxclick',
     },
   });
-export function createMainWindow(BrowserWindow: WindowFactory, options: MainWindowOptions): BrowserWindowType {
   window.once('ready-to-show', () => {
     if (!options.startHidden) window.show();
   });

@@ -25,6 +25,10 @@ const REVIEWED = {
     files: ['main/main.ts', 'main/security.ts', 'main/core/ipc/handlers.ts'],
     why: 'every URL is checked against the https allowlist in core/security/external-links.ts first',
   },
+  PRELOAD_JS_CHECK: {
+    files: ['main/window.ts'],
+    why: 'the one preload (main/preload.ts) requires only electron and exposes a contract-typed invoke/on through contextBridge, never ipcRenderer itself',
+  },
 };
 
 const report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'eneg-')), 'report.csv');
