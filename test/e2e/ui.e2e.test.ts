@@ -189,6 +189,34 @@ describe('Facteur in Chromium', () => {
     expect(app.engine.settings.get().language).toBe('en');
   });
 
+  it('keeps a long scheduled queue windowed in the browser', async () => {
+    const people = ['Camille Martin', 'Léa Bernard', 'Hugo Dubois', 'Chloé Thomas', 'Louis Robert', 'Emma Richard', 'Jules Petit', 'Inès Durand'];
+    const topics = ['Invoice', 'Weekly report', 'Meeting notes', 'Contract renewal', 'Welcome aboard', 'Reminder: payment due', 'Project update', 'Newsletter'];
+    const items = Array.from({ length: 2_000 }, (_, index) => {
+      const name = people[index % people.length] ?? 'Reader';
+      const address = `${name.split(' ')[0]?.toLowerCase().normalize('NFD').replace(/[^a-z]/gu, '')}.${index}@example.com`;
+      return {
+        message: { to: [{ address, name }], subject: `${topics[index % topics.length]} #${2_000 - index}`, text: 'Hello', html: '<p>Hello</p>' },
+        accountRef: 'sender@example.com',
+        options: { sendAt: `2030-01-${String(1 + (index % 28)).padStart(2, '0')}T09:00:00`, timeZone: 'Europe/Paris' },
+      };
+    });
+    await app.engine.queue.queueEmails(items);
+    await page.getByRole('button', { name: 'Outbox' }).click();
+    await page.getByRole('tab', { name: /^Scheduled/ }).click();
+    await expect.poll(() => tabText(/^Scheduled/), WAIT).toBe('Scheduled2,000');
+    const list = page.getByRole('listbox');
+    await list.getByRole('option').first().getByText(/#1$/u).waitFor();
+    expect(await list.getByRole('option').count()).toBeLessThan(40);
+    await list.getByRole('option').nth(2).click();
+    await page.getByRole('complementary', { name: 'Message details' }).getByText('Attempt log').waitFor();
+    await shoot('outbox-scheduled');
+    // The end of the list is one scroll away, and still only a window of rows is in the page.
+    await list.evaluate((element) => (element.scrollTop = element.scrollHeight));
+    await list.getByText(/#2000$/u).waitFor();
+    expect(await list.getByRole('option').count()).toBeLessThan(40);
+  });
+
   it('shows every account state, quota use included, live from the engine', async () => {
     // Seeded in the engine directly (linking them needs Google and Microsoft): the UI learns of
     // them through the accounts:changed push, not by reloading.

@@ -6,6 +6,7 @@ export interface Formatters {
   locale: string;
   dateTime(iso: string | number | null, timeZone?: string): string;
   relative(iso: string | number, now?: number): string;
+  time(iso: string | number, timeZone?: string): string;
   number(value: number): string;
   bytes(value: number): string;
 }
@@ -24,6 +25,9 @@ export function createFormatters(locale: string): Formatters {
         timeStyle: 'short',
         ...(timeZone ? { timeZone } : {}),
       }).format(date);
+    },
+    time(iso, timeZone) {
+      return new Intl.DateTimeFormat(locale, { timeStyle: 'short', ...(timeZone ? { timeZone } : {}) }).format(new Date(iso));
     },
     relative(iso, now = Date.now()) {
       const seconds = Math.round((new Date(iso).getTime() - now) / 1000);

@@ -87,9 +87,12 @@ export function EmailDetail({ emailId, version, onEdit, onRelink }: Props): Reac
         ) : null}
         <dt>{email.sentAt ? t('detail.sentAt') : t('detail.sendAt')}</dt>
         <dd>
-          {format.dateTime(email.sentAt ?? email.sendAt, email.timeZone)} <span className="muted">({email.timeZone})</span>
+          {format.dateTime(email.sentAt ?? email.sendAt)}
+          {email.timeZone !== localTimeZone() ? (
+            <span className="muted"> ({t('detail.inZone', { time: format.time(email.sentAt ?? email.sendAt, email.timeZone), zone: email.timeZone })})</span>
+          ) : null}
         </dd>
-        {email.nextAttemptAt && !email.sentAt && CHANGEABLE.has(email.status) ? (
+        {email.nextAttemptAt && email.nextAttemptAt !== email.sendAt && !email.sentAt && CHANGEABLE.has(email.status) ? (
           <>
             <dt>{t('detail.nextAttempt')}</dt>
             <dd>{format.dateTime(email.nextAttemptAt)}</dd>

@@ -37,7 +37,7 @@ export function Sidebar({ view, onView, onCompose, counts, accounts, batch, paus
         </svg>
         <span>{t(`nav.${name}`)}</span>
         {badge > 0 ? (
-          <span className="nav-badge" aria-label={t('nav.attention', { count: badge })}>
+          <span className="nav-badge" aria-label={t('nav.attention', { count: badge, n: format.number(badge) })}>
             {format.number(badge)}
           </span>
         ) : null}
@@ -71,7 +71,7 @@ export function Sidebar({ view, onView, onCompose, counts, accounts, batch, paus
             <progress max={Math.max(1, progress?.claimed ?? 1)} value={progress ? progress.sent + progress.failed + progress.retrying : 0} aria-label={t('batch.label')} />
           </div>
         ) : counts ? (
-          <span className="muted">{t('nav.waiting', { count: counts.scheduled + counts.queued })}</span>
+          <span className="muted">{t('nav.waiting', { count: counts.scheduled + counts.queued, n: format.number(counts.scheduled + counts.queued) })}</span>
         ) : null}
       </div>
     </nav>
