@@ -1,12 +1,15 @@
 // Writes what happened to one email, durably, before the processor moves on. Each function is one
 // transaction and only touches a row this run still leases, so a run that lost its claim can never
 // overwrite the truth recorded by another.
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { Clock } from '../clock';
 import { writeTransaction, type Db } from '../db/open-database';
 import { accounts, attempts, emails } from '../db/schema';
 
 export type AttemptOutcome = typeof attempts.$inferSelect.outcome;
+
+/** Columns an outcome may set; counters can be SQL expressions (`attempts - 1`). */
+type EmailUpdate = { [K in keyof typeof emails.$inferInsert]?: (typeof emails.$inferInsert)[K] | SQL };
 
 export interface OutcomeDetail {
   errorCode?: string | null;
@@ -51,68 +54,19 @@ export class OutcomeRecorder {
     return this.db.update(emails).set({ transmitStartedAt: this.clock.now() }).where(this.mine(emailId)).run().changes === 1;
   }
 
-  sent(emailId: number, providerMessageId: string | null, response: string | null): void {
-    const now = this.clock.now();
-    writeTransaction(this.db, () => {
-      const changed = this.db
-        .update(emails)
-        .set({ status: 'sent', sentAt: now, providerMessageId, lastError: null, lastErrorCode: null, leaseOwner: null, leaseExpiresAt: null, updatedAt: now })
-        .where(this.mine(emailId))
-        .run().changes;
-      if (changed) this.finishAttempt(emailId, 'sent', { message: response });
-    });
-  }
-
-  failed(emailId: number, detail: OutcomeDetail): void {
-    const now = this.clock.now();
-    writeTransaction(this.db, () => {
-      const changed = this.db
-        .update(emails)
-        .set({ status: 'failed', lastError: detail.message ?? null, lastErrorCode: detail.errorCode ?? null, leaseOwner: null, leaseExpiresAt: null, updatedAt: now })
-        .where(this.mine(emailId))
-        .run().changes;
-      if (changed) this.finishAttempt(emailId, 'failed', detail);
-    });
-  }
-
-  /** Back in the queue for another try at `nextAttemptAt` (this attempt counted). */
-  retry(emailId: number, nextAttemptAt: number, detail: OutcomeDetail): void {
-    const now = this.clock.now();
-    writeTransaction(this.db, () => {
-      const changed = this.db
-        .update(emails)
-        .set({
-          status: 'queued',
-          nextAttemptAt,
-          transmitStartedAt: null,
-          lastError: detail.message ?? null,
-          lastErrorCode: detail.errorCode ?? null,
-          leaseOwner: null,
-          leaseExpiresAt: null,
-          updatedAt: now,
-        })
-        .where(this.mine(emailId))
-        .run().changes;
-      if (changed) this.finishAttempt(emailId, 'retry', detail);
-    });
-  }
-
   /**
-   * Waits without using up an attempt (rate limit, quota): the account is paused until
-   * `until`, so none of its mail is tried before then.
+   * Releases this run's lease on the email with `fields` applied and closes its in-flight attempt
+   * with `outcome`, in one transaction; `alsoDo` runs inside it when the row was still ours.
    */
-  deferred(emailId: number, accountId: number, until: number, detail: OutcomeDetail): void {
+  private settle(emailId: number, outcome: AttemptOutcome, detail: OutcomeDetail, fields: EmailUpdate, alsoDo?: (now: number) => void): void {
     const now = this.clock.now();
     writeTransaction(this.db, () => {
       const changed = this.db
         .update(emails)
         .set({
-          status: 'queued',
-          attempts: sql`max(0, ${emails.attempts} - 1)`,
-          nextAttemptAt: until,
-          transmitStartedAt: null,
           lastError: detail.message ?? null,
           lastErrorCode: detail.errorCode ?? null,
+          ...fields,
           leaseOwner: null,
           leaseExpiresAt: null,
           updatedAt: now,
@@ -120,47 +74,51 @@ export class OutcomeRecorder {
         .where(this.mine(emailId))
         .run().changes;
       if (!changed) return;
-      this.finishAttempt(emailId, 'deferred', detail);
-      this.db
-        .update(accounts)
-        .set({ pausedUntil: sql`max(coalesce(${accounts.pausedUntil}, 0), ${until})`, updatedAt: now })
-        .where(eq(accounts.id, accountId))
-        .run();
+      this.finishAttempt(emailId, outcome, detail);
+      alsoDo?.(now);
     });
+  }
+
+  sent(emailId: number, providerMessageId: string | null, response: string | null): void {
+    this.settle(emailId, 'sent', { message: response }, { status: 'sent', sentAt: this.clock.now(), providerMessageId, lastError: null, lastErrorCode: null });
+  }
+
+  failed(emailId: number, detail: OutcomeDetail): void {
+    this.settle(emailId, 'failed', detail, { status: 'failed' });
+  }
+
+  /** Back in the queue for another try at `nextAttemptAt` (this attempt counted). */
+  retry(emailId: number, nextAttemptAt: number, detail: OutcomeDetail): void {
+    this.settle(emailId, 'retry', detail, { status: 'queued', nextAttemptAt, transmitStartedAt: null });
+  }
+
+  /**
+   * Waits without using up an attempt (rate limit, quota): the account is paused until
+   * `until`, so none of its mail is tried before then.
+   */
+  deferred(emailId: number, accountId: number, until: number, detail: OutcomeDetail): void {
+    this.settle(
+      emailId,
+      'deferred',
+      detail,
+      { status: 'queued', attempts: sql`max(0, ${emails.attempts} - 1)`, nextAttemptAt: until, transmitStartedAt: null },
+      (now) => {
+        this.db
+          .update(accounts)
+          .set({ pausedUntil: sql`max(coalesce(${accounts.pausedUntil}, 0), ${until})`, updatedAt: now })
+          .where(eq(accounts.id, accountId))
+          .run();
+      },
+    );
   }
 
   /** The account must be linked again: the email waits as `held` (attempt not counted). */
   held(emailId: number, detail: OutcomeDetail): void {
-    const now = this.clock.now();
-    writeTransaction(this.db, () => {
-      const changed = this.db
-        .update(emails)
-        .set({
-          status: 'held',
-          attempts: sql`max(0, ${emails.attempts} - 1)`,
-          transmitStartedAt: null,
-          lastError: detail.message ?? null,
-          lastErrorCode: detail.errorCode ?? null,
-          leaseOwner: null,
-          leaseExpiresAt: null,
-          updatedAt: now,
-        })
-        .where(this.mine(emailId))
-        .run().changes;
-      if (changed) this.finishAttempt(emailId, 'held', detail);
-    });
+    this.settle(emailId, 'held', detail, { status: 'held', attempts: sql`max(0, ${emails.attempts} - 1)`, transmitStartedAt: null });
   }
 
   uncertain(emailId: number, detail: OutcomeDetail): void {
-    const now = this.clock.now();
-    writeTransaction(this.db, () => {
-      const changed = this.db
-        .update(emails)
-        .set({ status: 'uncertain', lastError: detail.message ?? null, lastErrorCode: detail.errorCode ?? null, leaseOwner: null, leaseExpiresAt: null, updatedAt: now })
-        .where(this.mine(emailId))
-        .run().changes;
-      if (changed) this.finishAttempt(emailId, 'uncertain', detail);
-    });
+    this.settle(emailId, 'uncertain', detail, { status: 'uncertain' });
   }
 
   /** Keeps this run's leases alive during long sends. */
