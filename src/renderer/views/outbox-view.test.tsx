@@ -123,4 +123,27 @@ describe('OutboxView', () => {
     await user.click(screen.getByRole('button', { name: 'Mark as sent' }));
     await waitFor(() => expect(engine.callsTo('queue:markSent')).toEqual([{ id: 5 }]));
   });
+
+  it('searches through the engine and reschedules in a chosen zone', async () => {
+    const user = userEvent.setup();
+    const item = emailItem(4, { subject: 'Board pack' });
+    const engine = fakeEngine({
+      'queue:list': (input) => ({ items: input.search === 'board' || input.search === undefined ? [item] : [], hasMore: false }),
+      'queue:get': () => ({ ...item, cc: [], bcc: [], replyTo: null, text: 'x', html: null, attachments: [], history: [] }),
+      'queue:reschedule': () => null,
+    });
+    renderWith(<Harness initialCounts={counts({ scheduled: 1 })} />, engine);
+    await user.type(screen.getByLabelText('Search the outbox'), 'nothing');
+    expect(await screen.findByText('No message matches this search.')).toBeTruthy();
+    await user.clear(screen.getByLabelText('Search the outbox'));
+    await user.type(screen.getByLabelText('Search the outbox'), 'board');
+    await user.click(await screen.findByText('Board pack'));
+    expect(engine.callsTo('queue:list').some((input) => (input as { search?: string }).search === 'board')).toBe(true);
+
+    await user.click(await screen.findByRole('button', { name: 'Reschedule' }));
+    await user.selectOptions(screen.getByLabelText('Time zone'), 'America/New_York');
+    fireEvent.change(screen.getByLabelText('Date and time'), { target: { value: '2031-07-04T08:30' } });
+    await user.click(screen.getByRole('button', { name: 'Save new time' }));
+    await waitFor(() => expect(engine.callsTo('queue:reschedule')).toEqual([{ id: 4, sendAt: '2031-07-04T08:30', timeZone: 'America/New_York' }]));
+  });
 });
