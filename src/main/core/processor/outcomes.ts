@@ -5,6 +5,7 @@ import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { Clock } from '../clock';
 import { writeTransaction, type Db } from '../db/open-database';
 import { accounts, attempts, emails } from '../db/schema';
+import { hotStatements } from './hot-statements';
 
 export type AttemptOutcome = typeof attempts.$inferSelect.outcome;
 
@@ -25,24 +26,14 @@ export class OutcomeRecorder {
   ) {}
 
   private finishAttempt(emailId: number, outcome: AttemptOutcome, detail: OutcomeDetail): void {
-    const attemptRow = this.db
-      .select({ id: attempts.id })
-      .from(attempts)
-      .where(and(eq(attempts.emailId, emailId), eq(attempts.outcome, 'in-flight')))
-      .orderBy(sql`${attempts.id} desc`)
-      .get();
-    if (!attemptRow) return;
-    this.db
-      .update(attempts)
-      .set({
-        outcome,
-        finishedAt: this.clock.now(),
-        errorCode: detail.errorCode ?? null,
-        providerCode: detail.providerCode ?? null,
-        message: detail.message ?? null,
-      })
-      .where(eq(attempts.id, attemptRow.id))
-      .run();
+    hotStatements(this.db).finishAttempt.run(
+      outcome,
+      this.clock.now(),
+      detail.errorCode ?? null,
+      detail.providerCode ?? null,
+      detail.message ?? null,
+      emailId,
+    );
   }
 
   private mine(emailId: number) {
@@ -51,7 +42,7 @@ export class OutcomeRecorder {
 
   /** Marks the moment bytes start leaving: from here on, a crash makes the email "uncertain". */
   transmitting(emailId: number): boolean {
-    return this.db.update(emails).set({ transmitStartedAt: this.clock.now() }).where(this.mine(emailId)).run().changes === 1;
+    return hotStatements(this.db).transmitting.run(this.clock.now(), emailId, this.owner).changes === 1;
   }
 
   /**
@@ -79,8 +70,13 @@ export class OutcomeRecorder {
     });
   }
 
+  /** The common case, on prepared statements (see hot-statements.ts); same effect as settle(). */
   sent(emailId: number, providerMessageId: string | null, response: string | null): void {
-    this.settle(emailId, 'sent', { message: response }, { status: 'sent', sentAt: this.clock.now(), providerMessageId, lastError: null, lastErrorCode: null });
+    const now = this.clock.now();
+    writeTransaction(this.db, () => {
+      if (hotStatements(this.db).sent.run(now, providerMessageId, now, emailId, this.owner).changes === 0) return;
+      this.finishAttempt(emailId, 'sent', { message: response });
+    });
   }
 
   failed(emailId: number, detail: OutcomeDetail): void {

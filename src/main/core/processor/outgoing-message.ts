@@ -1,9 +1,9 @@
 // Loads a claimed email from the database into the shape providers send.
-import { eq } from 'drizzle-orm';
 import type { Recipient } from '../../../shared/message-schema';
 import type { AttachmentStore } from '../attachments/attachment-store';
 import type { Db } from '../db/open-database';
-import { emailAttachments, emailContents, emails } from '../db/schema';
+import type { emails } from '../db/schema';
+import { hotStatements } from './hot-statements';
 import type { OutgoingMessage, ProviderAccount } from '../providers/email-provider';
 
 export function loadOutgoingMessage(
@@ -13,25 +13,26 @@ export function loadOutgoingMessage(
   account: ProviderAccount,
   now: number,
 ): OutgoingMessage {
-  const content = db.select().from(emailContents).where(eq(emailContents.emailId, email.id)).get();
+  const statements = hotStatements(db);
+  const content = statements.content.get(email.id);
   if (!content) throw new Error(`email ${email.id} has no content row`);
-  const files = db.select().from(emailAttachments).where(eq(emailAttachments.emailId, email.id)).orderBy(emailAttachments.position).all();
+  const files = statements.attachments.all(email.id);
   return {
     emailId: email.id,
     uid: email.uid,
     messageId: email.messageId,
     date: new Date(now),
     from: { address: account.email, name: account.displayName },
-    to: JSON.parse(content.to) as Recipient[],
-    cc: JSON.parse(content.cc) as Recipient[],
-    bcc: JSON.parse(content.bcc) as Recipient[],
-    replyTo: content.replyTo ? (JSON.parse(content.replyTo) as Recipient) : null,
+    to: JSON.parse(content.to_json) as Recipient[],
+    cc: JSON.parse(content.cc_json) as Recipient[],
+    bcc: JSON.parse(content.bcc_json) as Recipient[],
+    replyTo: content.reply_to_json ? (JSON.parse(content.reply_to_json) as Recipient) : null,
     subject: email.subject,
-    text: content.text,
-    html: content.html,
+    text: content.text_body,
+    html: content.html_body,
     attachments: files.map((file) => ({
       filename: file.filename,
-      contentType: file.contentType,
+      contentType: file.content_type,
       size: file.size,
       sha256: file.sha256,
       path: store.pathFor(file.sha256),

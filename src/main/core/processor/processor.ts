@@ -9,7 +9,7 @@ import type { AccountRow, AccountService } from '../accounts/account-service';
 import type { AttachmentStore } from '../attachments/attachment-store';
 import type { Clock } from '../clock';
 import { writeTransaction, type Db } from '../db/open-database';
-import { accounts, attempts, emails } from '../db/schema';
+import { accounts, emails } from '../db/schema';
 import type { Logger } from '../logger';
 import type { ProviderAccount } from '../providers/email-provider';
 import { ProviderError } from '../providers/provider-error';
@@ -20,6 +20,7 @@ import { retryDelay } from './backoff';
 import { loadOutgoingMessage } from './outgoing-message';
 import { OutcomeRecorder } from './outcomes';
 import { AccountPace } from './pacing';
+import { hotStatements } from './hot-statements';
 import { GroupCommit } from '../db/group-commit';
 import { ProcessLock } from './process-lock';
 import { promoteAndHold, recoverOrphans } from './recovery';
@@ -263,16 +264,12 @@ export class Processor {
         if (budget.left === 0 && this.hasDue(id, now)) later(now + 250);
       }
       if (claimed.length === 0) return;
-      const ids = claimed.map((email) => email.id);
-      this.db
-        .update(emails)
-        .set({ status: 'sending', leaseOwner: owner, leaseExpiresAt: now + LEASE_MS, transmitStartedAt: null, attempts: sql`${emails.attempts} + 1`, updatedAt: now })
-        .where(inArray(emails.id, ids))
-        .run();
+      const statements = hotStatements(this.db);
       for (const email of claimed) {
+        statements.lease.run(owner, now + LEASE_MS, now, email.id);
         email.attempts += 1;
+        statements.startAttempt.run(email.id, email.accountId, email.attempts, now);
         paces.get(email.accountId)?.started(email.id, now, email.recipientCount);
-        this.db.insert(attempts).values({ emailId: email.id, accountId: email.accountId, attempt: email.attempts, startedAt: now, outcome: 'in-flight' }).run();
       }
     });
     return { claimed, accountsById, nextAt };
