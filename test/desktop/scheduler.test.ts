@@ -67,6 +67,21 @@ describe('scheduler', () => {
     expect(engine.queue.get(id)).toMatchObject({ status: 'sent', sentAt: '2030-01-01T09:00:00.000Z' });
   });
 
+  it('a pass that finds nothing due does not hold back mail due a moment later', async () => {
+    const cron = fakeCron();
+    scheduler = new Scheduler(engine, { cron });
+    scheduler.start();
+    // A cron tick runs a pass while nothing is due (the case the UI's "send now" also triggers).
+    const idle = once(engine.events, 'run-finished');
+    cron.tick();
+    await idle;
+    const id = await engine.queue.queueEmail(simpleMessage(), accountId, { sendAt: '2030-01-01T08:58:32Z' });
+    const finished = once(engine.events, 'run-finished');
+    clock.set(Date.UTC(2030, 0, 1, 8, 58, 32));
+    await finished;
+    expect(engine.queue.get(id)).toMatchObject({ status: 'sent', sentAt: '2030-01-01T08:58:32.000Z' });
+  }, 10_000);
+
   it('re-arms when the queue changes: mail queued later for an earlier time is not held back', async () => {
     scheduler = new Scheduler(engine, { cron: fakeCron() });
     scheduler.start();

@@ -143,13 +143,16 @@ export class Scheduler {
         return;
       }
       const moved = summary.sent + summary.failed + summary.retrying + summary.held + summary.uncertain;
-      // Nothing could go (locked by a CLI run, quota spent): without this hold the exact timer,
-      // seeing mail still due, would spin.
-      if (summary.stoppedBy === 'locked' || moved === 0) {
+      // Mail is due but nothing could go (locked by a CLI run, quota spent): without this hold
+      // the exact timer, seeing mail still due, would spin. A pass that found nothing due holds
+      // nothing back — mail scheduled a moment later must still leave on time.
+      const dueNow = (this.engine.queue.nextDueAt() ?? Number.POSITIVE_INFINITY) <= this.engine.clock.now();
+      if (summary.stoppedBy === 'locked' || (moved === 0 && dueNow)) {
         this.holdUntil = this.engine.clock.now() + (this.options.recheckMs ?? 15_000);
         return;
       }
       this.holdUntil = 0;
+      if (moved === 0) return;
     } while (this.again && !this.stopped && pass < 10);
   }
 
