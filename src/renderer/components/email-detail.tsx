@@ -10,6 +10,7 @@ import type { EmailDetail as Detail } from '../api/types';
 import { AttemptLog } from './attempt-log';
 import { SchedulePicker } from './schedule-picker';
 import { StatusBadge } from './status-badge';
+import { FormProblem } from './form-problem';
 
 interface Props {
   emailId: number;
@@ -172,11 +173,7 @@ export function EmailDetail({ emailId, version, onEdit, onRelink }: Props): Reac
           </button>
         </div>
       ) : null}
-      {problem ? (
-        <p className="form-problem" role="alert">
-          {problem}
-        </p>
-      ) : null}
+      <FormProblem problem={problem} />
 
       {email.attachments.length ? (
         <section aria-label={t('compose.attachments')}>

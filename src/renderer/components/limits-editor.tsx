@@ -4,6 +4,7 @@ import { useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { accountLimitOverridesSchema, type AccountLimitOverrides, type AccountSummary } from '../../shared/domain';
 import { describeZodError } from '../../shared/message-schema';
+import { FormProblem } from './form-problem';
 
 const FIELDS = ['perDay', 'perMinute', 'recipientsPerDay', 'maxRecipients', 'maxMessageBytes', 'concurrency'] as const;
 
@@ -56,11 +57,7 @@ export function LimitsEditor({ account, onSave, onCancel }: Props): ReactNode {
         ))}
       </div>
       <p className="hint">{t('accounts.limits.hint')}</p>
-      {problem ? (
-        <p className="form-problem" role="alert">
-          {problem}
-        </p>
-      ) : null}
+      <FormProblem problem={problem} />
       <div className="form-actions">
         <button type="button" className="button secondary" onClick={onCancel}>
           {t('common.cancel')}

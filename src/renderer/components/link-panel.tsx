@@ -7,6 +7,7 @@ import type { AccountSummary } from '../../shared/domain';
 import { useApi } from '../api/api-context';
 import { resultErrorText, translateAddressProblem } from '../api/problems';
 import { ProviderIcon } from './provider-icon';
+import { FormProblem } from './form-problem';
 
 export type LinkTarget = { kind: 'link'; provider: 'gmail' | 'outlook' } | { kind: 'relink'; account: AccountSummary };
 
@@ -89,11 +90,7 @@ export function LinkPanel({ target, onDone, onCancel }: Props): ReactNode {
           )}
         </>
       )}
-      {problem ? (
-        <p className="form-problem" role="alert">
-          {problem}
-        </p>
-      ) : null}
+      <FormProblem problem={problem} />
       <div className="form-actions">
         <button type="button" className="button secondary" onClick={cancel}>
           {t('common.cancel')}

@@ -7,6 +7,7 @@ import { describeZodError } from '../../shared/message-schema';
 import { smtpSettingsSchema } from '../../shared/smtp-settings';
 import type { RequestInput } from '../../shared/ipc-contract';
 import { translateAddressProblem } from '../api/problems';
+import { FormProblem } from './form-problem';
 
 interface Props {
   busy: boolean;
@@ -78,11 +79,7 @@ export function SmtpForm({ busy, onSubmit, onCancel }: Props): ReactNode {
         {field('pass', t('accounts.smtp.password'), <input id={`${id}-pass`} type="password" autoComplete="current-password" value={password} disabled={!username.trim()} onChange={(e) => setPassword(e.target.value)} />)}
       </div>
       <p className="hint">{t('accounts.smtp.keychainHint')}</p>
-      {problem ? (
-        <p className="form-problem" role="alert">
-          {problem}
-        </p>
-      ) : null}
+      <FormProblem problem={problem} />
       <div className="form-actions">
         <button type="button" className="button secondary" onClick={onCancel}>
           {t('common.cancel')}

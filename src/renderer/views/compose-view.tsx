@@ -12,6 +12,7 @@ import { AttachmentList, fileToAttachment } from '../components/attachment-list'
 import { RecipientInput } from '../components/recipient-input';
 import { RichEditor } from '../components/rich-editor';
 import { SchedulePicker } from '../components/schedule-picker';
+import { FormProblem } from '../components/form-problem';
 
 interface Props {
   accounts: AccountSummary[];
@@ -210,11 +211,7 @@ export function ComposeView({ accounts, seed = null, now = Date.now, onQueued }:
       {mode === 'schedule' ? (
         <SchedulePicker value={sendAt} timeZone={timeZone} now={now()} onChange={(value, zone) => (setSendAt(value), setTimeZone(zone))} />
       ) : null}
-      {problem ? (
-        <p className="form-problem" role="alert">
-          {problem}
-        </p>
-      ) : null}
+      <FormProblem problem={problem} />
       <footer className="compose-actions">
         <span className="hint">{t('compose.shortcutHint')}</span>
         <button type="submit" className="button primary" disabled={busy}>

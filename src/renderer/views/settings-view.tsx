@@ -6,6 +6,7 @@ import type { Settings } from '../../shared/settings';
 import type { RequestInput } from '../../shared/ipc-contract';
 import { useApi } from '../api/api-context';
 import { resultErrorText } from '../api/problems';
+import { FormProblem } from '../components/form-problem';
 
 /** The scheduler interval as the user picks it, and the cron expression the engine stores. */
 export const INTERVALS: Array<{ minutes: number; cron: string }> = [
@@ -46,11 +47,7 @@ export function SettingsView({ settings, onSaved }: Props): ReactNode {
       <header className="view-header">
         <h1 id="settings-title">{t('settings.title')}</h1>
       </header>
-      {problem ? (
-        <p className="form-problem" role="alert">
-          {problem}
-        </p>
-      ) : null}
+      <FormProblem problem={problem} />
 
       <div className="card settings-group">
         <h2>{t('settings.sending')}</h2>
