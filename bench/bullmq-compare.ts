@@ -1,0 +1,132 @@
+// `tsx bench/bullmq-compare.ts [--smoke]`: the same workload on Facteur's queue and on BullMQ with
+// a real Redis — N realistic emails (bench/support.ts `message`), enqueue in bulk → claim → no-op
+// send → record — and the ratio. Redis runs twice: without persistence, and with an fsync-per-write
+// AOF (`--appendfsync always`), the fair match for SQLite synchronous=FULL. Prints, writes
+// bench/results/bullmq-compare.json. Not a test: nothing asserts.
+import { Queue, Worker } from 'bullmq';
+import { startRedis, type Durability } from './redis-server';
+import { SMOKE, addNoopAccount, benchEngine, message, printFigures, round, runMain, writeResults, type Figure } from './support';
+
+const COUNT = Number(process.env.BENCH_EMAILS ?? (SMOKE ? 500 : 10_000));
+const RUNS = Number(process.env.BENCH_RUNS ?? (SMOKE ? 1 : 3));
+/** Facteur's bench provider allows 16 in flight per account; BullMQ's worker gets the same. */
+const CONCURRENCY = 16;
+
+interface Phases {
+  enqueueSeconds: number;
+  processSeconds: number;
+  processed: number;
+}
+
+const rates = (p: Phases) => ({
+  enqueuePerSecond: Math.round(COUNT / p.enqueueSeconds),
+  processPerSecond: Math.round(p.processed / p.processSeconds),
+  endToEndPerSecond: Math.round(p.processed / (p.enqueueSeconds + p.processSeconds)),
+});
+
+async function facteurRun(): Promise<Phases> {
+  const bench = benchEngine();
+  try {
+    const accountId = await addNoopAccount(bench.engine);
+    const items = Array.from({ length: COUNT }, (_, i) => ({ message: message(i), accountRef: accountId }));
+    let start = performance.now();
+    await bench.engine.queue.queueEmails(items);
+    const enqueueSeconds = (performance.now() - start) / 1000;
+    start = performance.now();
+    const summary = await bench.engine.process({ batchSize: COUNT, maxRuntimeMs: 3_600_000 });
+    const processSeconds = (performance.now() - start) / 1000;
+    return { enqueueSeconds, processSeconds, processed: summary.sent };
+  } finally {
+    bench.dispose();
+  }
+}
+
+async function bullmqRun(durability: Durability): Promise<Phases> {
+  const redis = await startRedis(durability);
+  const connection = { host: '127.0.0.1', port: redis.port };
+  const queue = new Queue('bench', { connection });
+  let worker: Worker | null = null;
+  try {
+    await queue.waitUntilReady();
+    const jobs = Array.from({ length: COUNT }, (_, i) => ({ name: 'send', data: message(i) }));
+    let start = performance.now();
+    await queue.addBulk(jobs);
+    const enqueueSeconds = (performance.now() - start) / 1000;
+
+    let completed = 0;
+    let allDone: () => void = () => undefined;
+    const finished = new Promise<void>((resolve) => (allDone = resolve));
+    // The no-op "send": the same answer Facteur's no-op provider gives. BullMQ records it as the
+    // job's return value when it moves the job to `completed` (kept, like Facteur's sent rows).
+    worker = new Worker('bench', (job) => Promise.resolve({ providerMessageId: `noop-${job.id ?? ''}`, response: '250 ok' }), {
+      connection,
+      concurrency: CONCURRENCY,
+      autorun: false,
+    });
+    worker.on('completed', () => {
+      completed += 1;
+      if (completed === COUNT) allDone();
+    });
+    await worker.waitUntilReady();
+    start = performance.now();
+    void worker.run();
+    await finished;
+    const processSeconds = (performance.now() - start) / 1000;
+    const counts = await queue.getJobCounts('completed');
+    return { enqueueSeconds, processSeconds, processed: counts.completed ?? completed };
+  } finally {
+    await worker?.close();
+    await queue.close();
+    await redis.stop();
+  }
+}
+
+function median(values: Phases[]): Phases {
+  const pick = (key: keyof Phases): number => {
+    const sorted = values.map((v) => v[key]).sort((a, b) => a - b);
+    return sorted[Math.floor(sorted.length / 2)] as number;
+  };
+  return { enqueueSeconds: pick('enqueueSeconds'), processSeconds: pick('processSeconds'), processed: pick('processed') };
+}
+
+async function main(): Promise<void> {
+  const runs: Record<string, Phases[]> = { facteur: [], 'bullmq-no-persistence': [], 'bullmq-aof-fsync-always': [] };
+  // Interleaved, so a noisy minute on the machine hits every contender alike.
+  for (let run = 0; run < RUNS; run += 1) {
+    runs.facteur?.push(await facteurRun());
+    runs['bullmq-no-persistence']?.push(await bullmqRun('none'));
+    runs['bullmq-aof-fsync-always']?.push(await bullmqRun('aof-always'));
+    console.log(`run ${run + 1}/${RUNS} done`);
+  }
+  const medians = Object.fromEntries(Object.entries(runs).map(([name, list]) => [name, rates(median(list))]));
+  const facteur = medians.facteur ?? rates({ enqueueSeconds: 1, processSeconds: 1, processed: 0 });
+  const figures: Figure[] = [];
+  for (const [name, r] of Object.entries(medians)) {
+    figures.push({ metric: `${name}: enqueue (bulk)`, value: r.enqueuePerSecond, unit: 'emails/s' });
+    figures.push({ metric: `${name}: claim → no-op send → record`, value: r.processPerSecond, unit: 'emails/s' });
+    figures.push({ metric: `${name}: end to end`, value: r.endToEndPerSecond, unit: 'emails/s' });
+  }
+  for (const name of ['bullmq-no-persistence', 'bullmq-aof-fsync-always']) {
+    const other = medians[name];
+    if (!other) continue;
+    const ratio = round(facteur.endToEndPerSecond / other.endToEndPerSecond, 2);
+    figures.push({ metric: `ratio Facteur / ${name} (end to end)`, value: ratio, unit: '×', target: '≥ 2×', met: ratio >= 2 });
+    figures.push({ metric: `ratio Facteur / ${name} (process only)`, value: round(facteur.processPerSecond / other.processPerSecond, 2), unit: '×' });
+  }
+  const settings = {
+    emails: COUNT,
+    runs: RUNS,
+    statistic: 'median of runs',
+    facteur: { provider: 'no-op', accountConcurrency: CONCURRENCY, batchSize: COUNT, sqlite: 'WAL, synchronous=FULL' },
+    bullmq: { version: bullmqVersion(), enqueue: 'queue.addBulk (one call)', worker: { concurrency: CONCURRENCY, processor: 'no-op', removeOnComplete: false } },
+    redis: { none: "--save '' --appendonly no", 'aof-always': "--save '' --appendonly yes --appendfsync always" },
+  };
+  const file = writeResults('bullmq-compare', figures, { settings, runs });
+  printFigures(`Facteur vs BullMQ, ${COUNT} emails, median of ${RUNS} run(s) — ${file}`, figures);
+}
+
+function bullmqVersion(): string {
+  return (require('bullmq/package.json') as { version: string }).version;
+}
+
+if (require.main === module) runMain(main);
