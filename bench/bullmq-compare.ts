@@ -3,6 +3,8 @@
 // send → record — and the ratio. Redis runs twice: without persistence, and with an fsync-per-write
 // AOF (`--appendfsync always`), the fair match for SQLite synchronous=FULL. Prints, writes
 // bench/results/bullmq-compare.json. Not a test: nothing asserts.
+import fs from 'node:fs';
+import path from 'node:path';
 import { Queue, Worker } from 'bullmq';
 import { startRedis, type Durability } from './redis-server';
 import { SMOKE, addNoopAccount, benchEngine, message, printFigures, round, runMain, writeResults, type Figure } from './support';
@@ -126,7 +128,8 @@ async function main(): Promise<void> {
 }
 
 function bullmqVersion(): string {
-  return (require('bullmq/package.json') as { version: string }).version;
+  const file = path.join(path.dirname(require.resolve('bullmq')), '..', '..', 'package.json');
+  return (JSON.parse(fs.readFileSync(file, 'utf8')) as { version: string }).version;
 }
 
 if (require.main === module) runMain(main);
