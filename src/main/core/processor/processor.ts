@@ -12,11 +12,8 @@ import { writeTransaction, type Db } from '../db/open-database';
 import { accounts, emails } from '../db/schema';
 import type { Logger } from '../logger';
 import type { ProviderAccount } from '../providers/email-provider';
-import { ProviderError } from '../providers/provider-error';
-import { FacteurError } from '../errors';
 import type { SettingsStore } from '../settings-store';
 import { collectGarbage } from '../attachments/garbage';
-import { retryDelay } from './backoff';
 import { loadOutgoingMessage } from './outgoing-message';
 import { OutcomeRecorder } from './outcomes';
 import { AccountPace } from './pacing';
@@ -24,6 +21,9 @@ import { hotStatements } from './hot-statements';
 import { GroupCommit } from '../db/group-commit';
 import { ProcessLock } from './process-lock';
 import { promoteAndHold, recoverOrphans } from './recovery';
+import { recordFailure } from './failures';
+import type { RetryPolicy } from './backoff';
+import { resolveUncertain } from './uncertain-check';
 
 export interface ProcessOptions {
   batchSize?: number;
@@ -54,8 +54,6 @@ export interface ProcessorEvents {
 const LEASE_MS = 10 * 60_000;
 /** How often a run promotes due scheduled mail and holds mail of accounts to relink. */
 const PROMOTE_EVERY_MS = 1_000;
-/** How long after an interrupted send the provider is asked about it (sent folders can lag). */
-const UNCERTAIN_CHECK_DELAY_MS = 60_000;
 /** A run never sleeps longer than this in one go, so it notices a signal or the deadline. */
 const MAX_NAP_MS = 1_000;
 
@@ -66,7 +64,7 @@ interface RunState {
   recorder: OutcomeRecorder;
   commits: GroupCommit;
   paces: Map<number, AccountPace>;
-  policy: { baseMs: number; maxMs: number };
+  policy: RetryPolicy;
   summary: ProcessSummary;
   prepared: Map<number, Promise<void>>;
   log: Logger;
@@ -113,7 +111,7 @@ export class Processor {
 
     try {
       recoverOrphans(this.db, this.clock, owner, log);
-      await this.resolveUncertain(log);
+      await resolveUncertain(this.db, this.accountService, this.store, this.clock, log, (id) => this.events.onEmailChanged?.(id));
       log.info({ batchSize, maxRuntimeMs: deadline - this.clock.now() }, 'run started');
       for (;;) {
         const now = this.clock.now();
@@ -309,104 +307,9 @@ export class Processor {
       run.summary.sent += 1;
       log.debug({ providerMessageId: result.providerMessageId }, 'sent');
     } catch (error) {
-      await this.recordFailure(email, account, error, run, log);
+      await recordFailure(email, account, error, { ...run, accounts: this.accountService, clock: this.clock, events: this.events }, log);
     }
     this.events.onEmailChanged?.(email.id);
-  }
-
-  private async recordFailure(email: EmailRow, account: ProviderAccount, error: unknown, run: RunState, log: Logger): Promise<void> {
-    const { recorder, commits, summary } = run;
-    const pace = run.paces.get(account.id);
-    const failure = asProviderError(error);
-    const detail = { errorCode: failure.code, providerCode: failure.providerCode, message: failure.message };
-    const now = this.clock.now();
-    switch (failure.kind) {
-      case 'permanent':
-        pace?.notDelivered(email.id);
-        await commits.submit(() => recorder.failed(email.id, detail));
-        summary.failed += 1;
-        log.warn({ code: failure.code }, `failed: ${failure.message}`);
-        this.events.onEmailFailed?.(email.id, failure.message);
-        return;
-      case 'transient':
-        pace?.notDelivered(email.id);
-        if (email.attempts >= email.maxAttempts) {
-          await commits.submit(() => recorder.failed(email.id, { ...detail, message: `gave up after ${email.attempts} attempts: ${failure.message}` }));
-          summary.failed += 1;
-          log.warn({ code: failure.code }, `failed after ${email.attempts} attempts: ${failure.message}`);
-          this.events.onEmailFailed?.(email.id, failure.message);
-        } else {
-          const at = now + retryDelay(email.attempts, run.policy, failure.retryAfterMs);
-          await commits.submit(() => recorder.retry(email.id, at, detail));
-          summary.retrying += 1;
-          log.info({ code: failure.code, nextAttemptAt: new Date(at).toISOString() }, `will retry: ${failure.message}`);
-        }
-        return;
-      case 'rate-limited': {
-        pace?.forget(email.id);
-        const until = now + (failure.retryAfterMs ?? retryDelay(1, run.policy, null));
-        await commits.submit(() => recorder.deferred(email.id, account.id, until, detail));
-        log.info({ code: failure.code, until: new Date(until).toISOString() }, `provider asked to slow down: ${failure.message}`);
-        return;
-      }
-      case 'auth':
-        pace?.forget(email.id);
-        await commits.submit(() => recorder.held(email.id, detail));
-        summary.held += 1;
-        this.accountService.markNeedsReauth(account.id, failure.message);
-        this.events.onAccountNeedsReauth?.(account.id, failure.message);
-        return;
-      case 'uncertain':
-        await commits.submit(() => recorder.uncertain(email.id, detail));
-        summary.uncertain += 1;
-        log.warn({ code: failure.code }, `uncertain: ${failure.message}`);
-        return;
-    }
-  }
-
-  /**
-   * Asks providers that can tell (e.g. Graph's Sent Items by Message-ID) what became of uncertain
-   * mail. Only clear answers change anything: "sent" → sent, "not-sent" → queued again. Checked a
-   * little after the failure, because a provider's sent folder can lag.
-   */
-  private async resolveUncertain(log: Logger): Promise<void> {
-    const now = this.clock.now();
-    const rows = this.db
-      .select()
-      .from(emails)
-      .where(and(eq(emails.status, 'uncertain'), lte(emails.updatedAt, now - UNCERTAIN_CHECK_DELAY_MS)))
-      .orderBy(emails.updatedAt)
-      .limit(20)
-      .all();
-    for (const email of rows) {
-      let account: ProviderAccount;
-      try {
-        account = this.accountService.toProviderAccount(this.accountService.get(email.accountId));
-      } catch {
-        continue;
-      }
-      const provider = this.accountService.provider(account.provider);
-      if (!provider.verifySent) continue;
-      let answer: 'sent' | 'not-sent' | 'unknown';
-      try {
-        answer = await provider.verifySent(loadOutgoingMessage(this.db, this.store, email, account, now), account, log);
-      } catch (error) {
-        log.warn({ err: error, emailId: email.id }, 'could not check an uncertain email with its provider');
-        continue;
-      }
-      if (answer === 'unknown') continue;
-      const at = this.clock.now();
-      writeTransaction(this.db, () => {
-        const still = and(eq(emails.id, email.id), eq(emails.status, 'uncertain'));
-        if (answer === 'sent') {
-          this.db.update(emails).set({ status: 'sent', sentAt: at, lastError: null, lastErrorCode: null, updatedAt: at }).where(still).run();
-        } else {
-          this.db.update(emails).set({ status: 'queued', nextAttemptAt: at, transmitStartedAt: null, updatedAt: at }).where(still).run();
-        }
-      });
-      log.info({ emailId: email.id, answer }, 'uncertain email resolved by its provider');
-      this.events.onEmailChanged?.(email.id);
-    }
   }
 
   /** Due mail left waiting when the run ended (quota, pacing, batch size, paused accounts). */
@@ -437,23 +340,3 @@ export class Processor {
 }
 
 export type { AccountRow };
-
-/** Anything a provider threw that is not a ProviderError gets a meaning here. */
-function asProviderError(error: unknown): ProviderError {
-  if (error instanceof ProviderError) return error;
-  if (error instanceof FacteurError && error.code === 'unavailable') {
-    // The keychain (or another local service) is not answering: not the email's fault, so it
-    // waits without using up an attempt.
-    return new ProviderError('rate-limited', error.message, { code: 'local-service-unavailable', retryAfterMs: 60_000, cause: error });
-  }
-  if (error instanceof FacteurError && error.code === 'invalid-input') {
-    // Configuration the provider needs is missing (e.g. an OAuth client id): the mail waits for
-    // the set-up to be fixed rather than failing.
-    return new ProviderError('rate-limited', error.message, { code: 'configuration', retryAfterMs: 10 * 60_000, cause: error });
-  }
-  if (error instanceof FacteurError && error.code === 'auth-required') {
-    return new ProviderError('auth', error.message, { code: 'auth-required', cause: error });
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  return new ProviderError('transient', `unexpected error: ${message}`, { code: 'unexpected', cause: error });
-}

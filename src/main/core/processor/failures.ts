@@ -1,0 +1,106 @@
+// What a failed send does to the queue, by what the provider said: permanent → failed at once;
+// transient → retried with backoff until attempts run out; rate-limited → the account pauses and
+// the email waits without using an attempt; auth → held until the account is linked again;
+// uncertain → shown for a decision, never re-sent blindly.
+import type { ProcessSummary } from '../../../shared/domain';
+import type { AccountService } from '../accounts/account-service';
+import type { Clock } from '../clock';
+import type { GroupCommit } from '../db/group-commit';
+import type { emails } from '../db/schema';
+import { FacteurError } from '../errors';
+import type { Logger } from '../logger';
+import type { ProviderAccount } from '../providers/email-provider';
+import { ProviderError } from '../providers/provider-error';
+import { retryDelay, type RetryPolicy } from './backoff';
+import type { OutcomeRecorder } from './outcomes';
+import type { AccountPace } from './pacing';
+
+export interface FailureContext {
+  recorder: OutcomeRecorder;
+  commits: GroupCommit;
+  paces: Map<number, AccountPace>;
+  policy: RetryPolicy;
+  summary: ProcessSummary;
+  accounts: AccountService;
+  clock: Clock;
+  events: {
+    onEmailFailed?: (emailId: number, message: string) => void;
+    onAccountNeedsReauth?: (accountId: number, reason: string) => void;
+  };
+}
+
+export async function recordFailure(
+  email: typeof emails.$inferSelect,
+  account: ProviderAccount,
+  error: unknown,
+  context: FailureContext,
+  log: Logger,
+): Promise<void> {
+  const { recorder, commits, summary, clock, events, accounts, policy } = context;
+  const pace = context.paces.get(account.id);
+  const failure = asProviderError(error);
+  const detail = { errorCode: failure.code, providerCode: failure.providerCode, message: failure.message };
+  const now = clock.now();
+  switch (failure.kind) {
+    case 'permanent':
+      pace?.notDelivered(email.id);
+      await commits.submit(() => recorder.failed(email.id, detail));
+      summary.failed += 1;
+      log.warn({ code: failure.code }, `failed: ${failure.message}`);
+      events.onEmailFailed?.(email.id, failure.message);
+      return;
+    case 'transient':
+      pace?.notDelivered(email.id);
+      if (email.attempts >= email.maxAttempts) {
+        await commits.submit(() => recorder.failed(email.id, { ...detail, message: `gave up after ${email.attempts} attempts: ${failure.message}` }));
+        summary.failed += 1;
+        log.warn({ code: failure.code }, `failed after ${email.attempts} attempts: ${failure.message}`);
+        events.onEmailFailed?.(email.id, failure.message);
+      } else {
+        const at = now + retryDelay(email.attempts, policy, failure.retryAfterMs);
+        await commits.submit(() => recorder.retry(email.id, at, detail));
+        summary.retrying += 1;
+        log.info({ code: failure.code, nextAttemptAt: new Date(at).toISOString() }, `will retry: ${failure.message}`);
+      }
+      return;
+    case 'rate-limited': {
+      pace?.forget(email.id);
+      const until = now + (failure.retryAfterMs ?? retryDelay(1, policy, null));
+      await commits.submit(() => recorder.deferred(email.id, account.id, until, detail));
+      log.info({ code: failure.code, until: new Date(until).toISOString() }, `provider asked to slow down: ${failure.message}`);
+      return;
+    }
+    case 'auth':
+      pace?.forget(email.id);
+      await commits.submit(() => recorder.held(email.id, detail));
+      summary.held += 1;
+      accounts.markNeedsReauth(account.id, failure.message);
+      events.onAccountNeedsReauth?.(account.id, failure.message);
+      return;
+    case 'uncertain':
+      await commits.submit(() => recorder.uncertain(email.id, detail));
+      summary.uncertain += 1;
+      log.warn({ code: failure.code }, `uncertain: ${failure.message}`);
+      return;
+  }
+}
+
+/** Anything a provider threw that is not a ProviderError gets a meaning here. */
+export function asProviderError(error: unknown): ProviderError {
+  if (error instanceof ProviderError) return error;
+  if (error instanceof FacteurError && error.code === 'unavailable') {
+    // The keychain (or another local service) is not answering: not the email's fault, so it
+    // waits without using up an attempt.
+    return new ProviderError('rate-limited', error.message, { code: 'local-service-unavailable', retryAfterMs: 60_000, cause: error });
+  }
+  if (error instanceof FacteurError && error.code === 'invalid-input') {
+    // Configuration the provider needs is missing (e.g. an OAuth client id): the mail waits for
+    // the set-up to be fixed rather than failing.
+    return new ProviderError('rate-limited', error.message, { code: 'configuration', retryAfterMs: 10 * 60_000, cause: error });
+  }
+  if (error instanceof FacteurError && error.code === 'auth-required') {
+    return new ProviderError('auth', error.message, { code: 'auth-required', cause: error });
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return new ProviderError('transient', `unexpected error: ${message}`, { code: 'unexpected', cause: error });
+}
