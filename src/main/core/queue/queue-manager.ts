@@ -1,7 +1,5 @@
 // The seed's EmailQueueManager: queueEmail(message, account, sendAt?) plus what a user does with
 // queued mail — list, count, retry, cancel, reschedule, mark as sent, read one email's history.
-import fs from 'node:fs';
-import type { Statement } from 'better-sqlite3';
 import { and, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { AttemptRecord, EmailListItem, EmailStatus, StatusCounts } from '../../../shared/domain';
 import { EMAIL_STATUSES } from '../../../shared/domain';
@@ -15,7 +13,7 @@ import { FacteurError, invalidInput, notFound } from '../errors';
 import type { Logger } from '../logger';
 import type { SettingsStore } from '../settings-store';
 import { discardCreated, prepareEmail, resolveSendAt, type EnqueueOptions, type PreparedEmail } from './enqueue-preparation';
-import { EditBlobVanished, replaceEmail } from './email-replace';
+import { BlobVanished, insertEmail, replaceEmail } from './email-writes';
 
 export interface ListFilter {
   status?: EmailStatus | undefined;
@@ -43,12 +41,6 @@ export interface QueueEvents {
 }
 
 export class QueueManager {
-  private insertStatements: {
-    email: Statement<unknown[], { id: number }>;
-    content: Statement;
-    blob: Statement;
-    attachment: Statement;
-  } | null = null;
 
   constructor(
     private readonly db: Db,
@@ -95,7 +87,7 @@ export class QueueManager {
         const limits = this.accountService.limitsOf(account);
         prepared.push(await prepareEmail(item.message, account, limits, this.store, item.options ?? {}, now, maxAttempts));
       }
-      const ids = writeTransaction(this.db, () => prepared.map((email) => this.insert(email, now)));
+      const ids = writeTransaction(this.db, () => prepared.map((email) => insertEmail(this.db, this.store, email, now)));
       this.log.info({ count: ids.length, first: ids[0] }, 'queued');
       this.events.onQueueChanged?.();
       return ids;
@@ -103,66 +95,6 @@ export class QueueManager {
       this.discard(prepared);
       throw error;
     }
-  }
-
-  /**
-   * The enqueue hot path uses prepared statements directly (compiled once per database): bulk
-   * imports spend their time in SQLite, not in building the same INSERT ten thousand times.
-   */
-  private statements() {
-    if (this.insertStatements) return this.insertStatements;
-    const client = this.db.$client;
-    this.insertStatements = {
-      email: client.prepare<unknown[], { id: number }>(
-        `insert into emails (uid, account_id, status, send_at, time_zone, next_attempt_at, max_attempts, message_id,
-           subject, recipient_count, size_bytes, created_at, updated_at)
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id`,
-      ),
-      content: client.prepare(
-        'insert into email_contents (email_id, to_json, cc_json, bcc_json, reply_to_json, text_body, html_body) values (?, ?, ?, ?, ?, ?, ?)',
-      ),
-      blob: client.prepare('insert into attachment_blobs (sha256, size, created_at) values (?, ?, ?) on conflict do nothing'),
-      attachment: client.prepare(
-        'insert into email_attachments (email_id, position, sha256, filename, content_type, size) values (?, ?, ?, ?, ?, ?)',
-      ),
-    };
-    return this.insertStatements;
-  }
-
-  private insert(email: PreparedEmail, now: number): number {
-    const { message } = email;
-    const status: EmailStatus = email.sendAt > now ? 'scheduled' : 'queued';
-    const sql = this.statements();
-    const row = sql.email.get(
-      email.uid,
-      email.account.id,
-      status,
-      email.sendAt,
-      email.timeZone,
-      email.sendAt,
-      email.maxAttempts,
-      email.messageId,
-      message.subject,
-      email.recipientCount,
-      email.sizeBytes,
-      now,
-      now,
-    ) as { id: number };
-    sql.content.run(
-      row.id,
-      JSON.stringify(message.to),
-      JSON.stringify(message.cc),
-      JSON.stringify(message.bcc),
-      message.replyTo ? JSON.stringify(message.replyTo) : null,
-      message.text ?? null,
-      message.html ?? null,
-    );
-    email.attachments.forEach((attachment, position) => {
-      if (!fs.existsSync(this.store.pathFor(attachment.blob.sha256))) throw new BlobVanished();
-      sql.blob.run(attachment.blob.sha256, attachment.blob.size, now);
-      sql.attachment.run(row.id, position, attachment.blob.sha256, attachment.filename, attachment.contentType, attachment.blob.size);
-    });
-    return row.id;
   }
 
   /** After a failed insert: remove blobs this call created, unless another email now uses them. */
@@ -359,7 +291,7 @@ export class QueueManager {
         });
       } catch (error) {
         this.discard([prepared]);
-        if (error instanceof EditBlobVanished && round < 3) continue;
+        if (error instanceof BlobVanished && round < 3) continue;
         throw error;
       }
       this.log.info({ emailId: id }, 'edited');
@@ -383,8 +315,6 @@ export class QueueManager {
     return Number(value);
   }
 }
-
-class BlobVanished extends Error {}
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
