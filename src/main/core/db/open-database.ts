@@ -33,6 +33,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     });
   }
   sqlite.pragma('journal_mode = WAL');
+  if (file !== ':memory:') restrictToOwner(file);
   // FULL: a row marked "sent" must survive a power cut, or the mail could be sent twice.
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
@@ -44,6 +45,17 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     throw asDatabaseError(error);
   }
   return db;
+}
+
+/** The queue holds people's mail: only the owner may read the database and its WAL files. */
+function restrictToOwner(file: string): void {
+  for (const candidate of [file, `${file}-wal`, `${file}-shm`]) {
+    try {
+      fs.chmodSync(candidate, 0o600);
+    } catch {
+      // -wal / -shm may not exist yet; Windows ignores modes.
+    }
+  }
 }
 
 /** SQLITE_BUSY past the timeout is "unavailable" (exit 3), not a crash. */
