@@ -8,6 +8,10 @@ export interface ReceivedMail {
   to: string[];
   raw: Buffer;
   session: string;
+  /** Bytes received (equal to raw.length unless the server discards bodies). */
+  size: number;
+  /** Date.now() when the message was accepted. */
+  receivedAt: number;
 }
 
 export type Fault =
@@ -36,6 +40,8 @@ export interface SmtpTestServerOptions {
   secure?: boolean;
   /** Slow each accepted message by this many ms (for kill-mid-batch tests). */
   delayMs?: number;
+  /** Count received bytes instead of keeping them (`raw` stays empty; see `size`): for benchmarks. */
+  discardBodies?: boolean;
 }
 
 export async function startSmtpTestServer(options: SmtpTestServerOptions = {}): Promise<SmtpTestServer> {
@@ -79,10 +85,12 @@ export async function startSmtpTestServer(options: SmtpTestServerOptions = {}): 
     },
     onData(stream, session: SMTPServerSession, callback) {
       const chunks: Buffer[] = [];
+      let size = 0;
       const dropDuring = takeFault('drop-during-data');
       let dropped = false;
       stream.on('data', (chunk: Buffer) => {
-        chunks.push(chunk);
+        size += chunk.length;
+        if (!options.discardBodies) chunks.push(chunk);
         if (dropDuring && !dropped) {
           dropped = true;
           // Cut the TCP connection before the final dot is acknowledged: nothing was accepted.
@@ -107,6 +115,8 @@ export async function startSmtpTestServer(options: SmtpTestServerOptions = {}): 
             to: session.envelope.rcptTo.map((rcpt) => rcpt.address),
             raw,
             session: session.id,
+            size,
+            receivedAt: Date.now(),
           });
           const dropAfter = takeFault('drop-after-data');
           if (dropAfter) {
