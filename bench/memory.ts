@@ -130,7 +130,7 @@ async function main(): Promise<void> {
       { metric: 'process-queue throughput', value: round(bytes / MB / full.seconds, 1), unit: 'MB/s on the wire' },
       { metric: 'process-queue idle footprint (nothing due)', value: idle.peakHwmMb, unit: 'MB' },
       { metric: `--memory-limit ${limitMb}: sent before stopping (of ${LIMIT_RUN_EMAILS})`, value: limited.summary.sent, unit: 'emails' },
-      { metric: `--memory-limit ${limitMb}: stopped by memory-limit, nothing lost`, value: noneLost ? 1 : 0, unit: '1 = yes', target: 'yes', met: noneLost },
+      { metric: `--memory-limit ${limitMb}: stopped by memory-limit, nothing lost`, value: noneLost ? 1 : 0, unit: '(1 = yes)', target: 'yes', met: noneLost },
     ];
     const file = writeResults('memory', figures, {
       settings: { emails: EMAILS, attachmentMb: ATTACHMENT_MB, smtpConcurrency: 2, attachment: 'one 25 MB random file, attached by path (content-addressed, streamed)', limitRunEmails: LIMIT_RUN_EMAILS, memoryLimitMb: limitMb },

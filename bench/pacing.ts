@@ -20,7 +20,7 @@ import { FakeMicrosoft } from '../test/fakes/fake-microsoft';
 import { createTestCa } from '../test/fakes/test-ca';
 import { SMOKE, message, printFigures, round, runMain, writeResults, type Figure } from './support';
 
-const SCALE = Number(process.env.BENCH_PACING_SCALE ?? (SMOKE ? 12 : 4));
+const SCALE = Number(process.env.BENCH_PACING_SCALE ?? (SMOKE ? 8 : 4));
 const MINUTES = Number(process.env.BENCH_PACING_MINUTES ?? (SMOKE ? 2 : 4));
 const GMAIL_PER_MINUTE = 60;
 const GRAPH_PER_MINUTE = OUTLOOK_DEFAULT_LIMITS.perMinute;
