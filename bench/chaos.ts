@@ -4,7 +4,7 @@
 // lost, duplicated and uncertain mail, prints tables, writes bench/results/chaos.json, and exits 1
 // when anything was lost or delivered twice, or a fault scenario went wrong.
 //   tsx bench/chaos.ts [--runs N] [--emails N] [--smoke] [--no-faults] [--only-faults]
-//                      [--minute-ms MS] [--seed N]
+//                      [--fault NAME] [--minute-ms MS] [--seed N]
 // Re-runs itself inside a private D-Bus session with a throwaway gnome-keyring (see keyring.ts).
 import fs from 'node:fs';
 import path from 'node:path';
@@ -21,6 +21,7 @@ interface Options {
   minuteMs: number;
   seed: number;
   smoke: boolean;
+  only: string | null;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -40,7 +41,8 @@ function parseArgs(argv: string[]): Options {
     minuteMs: number('--minute-ms', smoke ? 5_000 : 60_000),
     seed: number('--seed', Date.now() % 1_000_000),
     faults: !argv.includes('--no-faults'),
-    kills: !argv.includes('--only-faults'),
+    kills: !argv.includes('--only-faults') && !argv.includes('--fault'),
+    only: argv.includes('--fault') ? (argv[argv.indexOf('--fault') + 1] ?? null) : null,
   };
 }
 
@@ -107,7 +109,7 @@ async function main(): Promise<void> {
     console.log('');
     printRuns(runs);
   }
-  const faults: FaultResult[] = options.faults ? await runFaults({ minuteMs: options.minuteMs, keyring }) : [];
+  const faults: FaultResult[] = options.faults ? await runFaults({ minuteMs: options.minuteMs, keyring, only: options.only }) : [];
   const sum = totals(runs);
   console.log('\ntotals');
   for (const [key, value] of Object.entries(sum)) console.log(`  ${key.padEnd(24)} ${value}`);

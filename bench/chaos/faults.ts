@@ -24,6 +24,8 @@ export interface FaultResult {
 export interface FaultContext {
   minuteMs: number;
   keyring: boolean;
+  /** Run only the scenarios whose short name contains this. */
+  only: string | null;
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -164,12 +166,17 @@ async function timed(run: () => Promise<Omit<FaultResult, 'seconds'>>, name: str
 
 export async function runFaults(context: FaultContext): Promise<FaultResult[]> {
   console.log('\nfaults');
+  const scenarios: Array<[string, () => Promise<Omit<FaultResult, 'seconds'>>]> = [
+    ['drop mid-DATA', dropMidData],
+    ['421 window', () => deferForAMinute(context.minuteMs)],
+    ['stall', stallPastTimeout],
+    ...(context.keyring ? [['gmail storm', gmailStorm] as [string, () => Promise<Omit<FaultResult, 'seconds'>>]] : []),
+    ...localFaults(context),
+  ];
+  if (!context.keyring) console.log('skip Gmail 500/429 storm: no keychain here');
   const results: FaultResult[] = [];
-  results.push(await timed(dropMidData, 'drop mid-DATA'));
-  results.push(await timed(() => deferForAMinute(context.minuteMs), '421 window'));
-  results.push(await timed(stallPastTimeout, 'stall'));
-  if (context.keyring) results.push(await timed(gmailStorm, 'gmail storm'));
-  else console.log('skip Gmail 500/429 storm: no keychain here');
-  for (const [name, scenario] of localFaults(context)) results.push(await timed(scenario, name));
+  for (const [name, scenario] of scenarios) {
+    if (context.only === null || name.includes(context.only)) results.push(await timed(scenario, name));
+  }
   return results;
 }
