@@ -36,9 +36,9 @@ function prepare(client: Database.Database) {
          lease_owner = null, lease_expires_at = null, updated_at = ?
        where id = ? and status = 'sending' and lease_owner = ?`,
     ),
-    /** (owner, leaseExpiresAt, updatedAt, emailId) */
+    /** (owner, leaseExpiresAt, transmitStartedAt | null, updatedAt, emailId) */
     lease: client.prepare(
-      `update emails set status = 'sending', lease_owner = ?, lease_expires_at = ?, transmit_started_at = null,
+      `update emails set status = 'sending', lease_owner = ?, lease_expires_at = ?, transmit_started_at = ?,
          attempts = attempts + 1, updated_at = ? where id = ?`,
     ),
     /** (emailId, accountId, attempt, startedAt) */
