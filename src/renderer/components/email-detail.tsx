@@ -8,6 +8,7 @@ import { explainError, resultErrorText } from '../api/problems';
 import { localTimeZone } from '../api/schedule-time';
 import type { EmailDetail as Detail } from '../api/types';
 import { AttemptLog } from './attempt-log';
+import { ConfirmDialog } from './confirm-dialog';
 import { SchedulePicker } from './schedule-picker';
 import { StatusBadge } from './status-badge';
 import { FormProblem } from './form-problem';
@@ -32,6 +33,7 @@ export function EmailDetail({ emailId, version, onEdit, onRelink }: Props): Reac
   const [email, setEmail] = useState<Detail | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [rescheduling, setRescheduling] = useState(false);
+  const [confirmingCancel, setConfirmingCancel] = useState(false);
   const [sendAt, setSendAt] = useState('');
   const [timeZone, setTimeZone] = useState(localTimeZone);
 
@@ -154,7 +156,7 @@ export function EmailDetail({ emailId, version, onEdit, onRelink }: Props): Reac
             <button type="button" className="button secondary" aria-expanded={rescheduling} onClick={() => setRescheduling((v) => !v)}>
               {t('actions.reschedule')}
             </button>
-            <button type="button" className="button danger-ghost" onClick={() => void run(api['queue:cancel']({ id: email.id }))}>
+            <button type="button" className="button danger-ghost" onClick={() => setConfirmingCancel(true)}>
               {t('actions.cancel')}
             </button>
           </>
@@ -201,7 +203,19 @@ export function EmailDetail({ emailId, version, onEdit, onRelink }: Props): Reac
           <pre className="message-text">{email.text}</pre>
         )}
       </section>
-
+      {confirmingCancel ? (
+        <ConfirmDialog
+          title={t('actions.cancelTitle', { subject: email.subject || t('detail.noSubject') })}
+          body={t('actions.cancelBody')}
+          confirmLabel={t('actions.cancel')}
+          danger
+          onCancel={() => setConfirmingCancel(false)}
+          onConfirm={() => {
+            setConfirmingCancel(false);
+            void run(api['queue:cancel']({ id: email.id }));
+          }}
+        />
+      ) : null}
     </aside>
   );
 }

@@ -124,6 +124,27 @@ describe('OutboxView', () => {
     await waitFor(() => expect(engine.callsTo('queue:markSent')).toEqual([{ id: 5 }]));
   });
 
+  it('asks before cancelling a message, and cancels only on confirmation', async () => {
+    const user = userEvent.setup();
+    const item = emailItem(7, { status: 'scheduled', subject: 'Party invite' });
+    const engine = fakeEngine({
+      'queue:list': () => ({ items: [item], hasMore: false }),
+      'queue:get': () => ({ ...item, cc: [], bcc: [], replyTo: null, text: 'x', html: null, attachments: [], history: [] }),
+      'queue:cancel': () => null,
+    });
+    renderWith(<Harness initialCounts={counts({ scheduled: 1 })} />, engine);
+    await user.click(await screen.findByText('Party invite'));
+    await user.click(await screen.findByRole('button', { name: 'Cancel message' }));
+    const dialog = await screen.findByRole('alertdialog');
+    expect(within(dialog).getByText('Cancel “Party invite”?')).toBeTruthy();
+    // Focus starts on the safe choice; keeping the message changes nothing.
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    expect(engine.callsTo('queue:cancel')).toEqual([]);
+    await user.click(screen.getByRole('button', { name: 'Cancel message' }));
+    await user.click(within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Cancel message' }));
+    await waitFor(() => expect(engine.callsTo('queue:cancel')).toEqual([{ id: 7 }]));
+  });
+
   it('searches through the engine and reschedules in a chosen zone', async () => {
     const user = userEvent.setup();
     const item = emailItem(4, { subject: 'Board pack' });
