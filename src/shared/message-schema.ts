@@ -25,7 +25,10 @@ export const recipientSchema = z
   .strict();
 export type Recipient = z.infer<typeof recipientSchema>;
 
-/** An attachment is a file on disk (`path`) or inline bytes (`contentBase64`), never both. */
+/**
+ * An attachment is a file on disk (`path`), inline bytes (`contentBase64`), or a file Facteur
+ * already stores (`sha256`, as `show --json` lists it — how "edit and resend" keeps attachments).
+ */
 export const attachmentInputSchema = z
   .object({
     path: z.string().min(1).optional(),
@@ -41,13 +44,19 @@ export const attachmentInputSchema = z
       .string()
       .regex(/^[\w.+-]+\/[\w.+-]+$/u, 'must be a MIME type such as application/pdf')
       .optional(),
+    sha256: z
+      .string()
+      .regex(/^[a-f0-9]{64}$/u, 'must be the 64-character hexadecimal checksum of a stored attachment')
+      .optional(),
   })
   .strict()
   .superRefine((value, ctx) => {
-    const given = Number(value.path !== undefined) + Number(value.contentBase64 !== undefined);
-    if (given !== 1) ctx.addIssue({ code: 'custom', message: 'give exactly one of path or contentBase64' });
-    if (value.contentBase64 !== undefined && value.filename === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['filename'], message: 'is required with contentBase64' });
+    const given = Number(value.path !== undefined) + Number(value.contentBase64 !== undefined) + Number(value.sha256 !== undefined);
+    if (given !== 1) ctx.addIssue({ code: 'custom', message: 'give exactly one of path, contentBase64 or sha256' });
+    for (const key of ['contentBase64', 'sha256'] as const) {
+      if (value[key] !== undefined && value.filename === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['filename'], message: `is required with ${key}` });
+      }
     }
   });
 export type AttachmentInput = z.infer<typeof attachmentInputSchema>;

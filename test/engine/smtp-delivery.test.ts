@@ -164,3 +164,29 @@ describe('delivery over SMTP', () => {
     expect(new Set(server.received.map((m) => m.to[0])).size).toBe(5);
   });
 });
+
+describe('edit and resend', () => {
+  it('keeps the original attachments by checksum, and refuses a checksum nothing is stored under', async () => {
+    server.faults.push({ kind: 'reject-recipient', address: 'typo@example.com' });
+    const accountId = await addSmtpAccount(engine, server.port);
+    const bytes = crypto.randomBytes(50_000);
+    const id = await engine.queue.queueEmail(
+      simpleMessage('typo@example.com', { attachments: [{ contentBase64: bytes.toString('base64'), filename: 'plan.bin' }] }),
+      accountId,
+    );
+    await engine.process();
+    const failed = engine.queue.get(id);
+    expect(failed.status).toBe('failed');
+    const stored = failed.attachments[0]!;
+
+    await expect(
+      engine.queue.edit(id, simpleMessage('ana@example.com', { attachments: [{ sha256: 'f'.repeat(64), filename: 'plan.bin' }] })),
+    ).rejects.toThrow(/attachments\[0\]\.sha256: no stored attachment has this checksum/u);
+    expect(engine.queue.get(id).status).toBe('failed');
+
+    await engine.queue.edit(id, simpleMessage('ana@example.com', { attachments: [{ sha256: stored.sha256, filename: stored.filename, contentType: stored.contentType }] }));
+    expect(await engine.process()).toMatchObject({ sent: 1 });
+    expect(server.received).toHaveLength(1);
+    expect(attachmentsOf(server.received[0]!.raw).get('plan.bin')?.equals(bytes)).toBe(true);
+  });
+});

@@ -16,8 +16,6 @@ export interface ComposeState {
   textEdited: boolean;
   attachments: ComposeAttachment[];
   editingId: number | null;
-  /** Edit and resend: the stored attachments' names (the contract cannot keep them on edit). */
-  previousAttachments: string[];
 }
 
 export const EMPTY_COMPOSE: ComposeState = {
@@ -31,7 +29,6 @@ export const EMPTY_COMPOSE: ComposeState = {
   textEdited: false,
   attachments: [],
   editingId: null,
-  previousAttachments: [],
 };
 
 /** The HTML changed: regenerate the plain text unless the user has taken it over. */
@@ -51,11 +48,12 @@ export function buildMessage(state: ComposeState): BuildResult {
     subject: state.subject,
     html,
     text: state.text.trim() ? state.text : null,
-    attachments: state.attachments.map((file) =>
-      file.path !== undefined
-        ? { path: file.path, filename: file.filename }
-        : { contentBase64: file.contentBase64 ?? '', filename: file.filename, ...(file.contentType ? { contentType: file.contentType } : {}) },
-    ),
+    attachments: state.attachments.map((file) => {
+      const contentType = file.contentType ? { contentType: file.contentType } : {};
+      if (file.sha256 !== undefined) return { sha256: file.sha256, filename: file.filename, ...contentType };
+      if (file.path !== undefined) return { path: file.path, filename: file.filename };
+      return { contentBase64: file.contentBase64 ?? '', filename: file.filename, ...contentType };
+    }),
   };
   const parsed = messageInputSchema.safeParse(message);
   if (!parsed.success) return { ok: false, ...describeZodError(parsed.error) };
@@ -89,7 +87,6 @@ export function fromDraft(draft: DraftContent): ComposeState {
     textEdited: draft.textEdited,
     attachments: (draft.attachmentPaths ?? []).map((file) => ({ key: file.path, filename: file.name, size: file.size, path: file.path })),
     editingId: draft.editingId ?? null,
-    previousAttachments: [],
   };
 }
 
@@ -108,7 +105,14 @@ export function fromEmail(email: EmailDetail): ComposeState {
     text: email.text ?? htmlToText(html),
     textEdited: email.text !== null && email.html !== null,
     editingId: email.id,
-    previousAttachments: email.attachments.map((file) => file.filename),
+    // The original's files stay in Facteur's store: the edit refers to them by checksum.
+    attachments: email.attachments.map((file) => ({
+      key: `${file.sha256}-${file.filename}`,
+      filename: file.filename,
+      size: file.size,
+      sha256: file.sha256,
+      contentType: file.contentType,
+    })),
   };
 }
 

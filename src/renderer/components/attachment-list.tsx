@@ -11,6 +11,8 @@ export interface ComposeAttachment {
   path?: string;
   contentBase64?: string;
   contentType?: string;
+  /** A file Facteur already stores (edit and resend keeps the original's attachments). */
+  sha256?: string;
 }
 
 /** MIME encodes attachments in base64: 4 bytes for every 3, plus line breaks. */

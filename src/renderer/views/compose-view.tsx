@@ -195,11 +195,6 @@ export function ComposeView({ accounts, seed = null, now = Date.now, onQueued }:
         onDropFiles={(files) => void drop(files)}
         onRemove={(key) => setState((s) => ({ ...s, attachments: s.attachments.filter((file) => file.key !== key) }))}
       />
-      {state.previousAttachments.length > 0 ? (
-        <p className="notice warning" role="note">
-          {t('compose.previousAttachments', { count: state.previousAttachments.length, names: state.previousAttachments.join(', ') })}
-        </p>
-      ) : null}
       <div className="send-mode" role="radiogroup" aria-label={t('compose.when')}>
         <label className="radio">
           <input type="radio" name={`${id}-mode`} checked={mode === 'now'} onChange={() => setMode('now')} /> {t('compose.sendNow')}

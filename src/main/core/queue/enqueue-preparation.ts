@@ -83,11 +83,23 @@ interface AttachmentSource {
   size: number;
   file?: string;
   bytes?: Buffer;
+  /** Already in the attachment store under this checksum. */
+  stored?: string;
 }
 
-function inspectAttachments(message: Message, baseDir: string): AttachmentSource[] {
+function inspectAttachments(message: Message, baseDir: string, store: AttachmentStore): AttachmentSource[] {
   return message.attachments.map((attachment, index) => {
     const field = `attachments[${index}]`;
+    if (attachment.sha256 !== undefined) {
+      let size: number;
+      try {
+        size = fs.statSync(store.pathFor(attachment.sha256)).size;
+      } catch {
+        throw invalidInput(`${field}.sha256`, 'no stored attachment has this checksum (it is removed once no unsent email needs it)');
+      }
+      const filename = attachment.filename as string;
+      return { index, filename, contentType: attachment.contentType ?? detectMimeType(filename), size, stored: attachment.sha256 };
+    }
     if (attachment.contentBase64 !== undefined) {
       const bytes = Buffer.from(attachment.contentBase64, 'base64');
       const filename = attachment.filename as string;
@@ -148,7 +160,7 @@ export async function prepareEmail(
   if (!Number.isInteger(maxAttempts) || maxAttempts < 1 || maxAttempts > 20) {
     throw invalidInput('maxAttempts', 'must be a whole number from 1 to 20');
   }
-  const sources = inspectAttachments(message, options.baseDir ?? process.cwd());
+  const sources = inspectAttachments(message, options.baseDir ?? process.cwd(), store);
   const recipientCount = message.to.length + message.cc.length + message.bcc.length;
   const sizeBytes = estimateSize(message, sources.map((source) => source.size));
   checkLimits(limits, recipientCount, sizeBytes, account.email);
@@ -158,7 +170,8 @@ export async function prepareEmail(
     for (const source of sources) {
       let blob: StoredBlob;
       try {
-        blob = source.bytes ? await store.putBuffer(source.bytes) : await store.putFile(source.file as string);
+        if (source.stored) blob = { sha256: source.stored, size: source.size, created: false };
+        else blob = source.bytes ? await store.putBuffer(source.bytes) : await store.putFile(source.file as string);
       } catch (error) {
         if (error instanceof FacteurError) throw error;
         throw invalidInput(`attachments[${source.index}].path`, `could not be read: ${(error as Error).message}`);
