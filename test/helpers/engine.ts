@@ -12,10 +12,19 @@ export interface TestEngine extends Engine {
   dispose(): void;
 }
 
-export function makeEngine(options: { clock?: Clock; providers?: Partial<ProviderRegistry>; secrets?: SecretStore; dataDir?: string } = {}): TestEngine {
+export interface MakeEngineOptions {
+  clock?: Clock;
+  providers?: Partial<ProviderRegistry>;
+  secrets?: SecretStore;
+  dataDir?: string;
+  /** Extra FACTEUR_* variables, e.g. a fake provider's endpoints and client id. */
+  env?: Record<string, string>;
+}
+
+export function makeEngine(options: MakeEngineOptions = {}): TestEngine {
   const dataDir = options.dataDir ?? makeDataDir();
   const engine = createEngine({
-    config: readConfig({ FACTEUR_DATA_DIR: dataDir }),
+    config: readConfig({ ...options.env, FACTEUR_DATA_DIR: dataDir }),
     secrets: options.secrets ?? new MemorySecretStore(),
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.providers ? { providers: options.providers } : {}),
