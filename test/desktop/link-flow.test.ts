@@ -26,7 +26,7 @@ let opened: string[];
 
 function platform(): Platform {
   return {
-    kind: 'web',
+    kind: 'loopback',
     version: 'test',
     attachmentsMustBePicked: false,
     openFiles: () => Promise.resolve([]),
