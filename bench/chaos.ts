@@ -4,10 +4,11 @@
 // lost, duplicated and uncertain mail, prints tables, writes bench/results/chaos.json, and exits 1
 // when anything was lost or delivered twice, or a fault scenario went wrong.
 //   tsx bench/chaos.ts [--runs N] [--emails N] [--smoke] [--no-faults] [--only-faults]
-//                      [--fault NAME] [--minute-ms MS] [--seed N]
+//                      [--fault NAME] [--minute-ms MS] [--seed N] [--no-build]
 // Re-runs itself inside a private D-Bus session with a throwaway gnome-keyring (see keyring.ts).
 import fs from 'node:fs';
 import path from 'node:path';
+import buildCli from '../test/helpers/global-setup';
 import { runFaults, type FaultResult } from './chaos/faults';
 import { ensureKeyring } from './chaos/keyring';
 import { killRun, type RunResult } from './chaos/kill-runs';
@@ -90,6 +91,8 @@ function totals(runs: RunResult[]) {
 async function main(): Promise<void> {
   const keyring = ensureKeyring();
   const options = parseArgs(process.argv.slice(2));
+  // The campaign kills the real `facteur` (bin/facteur.js → dist/): compile it from this tree first.
+  if (!process.argv.includes('--no-build')) buildCli();
   if (!keyring) console.log('note: no dbus-run-session/gnome-keyring here: Gmail and Graph runs are skipped (SMTP only)');
   console.log(`chaos: ${options.kills ? `${options.runs} runs × ${options.emails} emails` : 'no kill runs'}, faults ${options.faults ? 'on' : 'off'}, seed ${options.seed}`);
   const random = seeded(options.seed);
