@@ -82,7 +82,7 @@ export const CLI_CASES: CliCase[] = [
   { name: 'a 200 MB attachment (sparse file)', message: withAttachment({ path: 'big.bin' }), code: 2, stderr: /attachments: the message would be about .* MB, more than .* may send/u },
   { name: 'path traversal in a filename', message: withAttachment({ path: 'ok.txt', filename: '../../etc/passwd' }), code: 2, stderr: /attachments\[0\]\.filename: must be a file name, not a path/u },
   { name: 'Windows path traversal in a filename', message: withAttachment({ path: 'ok.txt', filename: '..\\..\\win.ini' }), code: 2, stderr: /attachments\[0\]\.filename: must be a file name, not a path/u },
-  { name: 'both path and contentBase64', message: withAttachment({ path: 'ok.txt', contentBase64: 'aGk=', filename: 'a.txt' }), code: 2, stderr: /attachments\[0\]: give exactly one of path or contentBase64/u },
+  { name: 'both path and contentBase64', message: withAttachment({ path: 'ok.txt', contentBase64: 'aGk=', filename: 'a.txt' }), code: 2, stderr: /attachments\[0\]: give exactly one of path, contentBase64/u },
   { name: 'contentBase64 that is not base64', message: withAttachment({ contentBase64: '!!!not base64', filename: 'a.txt' }), code: 2, stderr: /attachments\[0\]\.contentBase64: is not valid base64/u },
 
   // ——— send times ———
