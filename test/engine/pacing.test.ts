@@ -5,6 +5,7 @@ import type { AccountLimits, ProcessSummary } from '../../src/shared/domain';
 import { FakeClock } from '../../src/main/core/clock';
 import type { ProcessOptions } from '../../src/main/core/processor/processor';
 import { ProviderError } from '../../src/main/core/providers/provider-error';
+import { KeychainUnavailableError } from '../../src/main/core/errors';
 import { FakeProvider } from '../helpers/fake-provider';
 import { makeEngine, simpleMessage, type TestEngine } from '../helpers/engine';
 
@@ -156,5 +157,21 @@ describe('uncertain mail', () => {
     expect(engine.queue.get(second as number).status).toBe('sent');
     // Only the one the provider said it never got was sent again.
     expect(provider.sends.map((s) => s.emailId)).toEqual([second]);
+  });
+});
+
+describe('a local service that does not answer', () => {
+  it('keeps the mail queued without pausing the account or keeping the run waiting', async () => {
+    const { clock, provider } = await setup({ concurrency: 1 }, 2);
+    provider.script = [new KeychainUnavailableError('Cannot autolaunch D-Bus'), new KeychainUnavailableError('Cannot autolaunch D-Bus')];
+    const start = clock.now();
+    const summary = await processWithClock(clock);
+    expect(summary).toMatchObject({ sent: 0, failed: 0 });
+    // The default 10-minute runtime was not spent waiting for a keychain that may never come.
+    expect(clock.now() - start).toBeLessThan(60_000);
+    expect(engine.accounts.list()[0]?.pausedUntil).toBeNull();
+    for (const email of engine.queue.list()) {
+      expect(email).toMatchObject({ status: 'queued', attempts: 0, lastErrorCode: 'local-service-unavailable' });
+    }
   });
 });

@@ -20,11 +20,20 @@ export interface CliOptions {
   input?: string | Buffer;
   cwd?: string;
   timeoutMs?: number;
+  /**
+   * Run under `ulimit -f` (512-byte blocks) with SIGXFSZ ignored, so writes past the limit fail
+   * with EFBIG: a "disk full" for machines where a small tmpfs cannot be mounted.
+   */
+  fileSizeLimitBlocks?: number;
 }
 
 /** Starts `facteur …` and returns the child, for tests that need to kill it mid-run. */
 export function spawnCli(args: string[], options: CliOptions): ChildProcess {
-  const child = spawn(process.execPath, [FACTEUR_BIN, ...args], {
+  const [command, commandArgs] =
+    options.fileSizeLimitBlocks === undefined
+      ? [process.execPath, [FACTEUR_BIN, ...args]]
+      : ['sh', ['-c', `ulimit -f ${options.fileSizeLimitBlocks}; trap '' XFSZ; exec "$0" "$@"`, process.execPath, FACTEUR_BIN, ...args]];
+  const child = spawn(command, commandArgs, {
     cwd: options.cwd ?? REPO_ROOT,
     env: { ...process.env, FACTEUR_DATA_DIR: options.dataDir, FACTEUR_ENV_FILE: '/dev/null', ...options.env },
     stdio: ['pipe', 'pipe', 'pipe'],

@@ -3,7 +3,6 @@
 import type { AccountLimits } from '../../src/shared/domain';
 import type { Clock } from '../../src/main/core/clock';
 import type { EmailProvider, OutgoingMessage, SendResult } from '../../src/main/core/providers/email-provider';
-import { ProviderError } from '../../src/main/core/providers/provider-error';
 
 export class FakeProvider implements EmailProvider {
   readonly kind = 'smtp' as const;
@@ -11,7 +10,7 @@ export class FakeProvider implements EmailProvider {
   inFlight = 0;
   maxInFlight = 0;
   /** Errors to throw for the next sends, in order (undefined = succeed). */
-  script: Array<ProviderError | undefined> = [];
+  script: Array<Error | undefined> = [];
   /** Fake-clock milliseconds each send takes. */
   durationMs = 0;
 

@@ -70,8 +70,9 @@ export class AttachmentStore {
     } catch (error) {
       fs.rmSync(tmp, { force: true });
       const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOSPC' || code === 'EDQUOT') {
-        throw new FacteurError('unavailable', `no space left to store the attachment in ${this.dir}`, undefined, { cause: error });
+      if (code === 'ENOSPC' || code === 'EDQUOT' || code === 'EFBIG') {
+        const why = code === 'EFBIG' ? 'the file size limit was reached' : 'no space left';
+        throw new FacteurError('unavailable', `${why} — cannot store the attachment in ${this.dir}`, undefined, { cause: error });
       }
       throw error;
     }

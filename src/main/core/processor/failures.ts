@@ -15,6 +15,9 @@ import { retryDelay, type RetryPolicy } from './backoff';
 import type { OutcomeRecorder } from './outcomes';
 import type { AccountPace } from './pacing';
 
+const LOCAL_SERVICE_UNAVAILABLE = 'local-service-unavailable';
+const CONFIGURATION = 'configuration';
+
 export interface FailureContext {
   recorder: OutcomeRecorder;
   commits: GroupCommit;
@@ -66,7 +69,11 @@ export async function recordFailure(
     case 'rate-limited': {
       pace?.forget(email.id);
       const until = now + (failure.retryAfterMs ?? retryDelay(1, policy, null));
-      await commits.submit(() => recorder.deferred(email.id, account.id, until, detail));
+      // The provider's limit pauses the whole account (and a run waits the pause out when it
+      // can). A local problem — keychain down, set-up missing — is nothing a run can wait out:
+      // only this email waits, and the run ends once nothing else is due.
+      const local = failure.code === LOCAL_SERVICE_UNAVAILABLE || failure.code === CONFIGURATION;
+      await commits.submit(() => recorder.deferred(email.id, local ? null : account.id, until, detail));
       log.info({ code: failure.code, until: new Date(until).toISOString() }, `provider asked to slow down: ${failure.message}`);
       return;
     }
@@ -91,12 +98,12 @@ export function asProviderError(error: unknown): ProviderError {
   if (error instanceof FacteurError && error.code === 'unavailable') {
     // The keychain (or another local service) is not answering: not the email's fault, so it
     // waits without using up an attempt.
-    return new ProviderError('rate-limited', error.message, { code: 'local-service-unavailable', retryAfterMs: 60_000, cause: error });
+    return new ProviderError('rate-limited', error.message, { code: LOCAL_SERVICE_UNAVAILABLE, retryAfterMs: 60_000, cause: error });
   }
   if (error instanceof FacteurError && error.code === 'invalid-input') {
     // Configuration the provider needs is missing (e.g. an OAuth client id): the mail waits for
     // the set-up to be fixed rather than failing.
-    return new ProviderError('rate-limited', error.message, { code: 'configuration', retryAfterMs: 10 * 60_000, cause: error });
+    return new ProviderError('rate-limited', error.message, { code: CONFIGURATION, retryAfterMs: 10 * 60_000, cause: error });
   }
   if (error instanceof FacteurError && error.code === 'auth-required') {
     return new ProviderError('auth', error.message, { code: 'auth-required', cause: error });

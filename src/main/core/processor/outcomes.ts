@@ -89,16 +89,17 @@ export class OutcomeRecorder {
   }
 
   /**
-   * Waits without using up an attempt (rate limit, quota): the account is paused until
-   * `until`, so none of its mail is tried before then.
+   * Waits without using up an attempt (rate limit, quota): the account, when given, is paused
+   * until `until`, so none of its mail is tried before then.
    */
-  deferred(emailId: number, accountId: number, until: number, detail: OutcomeDetail): void {
+  deferred(emailId: number, accountId: number | null, until: number, detail: OutcomeDetail): void {
     this.settle(
       emailId,
       'deferred',
       detail,
       { status: 'queued', attempts: sql`max(0, ${emails.attempts} - 1)`, nextAttemptAt: until, transmitStartedAt: null },
       (now) => {
+        if (accountId === null) return;
         this.db
           .update(accounts)
           .set({ pausedUntil: sql`max(coalesce(${accounts.pausedUntil}, 0), ${until})`, updatedAt: now })
