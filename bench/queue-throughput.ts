@@ -1,4 +1,4 @@
-// `npm run bench`: measured figures for the queue on this machine — enqueue rate in bulk and one
+// `npm run bench:queue`: measured figures for the queue on this machine — enqueue rate in bulk and one
 // by one, and the claim → send → record rate through the real processor with a no-op provider.
 // Prints a table and writes bench/results/queue-throughput.json. Not a test: nothing asserts.
 import fs from 'node:fs';
@@ -8,37 +8,9 @@ import { createEngine } from '../src/main/core/engine';
 import { readConfig } from '../src/main/core/config';
 import { silentLogger } from '../src/main/core/logger';
 import { MemorySecretStore } from '../src/main/core/secrets/memory-secret-store';
-import type { AccountLimits } from '../src/shared/domain';
-import type { EmailProvider } from '../src/main/core/providers/email-provider';
+import { message, noopProvider } from './support';
 
 const COUNT = Number(process.env.BENCH_EMAILS ?? 10_000);
-const UNLIMITED: AccountLimits = {
-  perDay: 1e9,
-  perMinute: 1e9,
-  recipientsPerDay: 1e12,
-  maxRecipients: 1_000,
-  maxMessageBytes: 1e9,
-  concurrency: 16,
-};
-
-/** Accepts every message at once: measures the engine, not a network. */
-const noopProvider: EmailProvider = {
-  kind: 'smtp',
-  defaultLimits: () => UNLIMITED,
-  send: (message) => Promise.resolve({ providerMessageId: `noop-${message.emailId}`, response: '250 ok' }),
-};
-
-/** A realistic message: a few recipients, a subject, ~2 KB of text and HTML. */
-function message(i: number) {
-  const paragraph = 'Bonjour, voici le compte rendu de la réunion de lundi et les prochaines étapes. ';
-  return {
-    to: [{ address: `client${i}@example.com`, name: `Client ${i}` }],
-    cc: [{ address: 'team@example.com', name: 'Team' }],
-    subject: `Compte rendu n°${i}`,
-    text: paragraph.repeat(12),
-    html: `<p>${paragraph.repeat(12)}</p>`,
-  };
-}
 
 async function main(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'facteur-bench-'));
