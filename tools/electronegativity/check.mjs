@@ -38,39 +38,25 @@ if (!fs.existsSync(report)) {
   process.exit(1);
 }
 
-/** Minimal CSV reader (quoted fields, doubled quotes). */
-function parseCsv(text) {
-  const rows = [];
-  let row = [];
-  let field = '';
-  let quoted = false;
-  const endField = () => {
-    row.push(field.trim());
-    field = '';
-  };
-  const endRow = () => {
-    endField();
-    rows.push(row);
-    row = [];
-  };
-  for (let i = 0; i < text.length; i += 1) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i += 1;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') endField();
-    else if (c === '\n') endRow();
-    else if (c !== '\r') field += c;
-  }
-  if (field || row.length) endRow();
-  return rows;
+/**
+ * The report's first five columns: check, severity, confidence, file, line:column. Only those are
+ * read, line by line: the later "sample" column quotes source code as it is (quotes and line
+ * breaks included), which no CSV reader can be trusted with.
+ */
+const ROW = /^"?([A-Z][A-Z0-9_]+)"?,\s*"?(INFORMATIONAL|LOW|MEDIUM|HIGH)"?,\s*"?(TENTATIVE|FIRM|CERTAIN)"?,\s*"?([^",]+)"?,\s*"?(\d+:\d+)"?/u;
+const lines = fs.readFileSync(report, 'utf8').split(/\r?\n/u);
+const findings = lines
+  .map((line) => ROW.exec(line))
+  .filter((match) => match !== null)
+  .map((match) => match.slice(1));
+// Every line that starts like a finding must have been read as one; otherwise the format changed
+// and a finding could slip through unread.
+const started = lines.filter((line) => /^"?[A-Z][A-Z0-9_]+_CHECK"?,/u.test(line)).length;
+if (started !== findings.length) {
+  console.error(`electronegativity: read ${findings.length} of ${started} findings in ${report}; the report format changed`);
+  process.exit(1);
 }
 
-const [, ...findings] = parseCsv(fs.readFileSync(report, 'utf8'));
 let failing = 0;
 for (const [issue, severity, confidence, file, location] of findings) {
   if (!issue) continue;
@@ -80,5 +66,5 @@ for (const [issue, severity, confidence, file, location] of findings) {
   const note = severity === 'LOW' ? 'low' : reviewed ? `reviewed: ${REVIEWED[issue].why}` : 'NOT REVIEWED';
   console.log(`${blocking ? '✗' : '·'} ${issue} ${severity}/${confidence} ${file}:${location} — ${note}`);
 }
-console.log(`electronegativity: ${findings.filter((f) => f[0]).length} findings, ${failing} above low and not reviewed`);
+console.log(`electronegativity: ${findings.length} findings, ${failing} above low and not reviewed`);
 process.exit(failing > 0 ? 1 : 0);
