@@ -1,7 +1,7 @@
 // Linked accounts: add (SMTP password or OAuth tokens to the keychain, never the database), list
 // with today's quota use, enable/disable, limits, relink, remove.
 import { randomUUID } from 'node:crypto';
-import { and, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, eq, gt, sql } from 'drizzle-orm';
 import {
   accountLimitOverridesSchema,
   type AccountLimitOverrides,
@@ -249,12 +249,17 @@ export class AccountService {
    */
   async remove(id: number, force = false): Promise<number> {
     const row = this.get(id);
+    const byStatus = new Map(
+      this.db
+        .select({ status: emails.status, count: sql<number>`count(*)` })
+        .from(emails)
+        .where(eq(emails.accountId, id))
+        .groupBy(emails.status)
+        .all()
+        .map((entry) => [entry.status, entry.count]),
+    );
     const pending = ['scheduled', 'queued', 'sending', 'held', 'uncertain'] as const;
-    const waiting = this.db
-      .select({ count: sql<number>`count(*)` })
-      .from(emails)
-      .where(and(eq(emails.accountId, id), inArray(emails.status, [...pending])))
-      .get()?.count ?? 0;
+    const waiting = pending.reduce((sum, status) => sum + (byStatus.get(status) ?? 0), 0);
     if (waiting > 0 && !force) {
       throw new FacteurError(
         'conflict',
@@ -262,12 +267,9 @@ export class AccountService {
         'account',
       );
     }
-    const sending = this.db
-      .select({ count: sql<number>`count(*)` })
-      .from(emails)
-      .where(and(eq(emails.accountId, id), eq(emails.status, 'sending')))
-      .get()?.count ?? 0;
-    if (sending > 0) throw new FacteurError('conflict', `account ${row.email} is sending right now; try again in a moment`, 'account');
+    if ((byStatus.get('sending') ?? 0) > 0) {
+      throw new FacteurError('conflict', `account ${row.email} is sending right now; try again in a moment`, 'account');
+    }
     writeTransaction(this.db, () => {
       this.db.delete(emails).where(eq(emails.accountId, id)).run();
       this.db.delete(accounts).where(eq(accounts.id, id)).run();

@@ -82,8 +82,4 @@ export class AttachmentStore {
     fs.rmSync(this.pathFor(sha256), { force: true });
   }
 
-  /** Removes temp files left by a crash mid-copy. */
-  sweepTemp(): void {
-    fs.rmSync(path.join(this.dir, 'tmp'), { recursive: true, force: true });
-  }
 }

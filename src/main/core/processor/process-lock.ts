@@ -82,10 +82,6 @@ export class ProcessLock {
     return this.held;
   }
 
-  stillHeld(): boolean {
-    const holder = this.db.select({ owner: locks.owner }).from(locks).where(eq(locks.name, this.name)).get();
-    return holder?.owner === this.owner;
-  }
 
   release(): void {
     if (this.timer) clearInterval(this.timer);

@@ -2,7 +2,7 @@
 // died. If it never started transmitting it simply goes back to the queue; if it did, it becomes
 // `uncertain` and is never re-sent blindly. Then due scheduled mail is promoted and mail of
 // accounts that must be relinked is held.
-import { and, eq, inArray, isNotNull, isNull, lte, ne, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lte, ne, or, sql } from 'drizzle-orm';
 import type { Clock } from '../clock';
 import { writeTransaction, type Db } from '../db/open-database';
 import { accounts, attempts, emails } from '../db/schema';
@@ -18,18 +18,14 @@ export function recoverOrphans(db: Db, clock: Clock, owner: string, log: Logger)
   const now = clock.now();
   return writeTransaction(db, () => {
     const orphaned = or(isNull(emails.leaseOwner), ne(emails.leaseOwner, owner), lte(emails.leaseExpiresAt, now));
-    const neverSent = db
-      .select({ id: emails.id })
+    // One read of the orphans, split by whether bytes may have left.
+    const orphans = db
+      .select({ id: emails.id, transmitStartedAt: emails.transmitStartedAt })
       .from(emails)
-      .where(and(eq(emails.status, 'sending'), orphaned, isNull(emails.transmitStartedAt)))
-      .all()
-      .map((row) => row.id);
-    const inFlight = db
-      .select({ id: emails.id })
-      .from(emails)
-      .where(and(eq(emails.status, 'sending'), orphaned, isNotNull(emails.transmitStartedAt)))
-      .all()
-      .map((row) => row.id);
+      .where(and(eq(emails.status, 'sending'), orphaned))
+      .all();
+    const neverSent = orphans.filter((row) => row.transmitStartedAt === null).map((row) => row.id);
+    const inFlight = orphans.filter((row) => row.transmitStartedAt !== null).map((row) => row.id);
     if (neverSent.length > 0) {
       db.update(emails)
         .set({
