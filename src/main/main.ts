@@ -10,7 +10,6 @@ import { createHandlers } from './core/ipc/handlers';
 import { forwardEnginePushes, type PushSink } from './core/ipc/pushes';
 import { Scheduler } from './core/scheduler/scheduler';
 import { contentSecurityPolicy } from './core/security/csp';
-import { isAllowedExternalUrl } from './core/security/external-links';
 import { registerAppScheme, serveAppScheme } from './app-protocol';
 import { APP_ORIGIN, isAppUrl, registerIpcHandlers } from './ipc-main';
 import { claimSingleInstance, drainBeforeQuit } from './lifecycle';
@@ -43,11 +42,7 @@ async function start(): Promise<void> {
   installSessionPolicy(session.defaultSession, csp);
 
   const scheduler = new Scheduler(engine);
-  const signInOrigins = [engine.config.endpoints.googleAuth, engine.config.endpoints.msAuthority].map((url) => new URL(url).origin);
-  const openAllowed = (url: string): void => {
-    if (isAllowedExternalUrl(url, signInOrigins)) void shell.openExternal(url);
-  };
-  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, { isAppUrl: (url) => isAppUrl(url, DEV_SERVER_URL), openExternal: openAllowed }));
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, { isAppUrl: (url) => isAppUrl(url, DEV_SERVER_URL) }));
 
   const push: PushSink = (channel, payload) => {
     if (window && !window.isDestroyed()) window.webContents.send(channel, payload);
@@ -91,6 +86,7 @@ async function start(): Promise<void> {
     icon: ICON,
     startHidden: launchedHidden(process.argv, app),
     isQuitting: quit.isQuitting,
+    devTools: !app.isPackaged,
   });
   void window.loadURL(DEV_SERVER_URL ?? `${APP_ORIGIN}/index.html`);
 

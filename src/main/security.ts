@@ -1,27 +1,21 @@
-// Web-content hardening applied to every window: no new windows (allowlisted links go to the
-// system browser instead), no navigation away from the app, no webviews, no permissions, and the
-// CSP as a response header on everything the session loads.
+// Web-content hardening applied to every window: no new windows, no navigation away from the app,
+// no webviews, no permissions, and the CSP as a response header on everything the session loads.
+// Nothing here opens the system browser: a page-initiated navigation (a link, a script, a
+// message's <meta http-equiv=refresh>) is cancelled, period. External pages open only from an
+// explicit user action, through the `app:openExternal` IPC call and its allowlist.
 import type { Session, WebContents } from 'electron';
 
 export interface HardenOptions {
   /** Whether a URL is the app's own page (navigation to it stays allowed: reloads, dev server). */
   isAppUrl(url: string): boolean;
-  /** Opens a link in the system browser if the allowlist accepts it (else does nothing). */
-  openExternal(url: string): void;
 }
 
 type Contents = Pick<WebContents, 'setWindowOpenHandler' | 'on'>;
 
 export function hardenWebContents(contents: Contents, options: HardenOptions): void {
-  contents.setWindowOpenHandler(({ url }) => {
-    options.openExternal(url);
-    return { action: 'deny' };
-  });
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
   contents.on('will-navigate', (event, url) => {
-    if (!options.isAppUrl(url)) {
-      event.preventDefault();
-      options.openExternal(url);
-    }
+    if (!options.isAppUrl(url)) event.preventDefault();
   });
   contents.on('will-redirect', (event, url) => {
     if (!options.isAppUrl(url)) event.preventDefault();

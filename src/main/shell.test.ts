@@ -119,6 +119,14 @@ describe('window', () => {
     expect(last.preventDefault).not.toHaveBeenCalled();
   });
 
+  it('has DevTools only when not packaged', () => {
+    const { Factory, created } = fakeWindowFactory();
+    createMainWindow(Factory, { preload: 'p', startHidden: false, isQuitting: () => false, devTools: false });
+    createMainWindow(Factory, { preload: 'p', startHidden: false, isQuitting: () => false, devTools: true });
+    expect(created[0]?.options.webPreferences?.devTools).toBe(false);
+    expect(created[1]?.options.webPreferences?.devTools).toBe(true);
+  });
+
   it('stays hidden when started at login', () => {
     const { Factory, created } = fakeWindowFactory();
     createMainWindow(Factory, { preload: 'p', startHidden: true, isQuitting: () => false });
@@ -230,19 +238,28 @@ describe('IPC sender check', () => {
 });
 
 describe('web contents hardening', () => {
-  it('denies new windows and blocks navigation away, sending allowlisted links to the browser', () => {
+  it('denies new windows and cancels navigation away without opening anything: only a user action through IPC opens the browser', () => {
     const contents = new EventEmitter() as EventEmitter & { setWindowOpenHandler: (h: (d: { url: string }) => unknown) => void; handler?: (d: { url: string }) => unknown };
     contents.setWindowOpenHandler = (handler) => (contents.handler = handler);
     const opened: string[] = [];
-    hardenWebContents(contents as never, { isAppUrl: (url) => url.startsWith('app://facteur/'), openExternal: (url) => void opened.push(url) });
+    const options = { isAppUrl: (url: string) => url.startsWith('app://facteur/'), openExternal: (url: string) => void opened.push(url) };
+    hardenWebContents(contents as never, options);
     expect(contents.handler?.({ url: 'https://support.google.com/' })).toEqual({ action: 'deny' });
+    // A message's <meta http-equiv=refresh> towards an allowlisted sign-in host: cancelled, and
+    // the browser is not opened on the page's say-so.
+    const metaRefresh = { preventDefault: vi.fn() };
+    contents.emit('will-navigate', metaRefresh, 'https://login.microsoftonline.com/common/oauth2/v2.0/authorize?client_id=attacker');
+    expect(metaRefresh.preventDefault).toHaveBeenCalled();
     const away = { preventDefault: vi.fn() };
     contents.emit('will-navigate', away, 'https://evil.example.com/');
     expect(away.preventDefault).toHaveBeenCalled();
+    const redirect = { preventDefault: vi.fn() };
+    contents.emit('will-redirect', redirect, 'https://accounts.google.com/');
+    expect(redirect.preventDefault).toHaveBeenCalled();
     const reload = { preventDefault: vi.fn() };
     contents.emit('will-navigate', reload, 'app://facteur/index.html');
     expect(reload.preventDefault).not.toHaveBeenCalled();
-    expect(opened).toEqual(['https://support.google.com/', 'https://evil.example.com/']);
+    expect(opened).toEqual([]);
   });
 
   it('serves app:// only from inside the renderer folder', () => {

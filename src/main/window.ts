@@ -10,6 +10,8 @@ export interface MainWindowOptions {
   /** Started at login: stay in the tray until the user opens the window. */
   startHidden: boolean;
   isQuitting: () => boolean;
+  /** DevTools: only in development (`!app.isPackaged`); an installed app never opens them. */
+  devTools?: boolean;
 }
 
 export function windowOptions(options: MainWindowOptions): BrowserWindowConstructorOptions {
@@ -38,6 +40,7 @@ export function createMainWindow(BrowserWindow: WindowFactory, options: MainWind
       webSecurity: true,
       allowRunningInsecureContent: false,
       webviewTag: false,
+      devTools: options.devTools ?? false,
       spellcheck: true,
       // A middle-click must not open a link in a new window behind setWindowOpenHandler's back.
       disableBlinkFeatures: 'Auxclick',
