@@ -53,6 +53,23 @@ function rotate(file: string): void {
   }
 }
 
+/**
+ * The log says which accounts send to whom and why mail failed: owner-only, like the database.
+ * The file is created 0600 before pino opens it (whatever the umask), and a log an older version
+ * left world-readable is tightened.
+ */
+function keepPrivate(dir: string): void {
+  fs.closeSync(fs.openSync(path.join(dir, 'facteur.log'), 'a', 0o600));
+  for (const name of fs.readdirSync(dir)) {
+    if (!/^facteur(?:\.\d+)?\.log$/u.test(name)) continue;
+    try {
+      fs.chmodSync(path.join(dir, name), 0o600);
+    } catch {
+      // not ours to change (Windows ignores the mode anyway)
+    }
+  }
+}
+
 export interface LoggerOptions {
   dataDir: string;
   level?: string;
@@ -65,7 +82,8 @@ export function createRootLogger(options: LoggerOptions): Logger {
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   const file = path.join(dir, 'facteur.log');
   rotate(file);
-  const streams: pino.StreamEntry[] = [{ stream: pino.destination({ dest: file, sync: true, mkdir: true }) }];
+  keepPrivate(dir);
+  const streams: pino.StreamEntry[] = [{ stream: pino.destination({ dest: file, sync: true, mkdir: true, mode: 0o600 }) }];
   if (options.console) streams.push({ stream: process.stderr });
   return pino(
     {
