@@ -99,6 +99,7 @@ export const CLI_CASES: CliCase[] = [
   { name: 'a disabled account is refused', message: base, account: '2', code: 2, stderr: /account: account off@example.com is disabled/u },
   { name: 'a non-HTTPS Gmail endpoint off loopback', command: ['status'], env: { FACTEUR_GMAIL_API_URL: 'http://gmail.example.com' }, code: 2, stderr: /FACTEUR_GMAIL_API_URL: .*only https:\/\//u },
   { name: 'a non-HTTPS Microsoft authority off loopback', command: ['status'], env: { FACTEUR_MS_AUTHORITY: 'http://login.example.com/common' }, code: 2, stderr: /FACTEUR_MS_AUTHORITY: .*only https:\/\//u },
+  { name: 'a non-default Google token endpoint off loopback, not allowed', command: ['status'], env: { FACTEUR_GOOGLE_TOKEN_URL: 'https://tokens.evil.example/token' }, code: 2, stderr: /FACTEUR_GOOGLE_TOKEN_URL: .*FACTEUR_ALLOW_CUSTOM_ENDPOINTS=1/u },
   {
     name: 'a secret without a keychain: exit 3, never plaintext',
     command: ['accounts', 'add', '--provider', 'smtp', '--email', 'k@example.com', '--host', '127.0.0.1', '--port', '25', '--username', 'k', '--password-stdin'],

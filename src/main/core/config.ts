@@ -1,4 +1,5 @@
-// Where Facteur keeps its data and which provider endpoints it talks to, read from the environment.
+// Where Facteur keeps its data and which provider endpoints it talks to, read from the environment
+// and from the `.env` files Facteur trusts (never one in the current directory).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,6 +22,8 @@ export interface OAuthClients {
 export interface Config {
   dataDir: string;
   endpoints: Endpoints;
+  /** Endpoints that are not the real services' (logged as a warning when the engine starts). */
+  customEndpoints?: CustomEndpoint[];
   oauth: OAuthClients;
 }
 
@@ -74,14 +77,39 @@ export function checkEndpoint(variable: string, value: string): string {
 }
 
 /**
- * Reads `.env` files without overriding the real environment: `FACTEUR_ENV_FILE`, then `./.env`,
- * then `<data dir>/.env`. The first file to define a variable wins.
+ * Facteur's own install folder: the nearest folder above this module whose package.json is
+ * Facteur's (the repository, node_modules/facteur, or the packaged app's resources/app.asar).
  */
-export function loadEnv(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): NodeJS.ProcessEnv {
+export function installDir(from = __dirname): string | null {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    try {
+      const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: unknown };
+      if (manifest.name === 'facteur') return dir;
+    } catch {
+      // no (readable) package.json here: keep climbing
+    }
+    if (path.dirname(dir) === dir) return null;
+  }
+}
+
+export interface LoadEnvOptions {
+  /** Facteur's install folder (default: found from this module); null = none. */
+  installDir?: string | null;
+}
+
+/**
+ * Reads `.env` files without overriding the real environment: `FACTEUR_ENV_FILE`, then
+ * `<data dir>/.env`, then the `.env` beside Facteur's own package.json. The first file to define a
+ * variable wins. Never a `.env` that merely sits in the current directory: whoever can drop a file
+ * where `facteur` happens to run (a shared folder, a cloned repository, a cron job's home) must not
+ * be able to point the token endpoint — and with it the refresh token, the client secret and the
+ * mail — at their own server.
+ */
+export function loadEnv(env: NodeJS.ProcessEnv = process.env, options: LoadEnvOptions = {}): NodeJS.ProcessEnv {
   const merged: NodeJS.ProcessEnv = {};
-  const candidates = [env.FACTEUR_ENV_FILE, path.join(cwd, '.env')];
   const dataDir = env.FACTEUR_DATA_DIR ?? defaultDataDir(process.platform, env);
-  candidates.push(path.join(dataDir, '.env'));
+  const install = options.installDir === undefined ? installDir() : options.installDir;
+  const candidates = [env.FACTEUR_ENV_FILE, path.join(dataDir, '.env'), install ? path.join(install, '.env') : undefined];
   for (const file of candidates) {
     if (!file) continue;
     let text: string;
@@ -97,17 +125,44 @@ export function loadEnv(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd(
   return { ...merged, ...env };
 }
 
+/** A provider endpoint that is not the real service's: accepted, and said so in the log. */
+export interface CustomEndpoint {
+  variable: string;
+  url: string;
+}
+
+/**
+ * A non-default endpoint receives refresh tokens, client secrets and mail. Loopback (a local fake,
+ * a test, a developer's proxy) is accepted as is; anything else only when the user says so with
+ * FACTEUR_ALLOW_CUSTOM_ENDPOINTS=1 (a sovereign cloud, a corporate gateway).
+ */
+function checkCustomEndpoint(variable: string, url: string, allowed: boolean): void {
+  if (allowed || isLoopbackHost(new URL(url).hostname)) return;
+  throw new FacteurError(
+    'invalid-input',
+    `${variable}: "${url}" is not the real service's endpoint — Facteur sends tokens and mail there only when it is on loopback or FACTEUR_ALLOW_CUSTOM_ENDPOINTS=1 is set`,
+    variable,
+  );
+}
+
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const endpoints = { ...DEFAULT_ENDPOINTS };
+  const customEndpoints: CustomEndpoint[] = [];
+  const allowCustom = env.FACTEUR_ALLOW_CUSTOM_ENDPOINTS === '1';
   for (const key of Object.keys(ENDPOINT_VARIABLES) as Array<keyof Endpoints>) {
     const variable = ENDPOINT_VARIABLES[key];
     const value = env[variable];
     endpoints[key] = checkEndpoint(variable, value && value.length > 0 ? value : DEFAULT_ENDPOINTS[key]);
+    if (endpoints[key] !== DEFAULT_ENDPOINTS[key]) {
+      checkCustomEndpoint(variable, endpoints[key], allowCustom);
+      customEndpoints.push({ variable, url: endpoints[key] });
+    }
   }
   const nonEmpty = (value: string | undefined): string | null => (value && value.trim().length > 0 ? value.trim() : null);
   return {
     dataDir: path.resolve(nonEmpty(env.FACTEUR_DATA_DIR) ?? defaultDataDir(process.platform, env)),
     endpoints,
+    customEndpoints,
     oauth: {
       google: {
         clientId: nonEmpty(env.FACTEUR_GOOGLE_CLIENT_ID),

@@ -61,6 +61,9 @@ export function createEngine(options: EngineOptions): Engine {
   const { config } = options;
   const clock = options.clock ?? systemClock;
   const log = options.logger ?? createRootLogger({ dataDir: config.dataDir, console: options.consoleLogs ?? false });
+  for (const { variable, url } of config.customEndpoints ?? []) {
+    log.warn({ variable, url }, 'provider endpoint is not the real service: tokens and mail for this provider go there');
+  }
   const secrets = options.secrets ?? new KeytarSecretStore();
   const db = openDatabase(path.join(config.dataDir, DATABASE_FILE));
   const events = new EventEmitter<EngineEventMap>();
