@@ -14,6 +14,9 @@ const positiveInt = (name: string, max: number) => (value: string): number => {
   return Number(value);
 };
 
+/** Commander collector for a repeatable option. */
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
 /** Reads the message file as JSON, with errors that name the file and the problem. */
 function readMessageFile(file: string): unknown {
   let text: string;
@@ -55,7 +58,8 @@ export function registerQueueCommands(program: Command, context: CliContext): vo
     .option('--send-at <iso-8601>', 'when to send; without an offset it is read in --time-zone')
     .option('--time-zone <iana zone>', 'zone of --send-at (default: this computer’s)')
     .option('--max-attempts <n>', 'tries before giving up on transient errors', positiveInt('max-attempts', 20))
-    .action(async (options: { account: string; message: string; sendAt?: string; timeZone?: string; maxAttempts?: number }) => {
+    .option('--allow-path <dir>', 'also attach files from this folder (repeatable); by default only from the message file’s folder', collect, [])
+    .action(async (options: { account: string; message: string; sendAt?: string; timeZone?: string; maxAttempts?: number; allowPath: string[] }) => {
       const message = readMessageFile(options.message);
       await context.withEngine(async (engine) => {
         const id = await engine.queue.queueEmail(message, options.account, {
@@ -63,6 +67,7 @@ export function registerQueueCommands(program: Command, context: CliContext): vo
           timeZone: options.timeZone ?? null,
           maxAttempts: options.maxAttempts ?? null,
           baseDir: path.dirname(path.resolve(options.message)),
+          allowedDirs: options.allowPath.map((dir) => path.resolve(dir)),
         });
         context.out(String(id));
       });

@@ -10,6 +10,7 @@ import { isValidTimeZone, parseSendAt } from '../../../shared/send-at';
 import type { AccountLimits } from '../../../shared/domain';
 import type { AccountRow } from '../accounts/account-service';
 import type { AttachmentStore, StoredBlob } from '../attachments/attachment-store';
+import { resolveAttachmentPath } from '../attachments/confine-path';
 import { FacteurError, invalidInput, parseInput } from '../errors';
 import { formatBytes } from '../providers/base-email-provider';
 
@@ -21,6 +22,11 @@ export interface EnqueueOptions {
   maxAttempts?: number | null;
   /** Relative attachment paths are resolved from here (the message file's folder). */
   baseDir?: string;
+  /**
+   * Folders a `path` attachment may lead to, symlinks followed (the message file's folder plus
+   * `--allow-path`). Set for message files; absent for paths the user picked in the app.
+   */
+  allowedDirs?: string[];
 }
 
 export interface PreparedAttachment {
@@ -87,7 +93,7 @@ interface AttachmentSource {
   stored?: string;
 }
 
-function inspectAttachments(message: Message, baseDir: string, store: AttachmentStore): AttachmentSource[] {
+function inspectAttachments(message: Message, baseDir: string, allowedDirs: string[] | undefined, store: AttachmentStore): AttachmentSource[] {
   return message.attachments.map((attachment, index) => {
     const field = `attachments[${index}]`;
     if (attachment.sha256 !== undefined) {
@@ -105,7 +111,9 @@ function inspectAttachments(message: Message, baseDir: string, store: Attachment
       const filename = attachment.filename as string;
       return { index, filename, contentType: attachment.contentType ?? detectMimeType(filename), size: bytes.length, bytes };
     }
-    const file = path.resolve(baseDir, attachment.path as string);
+    const file = allowedDirs
+      ? resolveAttachmentPath(attachment.path as string, { baseDir, allowed: allowedDirs }, `${field}.path`)
+      : path.resolve(baseDir, attachment.path as string);
     let stat: fs.Stats;
     try {
       stat = fs.statSync(file);
@@ -120,7 +128,7 @@ function inspectAttachments(message: Message, baseDir: string, store: Attachment
     } catch {
       throw invalidInput(`${field}.path`, `cannot be read (permission denied): ${file}`);
     }
-    const filename = attachment.filename ?? path.basename(file);
+    const filename = attachment.filename ?? path.basename(attachment.path as string);
     return { index, filename, contentType: attachment.contentType ?? detectMimeType(filename), size: stat.size, file };
   });
 }
@@ -160,7 +168,7 @@ export async function prepareEmail(
   if (!Number.isInteger(maxAttempts) || maxAttempts < 1 || maxAttempts > 20) {
     throw invalidInput('maxAttempts', 'must be a whole number from 1 to 20');
   }
-  const sources = inspectAttachments(message, options.baseDir ?? process.cwd(), store);
+  const sources = inspectAttachments(message, options.baseDir ?? process.cwd(), options.allowedDirs, store);
   const recipientCount = message.to.length + message.cc.length + message.bcc.length;
   const sizeBytes = estimateSize(message, sources.map((source) => source.size));
   checkLimits(limits, recipientCount, sizeBytes, account.email);
