@@ -75,7 +75,7 @@ export function renderWith(ui: ReactElement, engine: FakeEngine, language: Langu
 }
 
 export function counts(values: Partial<StatusCounts> = {}): StatusCounts {
-  return { scheduled: 0, queued: 0, sending: 0, sent: 0, failed: 0, cancelled: 0, held: 0, uncertain: 0, ...values };
+  return { scheduled: 0, queued: 0, sending: 0, sent: 0, failed: 0, cancelled: 0, held: 0, uncertain: 0, paused: 0, ...values };
 }
 
 export function account(overrides: Partial<AccountSummary> = {}): AccountSummary {

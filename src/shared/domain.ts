@@ -8,7 +8,8 @@ export const providerKindSchema = z.enum(PROVIDERS);
 /**
  * Queue states. `scheduled → queued → sending → sent`; `failed` is permanent (or attempts
  * exhausted), `held` waits for the account to be linked again, `uncertain` was in flight when the
- * process died and needs a decision (never re-sent blindly).
+ * process died and needs a decision (never re-sent blindly), `paused` belongs to a paused mail
+ * merge and keeps its schedule until the batch is resumed.
  */
 export const EMAIL_STATUSES = [
   'scheduled',
@@ -19,6 +20,7 @@ export const EMAIL_STATUSES = [
   'cancelled',
   'held',
   'uncertain',
+  'paused',
 ] as const;
 export type EmailStatus = (typeof EMAIL_STATUSES)[number];
 export const emailStatusSchema = z.enum(EMAIL_STATUSES);

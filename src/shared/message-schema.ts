@@ -61,6 +61,53 @@ export const attachmentInputSchema = z
   });
 export type AttachmentInput = z.infer<typeof attachmentInputSchema>;
 
+/**
+ * List-Unsubscribe targets: one or more `mailto:` or `https:` URLs separated by spaces or commas
+ * (angle brackets optional). Bulk senders must offer one (Gmail and Yahoo require it).
+ */
+export const listUnsubscribeSchema = z
+  .string()
+  .trim()
+  .max(2000, 'must be at most 2000 characters')
+  .superRefine((value, ctx) => {
+    const problem = listUnsubscribeProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
+export function listUnsubscribeTargets(value: string): string[] {
+  return value
+    .split(/[\s,]+/u)
+    .map((part) => part.replace(/^<|>$/gu, ''))
+    .filter((part) => part.length > 0);
+}
+
+function listUnsubscribeProblem(value: string): string | null {
+  const header = headerTextProblem(value);
+  if (header) return header;
+  const targets = listUnsubscribeTargets(value);
+  if (targets.length === 0) return 'give a mailto: or https: URL';
+  for (const target of targets) {
+    if (/^mailto:/iu.test(target)) {
+      const address = decodeURIComponentSafe(target.slice(7).split('?')[0] ?? '');
+      const problem = addressProblem(address);
+      if (problem) return `${target}: the address ${problem}`;
+    } else if (/^https:\/\//iu.test(target)) {
+      if (!URL.canParse(target) || /[<>"\s]/u.test(target)) return `${target} is not a valid URL`;
+    } else {
+      return `${target} must start with mailto: or https://`;
+    }
+  }
+  return null;
+}
+
+function decodeURIComponentSafe(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
 export const messageInputSchema = z
   .object({
     to: z.array(recipientSchema).default([]),
@@ -71,6 +118,7 @@ export const messageInputSchema = z
     text: z.string().nullish(),
     html: z.string().nullish(),
     attachments: z.array(attachmentInputSchema).max(500, 'at most 500 attachments').default([]),
+    listUnsubscribe: listUnsubscribeSchema.nullish(),
   })
   .strict()
   .superRefine((value, ctx) => {

@@ -10,6 +10,7 @@ import { openDatabase, type Db } from './db/open-database';
 import { createRootLogger, type Logger } from './logger';
 import { Processor, type ProcessOptions, type ProcessProgress } from './processor/processor';
 import { createProviderRegistry, type ProviderRegistry } from './providers/registry';
+import { BatchService } from './merge/batch-service';
 import { QueueManager } from './queue/queue-manager';
 import { KeytarSecretStore } from './secrets/keytar-secret-store';
 import type { SecretStore } from './secrets/secret-store';
@@ -48,6 +49,7 @@ export interface Engine {
   settings: SettingsStore;
   accounts: AccountService;
   queue: QueueManager;
+  batches: BatchService;
   processor: Processor;
   events: EventEmitter<EngineEventMap>;
   /** Runs one batch; emits run-started / progress / run-finished. */
@@ -79,6 +81,9 @@ export function createEngine(options: EngineOptions): Engine {
   const queue = new QueueManager(db, accounts, attachments, settings, clock, log.child({ module: 'queue' }), {
     onQueueChanged: () => events.emit('queue-changed'),
   });
+  const batches = new BatchService(db, accounts, attachments, settings, clock, log.child({ module: 'batches' }), () =>
+    events.emit('queue-changed'),
+  );
   const processor = new Processor(db, accounts, attachments, settings, clock, log.child({ module: 'processor' }), {
     onProgress: (progress) => events.emit('progress', progress),
     onEmailChanged: (id) => {
@@ -101,6 +106,7 @@ export function createEngine(options: EngineOptions): Engine {
     settings,
     accounts,
     queue,
+    batches,
     processor,
     events,
     async process(processOptions = {}) {

@@ -12,7 +12,7 @@ import {
 import { addressProblem } from '../../../shared/address';
 import type { Clock } from '../clock';
 import { writeTransaction, type Db } from '../db/open-database';
-import { accounts, emails } from '../db/schema';
+import { accounts, batches, emails } from '../db/schema';
 import { FacteurError, invalidInput, notFound, parseInput } from '../errors';
 import type { Logger } from '../logger';
 import type { EmailProvider, LinkedCredentials, ProviderAccount } from '../providers/email-provider';
@@ -258,7 +258,7 @@ export class AccountService {
         .all()
         .map((entry) => [entry.status, entry.count]),
     );
-    const pending = ['scheduled', 'queued', 'sending', 'held', 'uncertain'] as const;
+    const pending = ['scheduled', 'queued', 'sending', 'held', 'uncertain', 'paused'] as const;
     const waiting = pending.reduce((sum, status) => sum + (byStatus.get(status) ?? 0), 0);
     if (waiting > 0 && !force) {
       throw new FacteurError(
@@ -272,6 +272,7 @@ export class AccountService {
     }
     writeTransaction(this.db, () => {
       this.db.delete(emails).where(eq(emails.accountId, id)).run();
+      this.db.delete(batches).where(eq(batches.accountId, id)).run();
       this.db.delete(accounts).where(eq(accounts.id, id)).run();
     });
     const settings = parseJson(row.settings);

@@ -5,6 +5,7 @@ import { exitCodeFor, FacteurError, toErrorInfo } from '../errors';
 import { asDatabaseError } from '../db/open-database';
 import { registerAccountCommands } from './account-commands';
 import { createCliContext, type CliIo } from './context';
+import { registerMergeCommands } from './merge-commands';
 import { registerQueueCommands } from './queue-commands';
 
 export function buildProgram(io: CliIo): Command {
@@ -17,6 +18,7 @@ export function buildProgram(io: CliIo): Command {
     .exitOverride();
   registerAccountCommands(program, context);
   registerQueueCommands(program, context);
+  registerMergeCommands(program, context);
   for (const command of program.commands) {
     command.exitOverride();
     for (const sub of command.commands) sub.exitOverride();

@@ -18,19 +18,19 @@ const positiveInt = (name: string, max: number) => (value: string): number => {
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 /** Reads the message file as JSON, with errors that name the file and the problem. */
-function readMessageFile(file: string): unknown {
+export function readMessageFile(file: string, field = 'message'): unknown {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw invalidInput('message', code === 'ENOENT' ? `file not found: ${file}` : `cannot read ${file}: ${(error as Error).message}`);
+    throw invalidInput(field, code === 'ENOENT' ? `file not found: ${file}` : `cannot read ${file}: ${(error as Error).message}`);
   }
-  if (text.length > 50 * 1024 * 1024) throw invalidInput('message', `${file} is larger than 50 MB; attach big files by path`);
+  if (text.length > 50 * 1024 * 1024) throw invalidInput(field, `${file} is larger than 50 MB; attach big files by path`);
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw invalidInput('message', `${file} is not valid JSON (${(error as Error).message})`);
+    throw invalidInput(field, `${file} is not valid JSON (${(error as Error).message})`);
   }
 }
 
@@ -124,14 +124,16 @@ export function registerQueueCommands(program: Command, context: CliContext): vo
     .description('queued emails, newest first')
     .option('--status <status>', 'only this status (scheduled, queued, sending, sent, failed, cancelled, held, uncertain)')
     .option('--account <id|email>', 'only this account')
+    .option('--batch <id>', 'only the mail of this mail-merge batch')
     .option('--search <text>', 'subject or recipient contains')
     .option('--limit <n>', 'at most this many', positiveInt('limit', 10_000), 100)
     .option('--json', 'print JSON')
-    .action(async (options: { status?: string; account?: string; search?: string; limit: number; json?: boolean }) => {
+    .action(async (options: { status?: string; account?: string; batch?: string; search?: string; limit: number; json?: boolean }) => {
       const status = options.status === undefined ? undefined : parseInput(emailStatusSchema, options.status, 'status');
       await context.withEngine((engine) => {
         const accountId = options.account === undefined ? undefined : engine.accounts.resolve(options.account).id;
-        const items = engine.queue.list({ status, accountId, search: options.search, limit: options.limit });
+        const batchId = options.batch === undefined ? undefined : engine.batches.get(engine.batches.requireId(options.batch)).id;
+        const items = engine.queue.list({ status, accountId, batchId, search: options.search, limit: options.limit });
         if (options.json) return context.json(items);
         if (items.length === 0) return context.out('nothing here');
         context.out(

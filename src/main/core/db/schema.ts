@@ -40,7 +40,7 @@ export const emails = sqliteTable(
       .notNull()
       .references(() => accounts.id),
     status: text('status', {
-      enum: ['scheduled', 'queued', 'sending', 'sent', 'failed', 'cancelled', 'held', 'uncertain'],
+      enum: ['scheduled', 'queued', 'sending', 'sent', 'failed', 'cancelled', 'held', 'uncertain', 'paused'],
     }).notNull(),
     /** When the user wants it sent (UTC) and the IANA time zone they wrote it in. */
     sendAt: integer('send_at').notNull(),
@@ -64,9 +64,12 @@ export const emails = sqliteTable(
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
     sentAt: integer('sent_at'),
+    /** The mail merge this email was rendered for (null for mail queued on its own). */
+    batchId: integer('batch_id'),
   },
   (table) => [
     uniqueIndex('emails_uid').on(table.uid),
+    index('emails_batch_status').on(table.batchId, table.status),
     index('emails_due').on(table.status, table.nextAttemptAt, table.id),
     index('emails_account_sent').on(table.accountId, table.sentAt),
     index('emails_account_status').on(table.accountId, table.status),
@@ -85,7 +88,43 @@ export const emailContents = sqliteTable('email_contents', {
   replyTo: text('reply_to_json'),
   text: text('text_body'),
   html: text('html_body'),
+  /** The List-Unsubscribe URLs (mailto: / https:), space-separated; null when none. */
+  listUnsubscribe: text('list_unsubscribe'),
 });
+
+/** A mail merge: one template rendered once per row of a data file, queued together. */
+export const batches = sqliteTable('batches', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull(),
+  accountId: integer('account_id')
+    .notNull()
+    .references(() => accounts.id),
+  /** The data file's header, as a JSON array of column names (the export writes them back). */
+  columns: text('columns_json').notNull(),
+  /** The data file's delimiter, so the export opens in the same spreadsheet settings. */
+  delimiter: text('delimiter').notNull().default(','),
+  /** Emails queued (rows skipped with --skip-invalid are kept in batch_rows, not counted). */
+  total: integer('total').notNull(),
+  createdAt: integer('created_at').notNull(),
+});
+
+/** Every data row of a batch, as read, with the email made from it (null when it was skipped). */
+export const batchRows = sqliteTable(
+  'batch_rows',
+  {
+    batchId: integer('batch_id')
+      .notNull()
+      .references(() => batches.id, { onDelete: 'cascade' }),
+    /** Row number as a spreadsheet shows it: the header is row 1. */
+    row: integer('row').notNull(),
+    /** The row's values as a JSON array, in the header's order. */
+    values: text('values_json').notNull(),
+    emailId: integer('email_id'),
+    /** Why the row was skipped (--skip-invalid). */
+    skipped: text('skipped'),
+  },
+  (table) => [primaryKey({ columns: [table.batchId, table.row] }), index('batch_rows_email').on(table.emailId)],
+);
 
 /** Content-addressed attachment files under <data dir>/attachments/ab/abcdef…. */
 export const attachmentBlobs = sqliteTable('attachment_blobs', {

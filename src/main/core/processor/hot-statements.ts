@@ -10,6 +10,7 @@ export interface ContentRow {
   reply_to_json: string | null;
   text_body: string | null;
   html_body: string | null;
+  list_unsubscribe: string | null;
 }
 
 export interface AttachmentRow {
@@ -46,7 +47,7 @@ function prepare(client: Database.Database) {
       `insert into attempts (email_id, account_id, attempt, started_at, outcome) values (?, ?, ?, ?, 'in-flight')`,
     ),
     content: client.prepare<[number], ContentRow>(
-      'select to_json, cc_json, bcc_json, reply_to_json, text_body, html_body from email_contents where email_id = ?',
+      'select to_json, cc_json, bcc_json, reply_to_json, text_body, html_body, list_unsubscribe from email_contents where email_id = ?',
     ),
     attachments: client.prepare<[number], AttachmentRow>(
       'select sha256, filename, content_type, size from email_attachments where email_id = ? order by position',

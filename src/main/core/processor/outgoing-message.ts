@@ -30,6 +30,7 @@ export function loadOutgoingMessage(
     subject: email.subject,
     text: content.text_body,
     html: content.html_body,
+    listUnsubscribe: content.list_unsubscribe,
     attachments: files.map((file) => ({
       filename: file.filename,
       contentType: file.content_type,

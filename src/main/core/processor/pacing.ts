@@ -9,8 +9,8 @@ import { attempts, emails } from '../db/schema';
 // Windows are a little longer than the provider's: we count a send when it starts, the provider
 // when its request arrives, so without a margin the first send past a window boundary can land
 // inside the provider's window and be refused (seen as one 429 per run in bench/pacing.ts).
-const MINUTE_MS = 61_000;
-const DAY_MS = 24 * 60 * 60_000 + 60_000;
+export const MINUTE_MS = 61_000;
+export const DAY_MS = 24 * 60 * 60_000 + 60_000;
 
 /** Attempt outcomes that reached (or may have reached) the provider: they count for the rate. */
 const COUNTED = ['in-flight', 'sent', 'uncertain', 'retry', 'failed'] as const;

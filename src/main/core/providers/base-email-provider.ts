@@ -3,7 +3,7 @@
 import type { Readable } from 'node:stream';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type { AccountLimits, ProviderKind } from '../../../shared/domain';
-import type { Recipient } from '../../../shared/message-schema';
+import { listUnsubscribeTargets, type Recipient } from '../../../shared/message-schema';
 import type { Logger } from '../logger';
 import type {
   EmailProvider,
@@ -20,6 +20,19 @@ const formatAddress = (recipient: Recipient): { address: string; name: string } 
   name: recipient.name ?? '',
 });
 
+/**
+ * List-Unsubscribe (RFC 2369) and, when an https target is given, List-Unsubscribe-Post (RFC
+ * 8058) so mailbox providers can unsubscribe in one click without opening a page.
+ */
+export function listHeaders(value: string | null | undefined): Record<string, string> {
+  if (!value) return {};
+  const targets = listUnsubscribeTargets(value);
+  if (targets.length === 0) return {};
+  const headers: Record<string, string> = { 'List-Unsubscribe': targets.map((target) => `<${target}>`).join(', ') };
+  if (targets.some((target) => /^https:/iu.test(target))) headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
+  return headers;
+}
+
 /** The MailComposer options for a message: the single place a message becomes MIME. */
 export function composerOptions(message: OutgoingMessage) {
   return {
@@ -34,6 +47,7 @@ export function composerOptions(message: OutgoingMessage) {
     html: message.html ?? undefined,
     messageId: message.messageId,
     date: message.date,
+    headers: listHeaders(message.listUnsubscribe),
     attachments: message.attachments.map((attachment) => ({
       filename: attachment.filename,
       contentType: attachment.contentType,

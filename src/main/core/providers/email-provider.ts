@@ -42,6 +42,8 @@ export interface OutgoingMessage {
   subject: string;
   text: string | null;
   html: string | null;
+  /** List-Unsubscribe targets as stored (space-separated mailto:/https: URLs), or null. */
+  listUnsubscribe?: string | null;
   attachments: OutgoingAttachment[];
   recipientCount: number;
   sizeBytes: number;

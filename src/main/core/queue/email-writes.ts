@@ -19,8 +19,8 @@ function prepare(client: Database.Database) {
   return {
     email: client.prepare<unknown[], { id: number }>(
       `insert into emails (uid, account_id, status, send_at, time_zone, next_attempt_at, max_attempts, message_id,
-         subject, recipient_count, size_bytes, created_at, updated_at)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id`,
+         subject, recipient_count, size_bytes, created_at, updated_at, batch_id)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id`,
     ),
     replaceEmail: client.prepare(
       `update emails set uid = ?, account_id = ?, status = ?, send_at = ?, time_zone = ?, next_attempt_at = ?,
@@ -30,12 +30,12 @@ function prepare(client: Database.Database) {
        where id = ?`,
     ),
     content: client.prepare(
-      `insert into email_contents (to_json, cc_json, bcc_json, reply_to_json, text_body, html_body, email_id)
-       values (?, ?, ?, ?, ?, ?, ?)`,
+      `insert into email_contents (to_json, cc_json, bcc_json, reply_to_json, text_body, html_body, list_unsubscribe, email_id)
+       values (?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     replaceContent: client.prepare(
-      `update email_contents set to_json = ?, cc_json = ?, bcc_json = ?, reply_to_json = ?, text_body = ?, html_body = ?
-       where email_id = ?`,
+      `update email_contents set to_json = ?, cc_json = ?, bcc_json = ?, reply_to_json = ?, text_body = ?, html_body = ?,
+         list_unsubscribe = ? where email_id = ?`,
     ),
     blob: client.prepare('insert into attachment_blobs (sha256, size, created_at) values (?, ?, ?) on conflict do nothing'),
     attachment: client.prepare(
@@ -65,6 +65,7 @@ function contentValues(message: Message, emailId: number): unknown[] {
     message.replyTo ? JSON.stringify(message.replyTo) : null,
     message.text ?? null,
     message.html ?? null,
+    message.listUnsubscribe ?? null,
     emailId,
   ];
 }
@@ -95,10 +96,11 @@ function insertAttachments(db: Db, store: AttachmentStore, emailId: number, atta
   });
 }
 
-export function insertEmail(db: Db, store: AttachmentStore, email: PreparedEmail, now: number): number {
+/** Inserts a new email (as part of mail merge `batchId` when given); the caller holds the transaction. */
+export function insertEmail(db: Db, store: AttachmentStore, email: PreparedEmail, now: number, batchId: number | null = null): number {
   const sql = statements(db);
   const status: EmailStatus = email.sendAt > now ? 'scheduled' : 'queued';
-  const row = sql.email.get(...rowValues(email, status), now, now) as { id: number };
+  const row = sql.email.get(...rowValues(email, status), now, now, batchId) as { id: number };
   sql.content.run(...contentValues(email.message, row.id));
   insertAttachments(db, store, row.id, email.attachments, now);
   return row.id;

@@ -18,6 +18,8 @@ import { BlobVanished, insertEmail, replaceEmail } from './email-writes';
 export interface ListFilter {
   status?: EmailStatus | undefined;
   accountId?: number | undefined;
+  /** Only the mail of this mail-merge batch. */
+  batchId?: number | undefined;
   search?: string | undefined;
   limit?: number | undefined;
   offset?: number | undefined;
@@ -35,6 +37,8 @@ export interface EmailDetail extends EmailListItem {
 
 /** Statuses a user may cancel or reschedule: anything not sent, not already gone, not in flight. */
 const CHANGEABLE: EmailStatus[] = ['scheduled', 'queued', 'held', 'failed', 'uncertain'];
+/** A paused batch's mail may be cancelled one by one; rescheduling it would quietly resume it. */
+const CANCELLABLE: EmailStatus[] = [...CHANGEABLE, 'paused'];
 
 export interface QueueEvents {
   onQueueChanged?: () => void;
@@ -112,6 +116,7 @@ export class QueueManager {
     const conditions: SQL[] = [];
     if (filter.status) conditions.push(eq(emails.status, filter.status));
     if (filter.accountId !== undefined) conditions.push(eq(emails.accountId, filter.accountId));
+    if (filter.batchId !== undefined) conditions.push(eq(emails.batchId, filter.batchId));
     if (filter.search && filter.search.trim()) {
       const pattern = `%${filter.search.trim().replace(/[\\%_]/gu, (c) => `\\${c}`)}%`;
       const match = or(
@@ -243,7 +248,7 @@ export class QueueManager {
   cancel(id: number): void {
     const now = this.clock.now();
     writeTransaction(this.db, () => {
-      this.requireStatus(id, CHANGEABLE, 'cancelled');
+      this.requireStatus(id, CANCELLABLE, 'cancelled');
       this.db.update(emails).set({ status: 'cancelled', updatedAt: now }).where(eq(emails.id, id)).run();
     });
     this.events.onQueueChanged?.();

@@ -1,0 +1,151 @@
+// `facteur merge | batches | batch`: mail merge from a template and a CSV file, and the batches
+// it creates (CLI-CONTRACT.md, "Batches (mail merge)").
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { invalidInput } from '../errors';
+import { MAX_DATA_BYTES } from '../merge/data-file';
+import { describeProblem } from '../merge/render-rows';
+import type { CliContext } from './context';
+import { table } from './io';
+import { readMessageFile } from './queue-commands';
+
+function readDataBytes(file: string): Buffer {
+  let size: number;
+  try {
+    size = fs.statSync(file).size;
+  } catch {
+    throw invalidInput('data', `file not found: ${file}`);
+  }
+  // Refuse a huge file before reading it into memory.
+  if (size > MAX_DATA_BYTES) {
+    throw invalidInput(
+      'data',
+      `${file} is ${(size / 1024 / 1024).toFixed(1)} MB; a mail merge takes at most ${MAX_DATA_BYTES / 1024 / 1024} MB — split it into several batches`,
+    );
+  }
+  if (/\.xlsx?$/iu.test(file)) throw invalidInput('data', `${file}: save the sheet as CSV (UTF-8) first; spreadsheets are not read directly`);
+  return fs.readFileSync(file);
+}
+
+interface MergeOptions {
+  account: string;
+  template: string;
+  data: string;
+  name?: string;
+  sendAt?: string;
+  timeZone?: string;
+  skipInvalid?: boolean;
+  dryRun?: boolean;
+  allowPath: string[];
+  json?: boolean;
+}
+
+export function registerMergeCommands(program: Command, context: CliContext): void {
+  program
+    .command('merge')
+    .description('queue one personalised email per row of a CSV file, from a template with {{column}} placeholders')
+    .requiredOption('--account <id|email>', 'the sending account')
+    .requiredOption('--template <file.json>', 'a message file whose strings may use {{column}}')
+    .requiredOption('--data <file.csv>', 'CSV with a header row (UTF-8; "," ";" or tab); optional columns send_at, attachments')
+    .option('--name <name>', 'the batch name (default: the data file name)')
+    .option('--send-at <iso-8601>', 'when to send rows without a send_at value')
+    .option('--time-zone <iana zone>', 'zone of times without an offset')
+    .option('--skip-invalid', 'queue the valid rows and list the others')
+    .option('--dry-run', 'validate every row and show the first message; queue nothing')
+    .option('--allow-path <dir>', 'a further folder attachments may come from (repeatable)', (dir: string, all: string[]) => [...all, dir], [])
+    .option('--json', 'print JSON')
+    .action(async (options: MergeOptions) => {
+      const template = readMessageFile(options.template, 'template');
+      const data = readDataBytes(options.data);
+      await context.withEngine(async (engine) => {
+        const result = await engine.batches.merge({
+          accountRef: options.account,
+          template,
+          data,
+          dataLabel: options.data,
+          name: options.name ?? path.basename(options.data),
+          templateDir: path.dirname(path.resolve(options.template)),
+          dataDir: path.dirname(path.resolve(options.data)),
+          allowPaths: options.allowPath.map((dir) => path.resolve(dir)),
+          sendAt: options.sendAt ?? null,
+          timeZone: options.timeZone ?? null,
+          skipInvalid: options.skipInvalid === true,
+          dryRun: options.dryRun === true,
+        });
+        if (options.json) {
+          const { batch, queued, skipped } = result;
+          return context.json(options.dryRun ? { ...result } : { batch, queued, skipped, eta: result.eta });
+        }
+        if (options.dryRun) {
+          context.out(`${result.rows} rows, ${result.rows - result.skipped.length} valid — nothing queued (dry run)`);
+          const first = result.preview[0];
+          if (first) context.out(`row ${first.row}: to ${first.to}\nsubject: ${first.subject}\n\n${first.text ?? first.html ?? ''}`);
+        } else {
+          context.out(String(result.batch));
+        }
+        for (const problem of result.skipped) context.err(`skipped ${describeProblem(problem)}`);
+      });
+    });
+
+  program
+    .command('batches')
+    .description('every mail merge batch with its counts and ETA')
+    .option('--json', 'print JSON')
+    .action(async (options: { json?: boolean }) => {
+      await context.withEngine((engine) => {
+        const batches = engine.batches.list();
+        if (options.json) return context.json(batches);
+        if (batches.length === 0) return context.out('no batches');
+        context.out(
+          table(
+            ['ID', 'NAME', 'ACCOUNT', 'TOTAL', 'SENT', 'WAITING', 'FAILED', 'ETA'],
+            batches.map((b) => [
+              b.id,
+              b.name,
+              b.account,
+              b.total,
+              b.counts.sent,
+              b.counts.queued + b.counts.scheduled + b.counts.sending + b.counts.paused,
+              b.counts.failed,
+              b.paused ? 'paused' : (b.eta ?? '—'),
+            ]),
+          ),
+        );
+      });
+    });
+
+  program
+    .command('batch')
+    .description('one batch with its rows; or: batch export ID --out FILE.csv | batch pause|resume|cancel ID')
+    .argument('<id|action>', 'a batch id, or export, pause, resume, cancel')
+    .argument('[id]', 'the batch id, after an action')
+    .option('--out <file.csv>', 'with export: where to write the CSV')
+    .option('--json', 'print JSON')
+    .action(async (first: string, second: string | undefined, options: { out?: string; json?: boolean }) => {
+      const action = /^\d+$/u.test(first) ? 'show' : first;
+      if (!['show', 'export', 'pause', 'resume', 'cancel'].includes(action)) {
+        throw invalidInput('action', `"${first}" is neither a batch id nor one of export, pause, resume, cancel`);
+      }
+      const idText = action === 'show' ? first : second;
+      if (idText === undefined) throw invalidInput('id', `give the batch id: facteur batch ${action} ID`);
+      await context.withEngine((engine) => {
+        const id = engine.batches.requireId(idText);
+        if (action === 'export') {
+          if (!options.out) throw invalidInput('out', 'give the file to write: --out FILE.csv');
+          const csv = engine.batches.exportCsv(id);
+          const target = path.resolve(options.out);
+          const temp = `${target}.${process.pid}.tmp`;
+          fs.writeFileSync(temp, csv);
+          fs.renameSync(temp, target);
+          return context.out(target);
+        }
+        if (action === 'pause' || action === 'resume' || action === 'cancel') return context.out(String(engine.batches[action](id)));
+        const detail = engine.batches.get(id);
+        if (options.json) return context.json(detail);
+        context.out(`batch ${detail.id} "${detail.name}" from ${detail.account}: ${detail.total} emails${detail.skipped ? `, ${detail.skipped} rows skipped` : ''}`);
+        context.out(detail.paused ? 'paused' : `ETA ${detail.eta ?? '—'}`);
+        context.out(table(['ROW', 'ID', 'STATUS', 'TO', 'SENT AT', 'ERROR'], detail.rows.map((r) => [r.row, r.emailId, r.status, r.to, r.sentAt, r.error])));
+      });
+    });
+}
