@@ -164,6 +164,11 @@ describe('bad data files are refused with the row and column named, and nothing 
       data: () => 'id,name,email,note\n1,"Ana\r\nBcc: victim@example.com",ana@example.com,n\n',
       expected: /row 2, column "name": must not contain line breaks/u,
     },
+    {
+      name: 'an attachment outside the data file\'s folder',
+      data: () => 'id,name,email,note,attachments\n1,Ana,ana@example.com,n,/etc/passwd\n',
+      expected: /row 2, column "attachments": \/etc\/passwd is outside/u,
+    },
     { name: 'a 50 MB file', data: () => Buffer.alloc(50 * 1024 * 1024, 'a,b,c\n'), expected: /is 50\.0 MB; a mail merge takes at most 20 MB/u },
     { name: 'a file that is not UTF-8', data: () => Buffer.from('id,name,email,note\n1,Andr\xe9,andre@example.com,n\n', 'latin1'), expected: /is not UTF-8 text \(first bad byte on line 2\)/u },
   ];

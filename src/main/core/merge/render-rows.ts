@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { AccountLimits } from '../../../shared/domain';
 import type { AccountRow } from '../accounts/account-service';
 import type { AttachmentStore, StoredBlob } from '../attachments/attachment-store';
+import { resolveAttachmentPath } from '../attachments/confine-path';
 import { FacteurError, invalidInput } from '../errors';
 import { prepareEmail, type PreparedEmail } from '../queue/enqueue-preparation';
 import type { DataFile } from './data-file';
@@ -49,19 +50,6 @@ export interface RenderContext {
 export const describeProblem = (problem: RowProblem): string =>
   problem.column ? `row ${problem.row}, column "${problem.column}": ${problem.reason}` : `row ${problem.row}: ${problem.reason}`;
 
-const isInside = (file: string, dir: string): boolean => {
-  const relative = path.relative(dir, file);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
-};
-
-const realDir = (dir: string): string => {
-  try {
-    return fs.realpathSync(dir);
-  } catch {
-    return path.resolve(dir);
-  }
-};
-
 /** Stores each attachment file once per merge, remembering what it created (to undo on failure). */
 class AttachmentCache {
   readonly created: StoredBlob[] = [];
@@ -72,18 +60,10 @@ class AttachmentCache {
     private readonly allowed: string[],
   ) {}
 
-  async put(file: string, home: string): Promise<StoredBlob> {
-    let real: string;
-    try {
-      real = fs.realpathSync(file);
-    } catch {
-      throw new Error(`file not found: ${file}`);
-    }
-    if (![realDir(home), ...this.allowed].some((dir) => isInside(real, dir))) {
-      throw new Error(`${file} is outside ${home}; allow its folder with --allow-path`);
-    }
-    const stat = fs.statSync(real);
-    if (!stat.isFile()) throw new Error(`is not a regular file: ${file}`);
+  /** `file` is confined to `home` (or an allowed folder) exactly as enqueue confines a message file's paths. */
+  async put(file: string, home: string, field: string): Promise<StoredBlob> {
+    const real = resolveAttachmentPath(file, { baseDir: home, allowed: this.allowed }, field);
+    if (!fs.statSync(real).isFile()) throw invalidInput(field, `is not a regular file: ${file}`);
     let pending = this.stored.get(real);
     if (!pending) {
       pending = this.store.putFile(real).then((blob) => {
@@ -108,7 +88,7 @@ export class RowRenderer {
     private readonly template: CompiledTemplate,
     private readonly data: DataFile,
   ) {
-    this.cache = new AttachmentCache(context.store, context.allowPaths.map(realDir));
+    this.cache = new AttachmentCache(context.store, context.allowPaths);
     this.sendAtIndex = data.columns.indexOf(SEND_AT_COLUMN);
     this.attachmentsIndex = data.columns.indexOf(ATTACHMENTS_COLUMN);
   }
@@ -132,12 +112,13 @@ export class RowRenderer {
       const home = fromColumn ? this.context.dataDir : this.context.templateDir;
       const file = path.resolve(home, attachment.path);
       try {
-        const blob = await this.cache.put(file, home);
+        const blob = await this.cache.put(file, home, `attachments[${index}].path`);
         const { path: _given, ...rest } = attachment;
         attachments[index] = { ...rest, sha256: blob.sha256, filename: attachment.filename ?? path.basename(file) };
       } catch (error) {
         const column = fromColumn ? ATTACHMENTS_COLUMN : this.columnFor(`attachments[${index}].path`);
-        return { row, values, problem: { row, column, reason: (error as Error).message } };
+        const reason = error instanceof FacteurError && error.field ? error.message.slice(error.field.length + 2) : (error as Error).message;
+        return { row, values, problem: { row, column, reason } };
       }
     }
     const sendAt = this.sendAtIndex >= 0 && values[this.sendAtIndex]?.trim() ? (values[this.sendAtIndex] as string).trim() : this.context.sendAt;
