@@ -40,6 +40,7 @@ export function fakeEngine(handlers: FakeHandlers): FakeEngine {
     'accounts:list': () => [],
     'queue:list': () => ({ items: [], hasMore: false }),
     'queue:processNow': () => null,
+    'background:status': () => ({ installed: false, kind: null, every: null, files: [] }),
   };
   const bridge: FacteurBridge = {
     async invoke(channel, input) {

@@ -3,6 +3,7 @@
 // loopback transport and the renderer client are all derived from these two maps, so a channel
 // added, renamed or removed here fails to compile wherever it is not handled.
 import { z } from 'zod';
+import { backgroundSetSchema, backgroundStatusSchema } from './background';
 import { accountLimitOverridesSchema, accountLimitsSchema, EMAIL_STATUSES, emailStatusSchema, PROVIDERS } from './domain';
 import { messageInputSchema } from './message-schema';
 import { settingsSchema } from './settings';
@@ -191,6 +192,11 @@ export const requestContract = {
 
   'settings:get': channel(none, settingsSchema),
   'settings:update': channel(settingsPatchSchema, settingsSchema),
+
+  /** "Keep sending when Facteur is closed": the per-user OS job, as the OS reports it. */
+  'background:status': channel(none, backgroundStatusSchema),
+  /** Installs (or updates the interval of) the job, or removes it; answers the new status. */
+  'background:set': channel(backgroundSetSchema, backgroundStatusSchema),
 
   'drafts:list': channel(none, z.array(draftSchema)),
   /** Without an id a new draft is made; with one it is replaced (or created under that id). */

@@ -6,6 +6,7 @@ import type { Settings } from '../../shared/settings';
 import type { RequestInput } from '../../shared/ipc-contract';
 import { useApi } from '../api/api-context';
 import { resultErrorText } from '../api/problems';
+import { BackgroundSetting } from '../components/background-setting';
 import { FormProblem } from '../components/form-problem';
 
 /** The scheduler interval as the user picks it, and the cron expression the engine stores. */
@@ -85,6 +86,7 @@ export function SettingsView({ settings, onSaved }: Props): ReactNode {
 
       <div className="card settings-group">
         <h2>{t('settings.app')}</h2>
+        <BackgroundSetting />
         <div className="setting-row">
           <label htmlFor={`${id}-login`}>
             <strong>{t('settings.startAtLogin')}</strong>

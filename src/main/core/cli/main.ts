@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { exitCodeFor, FacteurError, toErrorInfo } from '../errors';
 import { asDatabaseError } from '../db/open-database';
 import { registerAccountCommands } from './account-commands';
+import { registerBackgroundCommands } from './background-commands';
 import { createCliContext, type CliIo } from './context';
 import { registerMergeCommands } from './merge-commands';
 import { registerQueueCommands } from './queue-commands';
@@ -19,6 +20,7 @@ export function buildProgram(io: CliIo): Command {
   registerAccountCommands(program, context);
   registerQueueCommands(program, context);
   registerMergeCommands(program, context);
+  registerBackgroundCommands(program, context);
   for (const command of program.commands) {
     command.exitOverride();
     for (const sub of command.commands) sub.exitOverride();

@@ -8,6 +8,7 @@ import { validate as validateCron } from 'node-cron';
 import type { AccountSummary } from '../../../shared/domain';
 import type { Settings } from '../../../shared/settings';
 import type { Message } from '../../../shared/message-schema';
+import { BackgroundJob } from '../background/background-job';
 import { DraftStore } from '../drafts/draft-store';
 import type { Engine } from '../engine';
 import { FacteurError, invalidInput, notFound } from '../errors';
@@ -34,10 +35,13 @@ export interface Platform {
   requestProcessing(): void;
   /** Settings were saved: the scheduler re-reads its cron, the tray its pause state. */
   settingsChanged?(settings: Settings): void;
+  /** The OS job that sends while the app is quit (tests pass one on fake system tools). */
+  backgroundJob?: BackgroundJob;
 }
 
 export function createHandlers(engine: Engine, platform: Platform): HandlerMap {
   const drafts = new DraftStore(engine.db, engine.clock);
+  const background = (): BackgroundJob => platform.backgroundJob ?? new BackgroundJob({ dataDir: engine.config.dataDir });
   const picked = new Set<string>();
   let linking: AbortController | null = null;
   const signInOrigins = [engine.config.endpoints.googleAuth, engine.config.endpoints.msAuthority].map((url) => new URL(url).origin);
@@ -168,6 +172,14 @@ export function createHandlers(engine: Engine, platform: Platform): HandlerMap {
         if (patch.startAtLogin !== undefined && patch.startAtLogin !== before.startAtLogin) platform.setStartAtLogin(next.startAtLogin);
         platform.settingsChanged?.(next);
         return next;
+      },
+
+      'background:status': () => background().status(),
+      'background:set': ({ enabled, every }) => {
+        const job = background();
+        if (enabled) job.install(every);
+        else job.uninstall();
+        return job.status();
       },
 
       'drafts:list': () => drafts.list(),

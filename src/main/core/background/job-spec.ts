@@ -1,0 +1,85 @@
+// What a background job runs and how it is named: the same node + facteur entry as this process,
+// `process-queue`, and FACTEUR_DATA_DIR pinned to this data dir, so the job and the app share one
+// queue (the batch lock keeps them from sending at the same time).
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+
+import type { BackgroundStatus } from '../../../shared/background';
+
+export { DEFAULT_EVERY_MINUTES, MAX_EVERY_MINUTES, type BackgroundKind, type BackgroundStatus } from '../../../shared/background';
+
+export interface JobCommand {
+  program: string;
+  args: string[];
+  /** Variables the job needs that the OS scheduler would not give it. */
+  env: Record<string, string>;
+}
+
+export interface BackgroundReport extends BackgroundStatus {
+  wrote: string[];
+  removed: string[];
+  ran: string[];
+  notes: string[];
+}
+
+/**
+ * A name per data dir, so two data dirs never share a job. The app's default data dir gets the
+ * plain name, which the Windows uninstaller knows (build/installer.nsh).
+ */
+export function jobName(dataDir: string, defaultDir: string): string {
+  if (path.resolve(dataDir) === path.resolve(defaultDir)) return 'facteur-queue';
+  return `facteur-queue-${createHash('sha256').update(path.resolve(dataDir)).digest('hex').slice(0, 10)}`;
+}
+
+function packageRoot(from: string): string | null {
+  let dir = from;
+  for (let i = 0; i < 8; i += 1) {
+    if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'bin', 'facteur.js'))) return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  return null;
+}
+
+/**
+ * The command this install of Facteur would run: under Electron, the app's own binary as Node
+ * (ELECTRON_RUN_AS_NODE) on the compiled CLI, whose native modules are built for that binary;
+ * otherwise this Node on bin/facteur.js (which needs `npm run build`).
+ */
+export function currentJobCommand(dataDir: string, env: NodeJS.ProcessEnv = process.env): JobCommand {
+  const jobEnv: Record<string, string> = { FACTEUR_DATA_DIR: path.resolve(dataDir) };
+  // libsecret reaches the keychain over the session bus; cron gives the job no bus address.
+  if (env.DBUS_SESSION_BUS_ADDRESS) jobEnv.DBUS_SESSION_BUS_ADDRESS = env.DBUS_SESSION_BUS_ADDRESS;
+  const args = ['process-queue', '--max-runtime', '600'];
+  if (process.versions.electron) {
+    return { program: process.execPath, args: [path.join(__dirname, '..', 'cli', 'main.js'), ...args], env: { ...jobEnv, ELECTRON_RUN_AS_NODE: '1' } };
+  }
+  const root = packageRoot(__dirname);
+  const entry = root ? path.join(root, 'bin', 'facteur.js') : path.join(__dirname, '..', 'cli', 'main.js');
+  return { program: process.execPath, args: [entry, ...args], env: jobEnv };
+}
+
+export interface CommandResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  /** The program could not be started at all (not installed, not on PATH). */
+  missing: boolean;
+}
+
+export type CommandRunner = (program: string, args: string[], input?: string) => CommandResult;
+
+/** Runs system tools (systemctl, crontab, launchctl, schtasks) with `env`'s PATH. */
+export function systemRunner(env: NodeJS.ProcessEnv): CommandRunner {
+  return (program, args, input) => {
+    const result = spawnSync(program, args, { env, input: input ?? '', encoding: 'utf8', timeout: 30_000, windowsHide: true });
+    const missing = (result.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
+    return { code: result.status, stdout: result.stdout ?? '', stderr: result.stderr ?? '', missing };
+  };
+}
+
+export const commandLine = (program: string, args: string[]): string =>
+  [program, ...args].map((part) => (/^[\w@%+=:,./-]+$/u.test(part) ? part : `'${part.replace(/'/gu, `'\\''`)}'`)).join(' ');
