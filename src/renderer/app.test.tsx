@@ -25,7 +25,7 @@ describe('App', () => {
     renderWith(<App />, engine);
     const failedTab = await screen.findByRole('tab', { name: /^Failed/ });
     expect(failedTab.textContent).toBe('Failed0');
-    act(() => engine.push('queue:counts', { counts: counts({ failed: 4, scheduled: 2 }), due: 0 }));
+    act(() => engine.push('queue:counts', { counts: counts({ failed: 4, scheduled: 2 }), due: 0, attention: 0 }));
     expect(failedTab.textContent).toBe('Failed4');
     expect(screen.getByRole('button', { name: /Outbox/ }).textContent).toContain('4');
     const progress = { sent: 3, failed: 1, retrying: 0, held: 0, uncertain: 0, inFlight: 2, claimed: 10, batchSize: 100 };
@@ -42,9 +42,9 @@ describe('App', () => {
     const held = emailItem(3, { status: 'held', subject: 'Waiting', accountId: 2, accountEmail: 'grace@outlook.com' });
     const engine = fakeEngine({
       'accounts:list': () => [account({ id: 2, email: 'grace@outlook.com', provider: 'outlook', state: 'needs-reauth' })],
-      'queue:counts': () => ({ counts: counts({ held: 1 }), due: 0 }),
+      'queue:counts': () => ({ counts: counts({ held: 1 }), due: 0, attention: 0 }),
       'queue:list': () => ({ items: [held], hasMore: false }),
-      'queue:get': () => ({ ...held, cc: [], bcc: [], replyTo: null, text: 'x', html: null, attachments: [], history: [] }),
+      'queue:get': () => ({ ...held, cc: [], bcc: [], replyTo: null, text: 'x', html: null, attachments: [], history: [], recipients: [] }),
     });
     renderWith(<App />, engine);
     await user.click(await screen.findByRole('tab', { name: /^Held/ }));

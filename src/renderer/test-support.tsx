@@ -36,7 +36,7 @@ export function fakeEngine(handlers: FakeHandlers): FakeEngine {
     'drafts:save': (input) => ({ id: input.id ?? '00000000-0000-4000-8000-000000000001', content: input.content, updatedAt: new Date().toISOString() }),
     'drafts:delete': () => null,
     'settings:get': () => DEFAULT_SETTINGS,
-    'queue:counts': () => ({ counts: counts(), due: 0 }),
+    'queue:counts': () => ({ counts: counts(), due: 0, attention: 0 }),
     'accounts:list': () => [],
     'queue:list': () => ({ items: [], hasMore: false }),
     'queue:processNow': () => null,
@@ -115,6 +115,7 @@ export function emailItem(id: number, overrides: Partial<EmailListItem> = {}): E
     messageId: `<${id}@facteur>`,
     createdAt: '2026-03-01T08:00:00.000Z',
     sentAt: null,
+    refusedCount: 0,
     ...overrides,
   };
 }

@@ -84,6 +84,16 @@ export interface EmailListItem {
   messageId: string;
   createdAt: string;
   sentAt: string | null;
+  /** Recipients the server refused for good (the mail needs attention when it was sent anyway). */
+  refusedCount: number;
+}
+
+/** What happened to one recipient: `pending` until a server accepted or refused it for good. */
+export interface RecipientOutcome {
+  address: string;
+  kind: 'to' | 'cc' | 'bcc';
+  outcome: 'accepted' | 'refused' | 'pending';
+  reason: string | null;
 }
 
 export interface AttemptRecord {
@@ -103,6 +113,8 @@ export interface ProcessSummary {
   held: number;
   deferred: number;
   uncertain: number;
+  /** Recipients refused for good on mail that reached its other recipients (counted in attention). */
+  refused?: number;
   /** Why the run ended. */
   stoppedBy: 'done' | 'batch-size' | 'max-runtime' | 'memory-limit' | 'signal' | 'locked';
 }

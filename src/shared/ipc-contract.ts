@@ -49,6 +49,15 @@ export const emailListItemSchema = z.object({
   messageId: z.string(),
   createdAt: isoDate,
   sentAt: isoDate.nullable(),
+  /** Recipients refused for good; a sent email with any is counted in `attention`. */
+  refusedCount: z.number().int(),
+});
+
+export const recipientOutcomeSchema = z.object({
+  address: z.string(),
+  kind: z.enum(['to', 'cc', 'bcc']),
+  outcome: z.enum(['accepted', 'refused', 'pending']),
+  reason: z.string().nullable(),
 });
 
 export const attemptRecordSchema = z.object({
@@ -69,6 +78,7 @@ export const emailDetailSchema = emailListItemSchema.extend({
   html: z.string().nullable(),
   attachments: z.array(z.object({ filename: z.string(), contentType: z.string(), size: z.number().int(), sha256: z.string() })),
   history: z.array(attemptRecordSchema),
+  recipients: z.array(recipientOutcomeSchema),
 });
 
 export const statusCountsSchema = z.object(
@@ -79,6 +89,8 @@ export const queueCountsSchema = z.object({
   counts: statusCountsSchema,
   /** Waiting mail whose time has come (the tray's "due"). */
   due: z.number().int(),
+  /** Failed + held + uncertain + sent with refused recipients. */
+  attention: z.number().int(),
 });
 
 export const processProgressSchema = z.object({
@@ -99,6 +111,7 @@ export const processSummarySchema = z.object({
   held: z.number().int(),
   deferred: z.number().int(),
   uncertain: z.number().int(),
+  refused: z.number().int().optional(),
   stoppedBy: z.enum(['done', 'batch-size', 'max-runtime', 'memory-limit', 'signal', 'locked']),
 });
 
@@ -134,6 +147,8 @@ export const listInputSchema = z
     status: emailStatusSchema.optional(),
     accountId: id.optional(),
     search: z.string().max(200).optional(),
+    /** Only the mail counted in `attention`. */
+    attention: z.boolean().optional(),
     limit: z.number().int().min(1).max(500).default(50),
     offset: z.number().int().min(0).default(0),
   })

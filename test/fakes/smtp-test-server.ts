@@ -15,9 +15,13 @@ export interface ReceivedMail {
 }
 
 export type Fault =
-  | { kind: 'reject-recipient'; address: string; code?: number; message?: string }
+  /** Refuses RCPT TO for `address` (550 unless `code`), every time or only the first `times`. */
+  | { kind: 'reject-recipient'; address: string; code?: number; message?: string; times?: number }
   | { kind: 'defer'; code: 421 | 451 | 452; count: number }
-  | { kind: 'drop-during-data'; count: number }
+  /** Cuts the connection once `afterBytes` of the message (default: the first chunk) arrived. */
+  | { kind: 'drop-during-data'; count: number; afterBytes?: number }
+  /** Answers RCPT TO only after `ms`: a server that hangs before the message is sent. */
+  | { kind: 'stall-rcpt'; ms: number; count: number }
   | { kind: 'drop-after-data'; count: number }
   | { kind: 'stall'; ms: number; count: number };
 
@@ -42,6 +46,8 @@ export interface SmtpTestServerOptions {
   delayMs?: number;
   /** Count received bytes instead of keeping them (`raw` stays empty; see `size`): for benchmarks. */
   discardBodies?: boolean;
+  /** Address to listen on (default 127.0.0.1); `host` in the result is what clients should use. */
+  listenHost?: string;
 }
 
 export async function startSmtpTestServer(options: SmtpTestServerOptions = {}): Promise<SmtpTestServer> {
@@ -73,12 +79,22 @@ export async function startSmtpTestServer(options: SmtpTestServerOptions = {}): 
       return callback(error);
     },
     onRcptTo(address, _session, callback) {
+      const stall = takeFault('stall-rcpt');
+      if (stall) {
+        setTimeout(() => callback(), stall.ms);
+        return;
+      }
       const reject = faults.find((fault) => fault.kind === 'reject-recipient' && fault.address === address.address);
       if (reject && reject.kind === 'reject-recipient') {
+        if (reject.times !== undefined) {
+          reject.times -= 1;
+          if (reject.times <= 0) faults.splice(faults.indexOf(reject), 1);
+        }
         const error = new Error(reject.message ?? `5.1.1 <${address.address}>: Recipient address rejected: User unknown`) as Error & {
           responseCode: number;
         };
         error.responseCode = reject.code ?? 550;
+        if (reject.code !== undefined && reject.code < 500 && !reject.message) error.message = `4.2.2 <${address.address}>: Mailbox full, try again later`;
         return callback(error);
       }
       return callback();
@@ -91,7 +107,7 @@ export async function startSmtpTestServer(options: SmtpTestServerOptions = {}): 
       stream.on('data', (chunk: Buffer) => {
         size += chunk.length;
         if (!options.discardBodies) chunks.push(chunk);
-        if (dropDuring && !dropped) {
+        if (dropDuring && !dropped && size >= (dropDuring.afterBytes ?? 0)) {
           dropped = true;
           // Cut the TCP connection before the final dot is acknowledged: nothing was accepted.
           connectionOf(session)?.destroy();
@@ -144,11 +160,11 @@ export async function startSmtpTestServer(options: SmtpTestServerOptions = {}): 
     return undefined;
   }
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, options.listenHost ?? '127.0.0.1', resolve));
   const { port } = rawServer.address() as AddressInfo;
   return {
     port,
-    host: '127.0.0.1',
+    host: options.listenHost && options.listenHost !== '0.0.0.0' ? options.listenHost : '127.0.0.1',
     received,
     faults,
     dataReplies,

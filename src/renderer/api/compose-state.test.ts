@@ -27,6 +27,8 @@ const detail = {
   sentAt: null,
   attachments: [{ filename: 'plan.pdf', contentType: 'application/pdf', size: 1234, sha256: 'a'.repeat(64) }],
   history: [],
+  refusedCount: 0,
+  recipients: [],
 } as EmailDetail;
 
 describe('edit and resend', () => {

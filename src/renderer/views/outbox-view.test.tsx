@@ -89,6 +89,7 @@ describe('OutboxView', () => {
       history: [
         { attempt: 1, startedAt: '2026-03-02T08:00:00.000Z', finishedAt: '2026-03-02T08:00:01.000Z', outcome: 'failed', errorCode: 'smtp-550', providerCode: '550', message: '5.1.1 Recipient address rejected: User unknown' },
       ],
+      recipients: [],
     };
     const engine = fakeEngine({
       'queue:list': () => ({ items: [failed], hasMore: false }),
@@ -113,7 +114,7 @@ describe('OutboxView', () => {
     const uncertain = emailItem(5, { status: 'uncertain', subject: 'Invoice', lastError: 'connection closed after DATA', lastErrorCode: 'smtp-no-confirmation' });
     const engine = fakeEngine({
       'queue:list': () => ({ items: [uncertain], hasMore: false }),
-      'queue:get': () => ({ ...uncertain, cc: [], bcc: [], replyTo: null, text: 'x', html: null, attachments: [], history: [] }),
+      'queue:get': () => ({ ...uncertain, cc: [], bcc: [], replyTo: null, text: 'x', html: null, attachments: [], history: [], recipients: [] }),
       'queue:markSent': () => null,
     });
     renderWith(<Harness initialCounts={counts({ uncertain: 1 })} initialTab="uncertain" />, engine);
@@ -129,7 +130,7 @@ describe('OutboxView', () => {
     const item = emailItem(7, { status: 'scheduled', subject: 'Party invite' });
     const engine = fakeEngine({
       'queue:list': () => ({ items: [item], hasMore: false }),
-      'queue:get': () => ({ ...item, cc: [], bcc: [], replyTo: null, text: 'x', html: null, attachments: [], history: [] }),
+      'queue:get': () => ({ ...item, cc: [], bcc: [], replyTo: null, text: 'x', html: null, attachments: [], history: [], recipients: [] }),
       'queue:cancel': () => null,
     });
     renderWith(<Harness initialCounts={counts({ scheduled: 1 })} />, engine);
@@ -150,7 +151,7 @@ describe('OutboxView', () => {
     const item = emailItem(4, { subject: 'Board pack' });
     const engine = fakeEngine({
       'queue:list': (input) => ({ items: input.search === 'board' || input.search === undefined ? [item] : [], hasMore: false }),
-      'queue:get': () => ({ ...item, cc: [], bcc: [], replyTo: null, text: 'x', html: null, attachments: [], history: [] }),
+      'queue:get': () => ({ ...item, cc: [], bcc: [], replyTo: null, text: 'x', html: null, attachments: [], history: [], recipients: [] }),
       'queue:reschedule': () => null,
     });
     renderWith(<Harness initialCounts={counts({ scheduled: 1 })} />, engine);

@@ -14,7 +14,7 @@ function engineWithSettings() {
   return fakeEngine({
     'settings:get': () => settings,
     'settings:update': (patch) => (settings = { ...settings, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) }),
-    'queue:counts': () => ({ counts: counts({ sent: 1234, failed: 1 }), due: 0 }),
+    'queue:counts': () => ({ counts: counts({ sent: 1234, failed: 1 }), due: 0, attention: 0 }),
   });
 }
 

@@ -45,7 +45,7 @@ export function summaryLine(summary: ProcessSummary): string {
   };
   return (
     `sent ${summary.sent}, failed ${summary.failed}, retrying ${summary.retrying}, held ${summary.held}, ` +
-    `deferred ${summary.deferred}, uncertain ${summary.uncertain} — ${why[summary.stoppedBy]}`
+    `deferred ${summary.deferred}, uncertain ${summary.uncertain}, refused recipients ${summary.refused ?? 0} — ${why[summary.stoppedBy]}`
   );
 }
 
@@ -126,14 +126,15 @@ export function registerQueueCommands(program: Command, context: CliContext): vo
     .option('--account <id|email>', 'only this account')
     .option('--batch <id>', 'only the mail of this mail-merge batch')
     .option('--search <text>', 'subject or recipient contains')
+    .option('--attention', 'only mail that needs attention: failed, held, uncertain, sent with refused recipients')
     .option('--limit <n>', 'at most this many', positiveInt('limit', 10_000), 100)
     .option('--json', 'print JSON')
-    .action(async (options: { status?: string; account?: string; batch?: string; search?: string; limit: number; json?: boolean }) => {
+    .action(async (options: { status?: string; account?: string; batch?: string; search?: string; attention?: boolean; limit: number; json?: boolean }) => {
       const status = options.status === undefined ? undefined : parseInput(emailStatusSchema, options.status, 'status');
       await context.withEngine((engine) => {
         const accountId = options.account === undefined ? undefined : engine.accounts.resolve(options.account).id;
         const batchId = options.batch === undefined ? undefined : engine.batches.get(engine.batches.requireId(options.batch)).id;
-        const items = engine.queue.list({ status, accountId, batchId, search: options.search, limit: options.limit });
+        const items = engine.queue.list({ status, accountId, batchId, search: options.search, attention: options.attention, limit: options.limit });
         if (options.json) return context.json(items);
         if (items.length === 0) return context.out('nothing here');
         context.out(
@@ -166,6 +167,10 @@ export function registerQueueCommands(program: Command, context: CliContext): vo
         context.out(`#${detail.id} ${detail.status} — ${detail.subject}`);
         context.out(`from ${detail.accountEmail} to ${detail.to.join(', ')}`);
         context.out(`send at ${detail.sendAt} (${detail.timeZone}); message-id ${detail.messageId}`);
+        for (const recipient of detail.recipients) {
+          if (recipient.outcome === 'accepted' && detail.status === 'sent') continue;
+          context.out(`  ${recipient.kind} ${recipient.address}: ${recipient.outcome}${recipient.reason ? ` — ${recipient.reason}` : ''}`);
+        }
         for (const file of detail.attachments) context.out(`  attachment ${file.filename} (${file.contentType}, ${file.size} bytes)`);
         for (const attempt of detail.history) {
           context.out(`  try ${attempt.attempt} at ${attempt.startedAt}: ${attempt.outcome}${attempt.message ? ` — ${attempt.message}` : ''}`);
@@ -179,7 +184,7 @@ export function registerQueueCommands(program: Command, context: CliContext): vo
     .option('--json', 'print JSON')
     .action(async (options: { json?: boolean }) => {
       await context.withEngine((engine) => {
-        const counts = engine.queue.counts();
+        const counts = { ...engine.queue.counts(), attention: engine.queue.attentionCount() };
         if (options.json) return context.json(counts);
         context.out(table(['STATUS', 'COUNT'], Object.entries(counts).map(([status, count]) => [status, count])));
       });

@@ -171,6 +171,26 @@ export const attempts = sqliteTable(
   (table) => [index('attempts_email').on(table.emailId, table.attempt), index('attempts_account_started').on(table.accountId, table.startedAt)],
 );
 
+/**
+ * What each recipient's server said on the last attempt that reached them (SMTP RCPT replies;
+ * Gmail and Graph accept all or nothing). Written only when a send did not simply go to everyone:
+ * a sent email with no rows here was accepted for every recipient.
+ */
+export const recipientOutcomes = sqliteTable(
+  'recipient_outcomes',
+  {
+    emailId: integer('email_id')
+      .notNull()
+      .references(() => emails.id, { onDelete: 'cascade' }),
+    address: text('address').notNull(),
+    /** `pending`: refused for now (4xx), retried for this recipient only. */
+    outcome: text('outcome', { enum: ['accepted', 'refused', 'pending'] }).notNull(),
+    reason: text('reason'),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.emailId, table.address] }), index('recipient_outcomes_outcome').on(table.outcome, table.emailId)],
+);
+
 /** Cross-process locks (one batch at a time across the app and cron's CLI). */
 export const locks = sqliteTable('locks', {
   name: text('name').primaryKey(),

@@ -150,13 +150,13 @@ export function createHandlers(engine: Engine, platform: Platform): HandlerMap {
         engine.queue.markSent(id);
         return null;
       },
-      'queue:list': ({ status, accountId, search, limit, offset }) => {
+      'queue:list': ({ status, accountId, search, attention, limit, offset }) => {
         // One row more than asked tells whether there is a next page without a count query.
-        const rows = engine.queue.list({ status, accountId, search, limit: limit + 1, offset });
+        const rows = engine.queue.list({ status, accountId, search, attention, limit: limit + 1, offset });
         return { items: rows.slice(0, limit), hasMore: rows.length > limit };
       },
       'queue:get': ({ id }) => engine.queue.get(id),
-      'queue:counts': () => ({ counts: engine.queue.counts(), due: engine.queue.dueCount() }),
+      'queue:counts': () => ({ counts: engine.queue.counts(), due: engine.queue.dueCount(), attention: engine.queue.attentionCount() }),
       'queue:processNow': () => {
         platform.requestProcessing();
         return null;

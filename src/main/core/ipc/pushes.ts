@@ -15,7 +15,7 @@ export function forwardEnginePushes(engine: Engine, push: PushSink, defer: (run:
       queued = false;
       push('queue:changed', {});
       try {
-        push('queue:counts', { counts: engine.queue.counts(), due: engine.queue.dueCount() });
+        push('queue:counts', { counts: engine.queue.counts(), due: engine.queue.dueCount(), attention: engine.queue.attentionCount() });
       } catch (error) {
         // The engine may be closing; a missed count push is refreshed by the next change.
         engine.log.warn({ err: error }, 'could not read queue counts for a push');

@@ -14,11 +14,14 @@ import { ProviderError } from '../providers/provider-error';
 import { retryDelay, type RetryPolicy } from './backoff';
 import type { OutcomeRecorder } from './outcomes';
 import type { AccountPace } from './pacing';
+import type { Db } from '../db/open-database';
+import { describeVerdict, givenUp, judgeRecipients, priorOutcomes } from './recipients';
 
 const LOCAL_SERVICE_UNAVAILABLE = 'local-service-unavailable';
 const CONFIGURATION = 'configuration';
 
 export interface FailureContext {
+  db: Db;
   recorder: OutcomeRecorder;
   commits: GroupCommit;
   paces: Map<number, AccountPace>;
@@ -44,6 +47,7 @@ export async function recordFailure(
   const failure = asProviderError(error);
   const detail = { errorCode: failure.code, providerCode: failure.providerCode, message: failure.message };
   const now = clock.now();
+  if (await settleRecipients(email, failure, context, log)) return;
   switch (failure.kind) {
     case 'permanent':
       pace?.notDelivered(email.id);
@@ -90,6 +94,63 @@ export async function recordFailure(
       log.warn({ code: failure.code }, `uncertain: ${failure.message}`);
       return;
   }
+}
+
+/**
+ * The failures that depend on recipients: every recipient refused at the envelope (some maybe
+ * only for now), or a failure that ends mail already delivered to some of its recipients — that
+ * mail is "sent" with the rest refused, never "failed". Returns false when the generic rules apply.
+ */
+async function settleRecipients(email: typeof emails.$inferSelect, failure: ProviderError, context: FailureContext, log: Logger): Promise<boolean> {
+  const { recorder, commits, summary } = context;
+  const ends = failure.kind === 'permanent' || (failure.kind === 'transient' && email.attempts >= email.maxAttempts);
+  if (!failure.recipients && !ends) return false;
+  const prior = priorOutcomes(context.db, email.id);
+  const deliveredBefore = [...prior.values()].some((row) => row.outcome === 'accepted');
+  const detail = { errorCode: failure.code, providerCode: failure.providerCode, message: failure.message };
+  if (failure.recipients) {
+    const verdict = judgeRecipients(failure.recipients, prior, email.attempts >= email.maxAttempts, email.attempts);
+    const text = describeVerdict(verdict);
+    if (verdict.pending.length > 0) {
+      const at = context.clock.now() + retryDelay(email.attempts, context.policy, failure.retryAfterMs);
+      context.paces.get(email.accountId)?.notDelivered(email.id);
+      await commits.submit(() => recorder.retryRecipients(email.id, at, { ...detail, message: text }, verdict.rows));
+      summary.retrying += 1;
+      log.info({ pending: verdict.pending }, `recipients deferred: ${text}`);
+      return true;
+    }
+    if (deliveredBefore) {
+      summary.refused = (summary.refused ?? 0) + verdict.refusedNow;
+      await commits.submit(() => recorder.sentTo(email.id, email.providerMessageId, detail, verdict.rows, text));
+      summary.sent += 1;
+      log.warn(text);
+      return true;
+    }
+    context.paces.get(email.accountId)?.notDelivered(email.id);
+    await commits.submit(() => recorder.failed(email.id, { ...detail, message: failure.message }, verdict.rows));
+    summary.failed += 1;
+    log.warn({ code: failure.code }, `failed: ${failure.message}`);
+    context.events.onEmailFailed?.(email.id, failure.message);
+    return true;
+  }
+  if (!deliveredBefore) return false;
+  // Already delivered to some recipients: what could not reach the others is their refusal.
+  const reason = failure.kind === 'transient' ? `gave up after ${email.attempts} attempts: ${failure.message}` : failure.message;
+  const rows = givenUp(prior, reason);
+  const all = new Map(prior);
+  for (const row of rows) all.set(row.address, row);
+  const values = [...all.values()];
+  const text = describeVerdict({
+    accepted: values.filter((row) => row.outcome === 'accepted').length,
+    total: values.length,
+    refused: values.filter((row) => row.outcome === 'refused'),
+    pending: [],
+  });
+  summary.refused = (summary.refused ?? 0) + rows.length;
+  await commits.submit(() => recorder.sentTo(email.id, email.providerMessageId, detail, rows, text));
+  summary.sent += 1;
+  log.warn(text);
+  return true;
 }
 
 /** Anything a provider threw that is not a ProviderError gets a meaning here. */

@@ -6,6 +6,7 @@ import type { Clock } from '../clock';
 import { writeTransaction, type Db } from '../db/open-database';
 import { accounts, attempts, emails } from '../db/schema';
 import { hotStatements } from './hot-statements';
+import { writeRecipientRows, type RecipientRow } from './recipients';
 
 export type AttemptOutcome = typeof attempts.$inferSelect.outcome;
 
@@ -79,8 +80,36 @@ export class OutcomeRecorder {
     });
   }
 
-  failed(emailId: number, detail: OutcomeDetail): void {
-    this.settle(emailId, 'failed', detail, { status: 'failed' });
+  failed(emailId: number, detail: OutcomeDetail, recipients: RecipientRow[] = []): void {
+    this.settle(emailId, 'failed', detail, { status: 'failed' }, (now) => writeRecipientRows(this.db, emailId, recipients, now));
+  }
+
+  /**
+   * Accepted for some recipients and settled for all (the rest refused): `sent`, with each
+   * recipient's outcome and a last error saying who was refused.
+   */
+  sentTo(emailId: number, providerMessageId: string | null, detail: OutcomeDetail, recipients: RecipientRow[], lastError: string | null): void {
+    const refused = recipients.some((row) => row.outcome === 'refused') || lastError !== null;
+    this.settle(
+      emailId,
+      'sent',
+      detail,
+      {
+        status: 'sent',
+        sentAt: this.clock.now(),
+        providerMessageId,
+        lastError,
+        lastErrorCode: refused ? 'recipients-refused' : null,
+      },
+      (now) => writeRecipientRows(this.db, emailId, recipients, now),
+    );
+  }
+
+  /** Some recipients were told "try later": back in the queue for them only (attempt counted). */
+  retryRecipients(emailId: number, nextAttemptAt: number, detail: OutcomeDetail, recipients: RecipientRow[]): void {
+    this.settle(emailId, 'retry', detail, { status: 'queued', nextAttemptAt, transmitStartedAt: null }, (now) =>
+      writeRecipientRows(this.db, emailId, recipients, now),
+    );
   }
 
   /** Back in the queue for another try at `nextAttemptAt` (this attempt counted). */

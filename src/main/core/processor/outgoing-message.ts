@@ -12,6 +12,7 @@ export function loadOutgoingMessage(
   email: typeof emails.$inferSelect,
   account: ProviderAccount,
   now: number,
+  envelopeTo?: string[],
 ): OutgoingMessage {
   const statements = hotStatements(db);
   const content = statements.content.get(email.id);
@@ -40,5 +41,6 @@ export function loadOutgoingMessage(
     })),
     recipientCount: email.recipientCount,
     sizeBytes: email.sizeBytes,
+    ...(envelopeTo ? { envelopeTo } : {}),
   };
 }

@@ -24,6 +24,8 @@ import { promoteAndHold, recoverOrphans } from './recovery';
 import { recordFailure } from './failures';
 import type { RetryPolicy } from './backoff';
 import { resolveUncertain } from './uncertain-check';
+import { priorOutcomes, remainingEnvelope } from './recipients';
+import { recordDelivered } from './delivered';
 
 export interface ProcessOptions {
   batchSize?: number;
@@ -89,7 +91,7 @@ export class Processor {
     const batchSize = options.batchSize ?? settings.batchSize;
     const deadline = this.clock.now() + (options.maxRuntimeMs ?? 600_000);
     const owner = `${os.hostname()}:${process.pid}:${randomUUID()}`;
-    const summary: ProcessSummary = { sent: 0, failed: 0, retrying: 0, held: 0, deferred: 0, uncertain: 0, stoppedBy: 'done' };
+    const summary: ProcessSummary = { sent: 0, failed: 0, retrying: 0, held: 0, deferred: 0, uncertain: 0, refused: 0, stoppedBy: 'done' };
     const lock = new ProcessLock(this.db, this.clock, 'processor', owner);
     const acquired = lock.acquire();
     if (!acquired.acquired) {
@@ -112,7 +114,8 @@ export class Processor {
       this.events.onProgress?.({ ...summary, inFlight: inFlight.size, claimed, batchSize });
 
     try {
-      recoverOrphans(this.db, this.clock, owner, log);
+      // What a run that died left behind is this run's news: report it.
+      summary.uncertain += recoverOrphans(this.db, this.clock, owner, log).uncertain.length;
       await resolveUncertain(this.db, this.accountService, this.store, this.clock, log, (id) => this.events.onEmailChanged?.(id));
       log.info({ batchSize, maxRuntimeMs: deadline - this.clock.now() }, 'run started');
       for (;;) {
@@ -302,7 +305,9 @@ export class Processor {
         await ready;
       }
       run.ready.add(account.id);
-      const message = loadOutgoingMessage(this.db, this.store, email, account, this.clock.now());
+      // Almost always empty; after a 4xx for some recipients, the next try goes to them alone.
+      const prior = priorOutcomes(this.db, email.id);
+      const message = loadOutgoingMessage(this.db, this.store, email, account, this.clock.now(), remainingEnvelope(prior));
       // Durable before the first byte leaves: from here a crash makes the email "uncertain".
       // (Already done by the claim when the account was ready.)
       if (email.transmitStartedAt === null && !(await run.commits.submit(() => run.recorder.transmitting(email.id)))) return; // lease taken over
@@ -312,11 +317,10 @@ export class Processor {
         log,
         heartbeat: () => run.recorder.extendLeases(this.clock.now() + LEASE_MS),
       });
-      await run.commits.submit(() => run.recorder.sent(email.id, result.providerMessageId, result.response));
-      run.summary.sent += 1;
+      await recordDelivered(email, result, prior, { ...run, clock: this.clock }, log);
       log.debug({ providerMessageId: result.providerMessageId }, 'sent');
     } catch (error) {
-      await recordFailure(email, account, error, { ...run, accounts: this.accountService, clock: this.clock, events: this.events }, log);
+      await recordFailure(email, account, error, { ...run, db: this.db, accounts: this.accountService, clock: this.clock, events: this.events }, log);
     }
     this.events.onEmailChanged?.(email.id);
   }

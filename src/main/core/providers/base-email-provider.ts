@@ -73,9 +73,10 @@ export function mimeBuffer(message: OutgoingMessage, options: { keepBcc?: boolea
   return compiled.build();
 }
 
-/** Every envelope recipient (to, cc and bcc). */
+/** Every envelope recipient (to, cc and bcc, each address once), or the subset still to reach. */
 export function envelopeRecipients(message: OutgoingMessage): string[] {
-  return [...message.to, ...message.cc, ...message.bcc].map((recipient) => recipient.address);
+  if (message.envelopeTo) return [...message.envelopeTo];
+  return [...new Set([...message.to, ...message.cc, ...message.bcc].map((recipient) => recipient.address))];
 }
 
 export abstract class BaseEmailProvider implements EmailProvider {

@@ -47,6 +47,11 @@ export interface OutgoingMessage {
   attachments: OutgoingAttachment[];
   recipientCount: number;
   sizeBytes: number;
+  /**
+   * When set, the envelope goes to these addresses only: the recipients a server deferred (4xx)
+   * on an earlier attempt. The headers and Message-ID stay those of the whole message.
+   */
+  envelopeTo?: string[];
 }
 
 export interface SendContext {
@@ -58,11 +63,21 @@ export interface SendContext {
   heartbeat: () => void;
 }
 
+/** What one recipient's server said: accepted, refused for good (5xx), or refused for now (4xx). */
+export interface RecipientResult {
+  address: string;
+  outcome: 'accepted' | 'refused' | 'deferred';
+  /** The server's words, e.g. "550 5.1.1 User unknown". */
+  reason: string | null;
+}
+
 export interface SendResult {
   /** The provider's id for the sent message (Gmail id, SMTP queue id…), when it gives one. */
   providerMessageId: string | null;
   /** Human-readable acceptance (SMTP "250 OK queued as …", HTTP 202). */
   response: string | null;
+  /** Per envelope recipient, when the provider tells them apart; absent means all accepted. */
+  recipients?: RecipientResult[];
 }
 
 /** What a provider can tell about a message whose send was interrupted. */

@@ -1,4 +1,5 @@
 // How a provider tells the processor what a failure means; the processor decides what to do.
+import type { RecipientResult } from './email-provider';
 
 export type ProviderErrorKind =
   /** Network trouble, 5xx, 4xx SMTP replies: try again later (counts as an attempt). */
@@ -19,12 +20,15 @@ export interface ProviderErrorOptions {
   providerCode?: string | number | null;
   retryAfterMs?: number | null;
   cause?: unknown;
+  /** Every recipient refused at the envelope: what the server said to each. */
+  recipients?: RecipientResult[];
 }
 
 export class ProviderError extends Error {
   readonly code: string;
   readonly providerCode: string | null;
   readonly retryAfterMs: number | null;
+  readonly recipients: RecipientResult[] | null;
 
   constructor(
     readonly kind: ProviderErrorKind,
@@ -36,6 +40,7 @@ export class ProviderError extends Error {
     this.code = options.code;
     this.providerCode = options.providerCode === undefined || options.providerCode === null ? null : String(options.providerCode);
     this.retryAfterMs = options.retryAfterMs ?? null;
+    this.recipients = options.recipients ?? null;
   }
 }
 

@@ -1,21 +1,14 @@
-// SMTP through nodemailer: implicit TLS or STARTTLS (required off loopback), password from the
-// keychain, one pooled connection set per account for the length of a batch.
-import { PassThrough } from 'node:stream';
-import nodemailer from 'nodemailer';
-import type { Transporter } from 'nodemailer';
+// SMTP on nodemailer's lower-level connection: implicit TLS or STARTTLS (required off loopback),
+// password from the keychain, a few reusable sessions per account for the length of a batch.
+// Each recipient's RCPT reply is reported; a drop is "uncertain" only after the final dot.
 import type { AccountLimits } from '../../../shared/domain';
 import { smtpSettingsSchema, type SmtpSettings } from '../../../shared/smtp-settings';
-import { isLoopbackHost } from '../config';
 import { BaseEmailProvider, envelopeRecipients, mimeStream } from './base-email-provider';
-import type { OutgoingMessage, ProviderAccount, SendContext, SendResult } from './email-provider';
+import type { OutgoingMessage, ProviderAccount, RecipientResult, SendContext, SendResult } from './email-provider';
 import { ProviderError } from './provider-error';
+import { SmtpSession, type SmtpFailure } from './smtp-session';
 
-interface SmtpFailure extends Error {
-  code?: string;
-  responseCode?: number;
-  response?: string;
-  command?: string;
-}
+export type { SmtpFailure } from './smtp-session';
 
 export const SMTP_DEFAULT_LIMITS: AccountLimits = {
   perDay: 2_000,
@@ -26,80 +19,85 @@ export const SMTP_DEFAULT_LIMITS: AccountLimits = {
   concurrency: 2,
 };
 
+/** A session is retired after this many messages, as servers often cap them per connection. */
+const MESSAGES_PER_SESSION = 100;
+
+export const NO_ENCRYPTION_MESSAGE = 'this server offered no encryption; Facteur will not send your password in clear';
+
 export class SmtpProvider extends BaseEmailProvider {
   readonly kind = 'smtp' as const;
-  private readonly transports = new Map<number, { transport: Transporter; key: string }>();
+  /** Idle sessions per account, with the settings they were opened with. */
+  private readonly idle = new Map<number, { key: string; sessions: SmtpSession[] }>();
 
   defaultLimits(): AccountLimits {
     return SMTP_DEFAULT_LIMITS;
   }
 
-  private async transportFor(account: ProviderAccount): Promise<Transporter> {
+  private async acquire(account: ProviderAccount, signal: AbortSignal): Promise<{ session: SmtpSession; key: string }> {
     const settings: SmtpSettings = smtpSettingsSchema.parse(account.settings);
     const password = settings.username ? await this.deps.secrets.get(account.secretRef) : null;
-    const key = JSON.stringify([settings, account.limits.concurrency, password]);
-    const cached = this.transports.get(account.id);
-    if (cached && cached.key === key) return cached.transport;
-    cached?.transport.close();
     if (settings.username && password === null) {
       throw new ProviderError('auth', 'the SMTP password is missing from the keychain', { code: 'smtp-no-password' });
     }
-    const timeout = settings.timeoutSeconds * 1000;
-    const transport = nodemailer.createTransport({
-      host: settings.host,
-      port: settings.port,
-      secure: settings.secure,
-      // Never send a password or a message in clear across a network.
-      requireTLS: !settings.secure && !isLoopbackHost(settings.host),
-      ignoreTLS: false,
-      auth: settings.username ? { user: settings.username, pass: password ?? '' } : undefined,
-      pool: true,
-      maxConnections: account.limits.concurrency,
-      maxMessages: 100,
-      connectionTimeout: timeout,
-      greetingTimeout: timeout,
-      socketTimeout: timeout,
-      disableFileAccess: true,
-      disableUrlAccess: true,
-    });
-    this.transports.set(account.id, { transport, key });
-    return transport;
+    const key = JSON.stringify([settings, password]);
+    const pool = this.idle.get(account.id);
+    if (pool && pool.key !== key) {
+      for (const session of pool.sessions) session.close();
+      this.idle.delete(account.id);
+    }
+    for (let session = pool?.key === key ? pool.sessions.pop() : undefined; session; session = pool?.sessions.pop()) {
+      if (session.usable) return { session, key };
+    }
+    try {
+      return { session: await SmtpSession.open(settings, password, signal), key };
+    } catch (error) {
+      throw classifySmtpError(error as SmtpFailure);
+    }
+  }
+
+  private release(accountId: number, key: string, session: SmtpSession): void {
+    if (!session.usable || session.sent >= MESSAGES_PER_SESSION) return session.close();
+    let pool = this.idle.get(accountId);
+    if (!pool || pool.key !== key) {
+      pool = { key, sessions: [] };
+      this.idle.set(accountId, pool);
+    }
+    pool.sessions.push(session);
   }
 
   protected async deliver(message: OutgoingMessage, account: ProviderAccount, context: SendContext): Promise<SendResult> {
-    const transport = await this.transportFor(account);
-    // Know when the last byte of the message has been handed to the server: a failure after that
-    // point may mean the server accepted it, so the email becomes "uncertain", never re-sent blindly.
-    let fullyWritten = false;
-    const raw = new PassThrough();
-    raw.on('end', () => {
-      fullyWritten = true;
-    });
-    mimeStream(message).pipe(raw);
-    const abort = (): void => {
-      raw.destroy(new Error('aborted'));
-    };
-    context.signal.addEventListener('abort', abort, { once: true });
+    const { session, key } = await this.acquire(account, context.signal);
+    const to = envelopeRecipients(message);
     try {
-      const info = await transport.sendMail({
-        envelope: { from: message.from.address, to: envelopeRecipients(message) },
-        raw,
-      });
-      const rejected = (info.rejected ?? []).map(String);
-      const response = rejected.length > 0 ? `${info.response} (rejected: ${rejected.join(', ')})` : info.response;
-      return { providerMessageId: extractQueueId(info.response), response: response ?? null };
+      const info = await session.send(message.from.address, to, mimeStream(message), context.signal);
+      const recipients = recipientResults(to, info.accepted, info.rejectedErrors);
+      const refused = recipients.filter((recipient) => recipient.outcome !== 'accepted');
+      const response = refused.length > 0 ? `${info.response} (not accepted: ${refused.map((r) => r.address).join(', ')})` : info.response;
+      return { providerMessageId: extractQueueId(info.response), response, recipients };
     } catch (error) {
-      throw classifySmtpError(error as SmtpFailure, fullyWritten);
+      throw classifySmtpError(error as SmtpFailure, to);
     } finally {
-      context.signal.removeEventListener('abort', abort);
+      this.release(account.id, key, session);
     }
   }
 
   close(): Promise<void> {
-    for (const { transport } of this.transports.values()) transport.close();
-    this.transports.clear();
+    for (const { sessions } of this.idle.values()) for (const session of sessions) session.close();
+    this.idle.clear();
     return Promise.resolve();
   }
+}
+
+/** Each envelope recipient's fate from the RCPT replies. */
+function recipientResults(to: string[], accepted: string[], rejectedErrors: SmtpFailure[]): RecipientResult[] {
+  const refusals = new Map(rejectedErrors.map((error) => [error.recipient ?? '', error]));
+  return to.map((address): RecipientResult => {
+    const refusal = refusals.get(address);
+    if (!refusal || accepted.includes(address)) return { address, outcome: 'accepted', reason: null };
+    const reply = (refusal.response ?? refusal.message).trim();
+    const temporary = refusal.responseCode !== undefined && refusal.responseCode >= 400 && refusal.responseCode < 500;
+    return { address, outcome: temporary ? 'deferred' : 'refused', reason: reply };
+  });
 }
 
 function extractQueueId(response: string | undefined): string | null {
@@ -108,9 +106,26 @@ function extractQueueId(response: string | undefined): string | null {
 }
 
 /** Maps nodemailer's failure to what the processor should do about it. */
-export function classifySmtpError(error: SmtpFailure, fullyWritten: boolean): ProviderError {
+export function classifySmtpError(error: SmtpFailure, envelope: string[] = []): ProviderError {
   const reply = (error.response ?? error.message).trim();
   const responseCode = error.responseCode;
+  if (error.code === 'ETLS' && error.command === 'STARTTLS' && responseCode !== undefined) {
+    // The server answered STARTTLS with a refusal (usually "500 command not recognized"): it
+    // offers no encryption. Not the message's fault: the account's mail waits for a fix.
+    return new ProviderError('auth', NO_ENCRYPTION_MESSAGE, { code: 'smtp-no-starttls', providerCode: responseCode, cause: error });
+  }
+  if (error.code === 'EENVELOPE' && error.rejectedErrors && error.rejectedErrors.length > 0) {
+    // Every recipient was refused at RCPT: say what each got, so temporary ones are retried.
+    const recipients = recipientResults(envelope, [], error.rejectedErrors);
+    const temporary = recipients.some((recipient) => recipient.outcome === 'deferred');
+    const first = error.rejectedErrors[0] as SmtpFailure;
+    const firstReply = (first.response ?? first.message).trim();
+    return new ProviderError(
+      temporary ? 'transient' : 'permanent',
+      temporary ? `the SMTP server asked to try later: ${firstReply}` : `the SMTP server refused the message: ${firstReply}`,
+      { code: `smtp-${first.responseCode ?? 'envelope'}`, providerCode: first.responseCode ?? null, cause: error, recipients },
+    );
+  }
   if (error.code === 'EAUTH') {
     // 4xx during AUTH is the server being busy; 5xx (535) is a refused password.
     if (responseCode !== undefined && responseCode >= 400 && responseCode < 500) {
@@ -135,7 +150,7 @@ export function classifySmtpError(error: SmtpFailure, fullyWritten: boolean): Pr
   if (error.code === 'EENVELOPE' || error.code === 'EMESSAGE') {
     return new ProviderError('permanent', error.message, { code: `smtp-${error.code.toLowerCase()}`, cause: error });
   }
-  if (fullyWritten) {
+  if (error.finalDotWritten) {
     return new ProviderError(
       'uncertain',
       `the connection was lost after the whole message was sent, before the server confirmed it (${error.message})`,

@@ -1,7 +1,7 @@
 // The seed's EmailQueueManager: queueEmail(message, account, sendAt?) plus what a user does with
 // queued mail — list, count, retry, cancel, reschedule, mark as sent, read one email's history.
 import { and, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
-import type { AttemptRecord, EmailListItem, EmailStatus, StatusCounts } from '../../../shared/domain';
+import type { AttemptRecord, EmailListItem, EmailStatus, RecipientOutcome, StatusCounts } from '../../../shared/domain';
 import { EMAIL_STATUSES } from '../../../shared/domain';
 import type { Recipient } from '../../../shared/message-schema';
 import type { AccountService } from '../accounts/account-service';
@@ -14,6 +14,7 @@ import type { Logger } from '../logger';
 import type { SettingsStore } from '../settings-store';
 import { discardCreated, prepareEmail, resolveSendAt, type EnqueueOptions, type PreparedEmail } from './enqueue-preparation';
 import { BlobVanished, insertEmail, replaceEmail } from './email-writes';
+import { attentionCondition, attentionCount, forgetRefusals, recipientsOf, refusedCountSql } from './attention';
 
 export interface ListFilter {
   status?: EmailStatus | undefined;
@@ -21,6 +22,8 @@ export interface ListFilter {
   /** Only the mail of this mail-merge batch. */
   batchId?: number | undefined;
   search?: string | undefined;
+  /** Only mail counted in `attention` (failed, held, uncertain, sent with refusals). */
+  attention?: boolean | undefined;
   limit?: number | undefined;
   offset?: number | undefined;
 }
@@ -33,6 +36,7 @@ export interface EmailDetail extends EmailListItem {
   html: string | null;
   attachments: Array<{ filename: string; contentType: string; size: number; sha256: string }>;
   history: AttemptRecord[];
+  recipients: RecipientOutcome[];
 }
 
 /** Statuses a user may cancel or reschedule: anything not sent, not already gone, not in flight. */
@@ -117,6 +121,7 @@ export class QueueManager {
     if (filter.status) conditions.push(eq(emails.status, filter.status));
     if (filter.accountId !== undefined) conditions.push(eq(emails.accountId, filter.accountId));
     if (filter.batchId !== undefined) conditions.push(eq(emails.batchId, filter.batchId));
+    if (filter.attention) conditions.push(attentionCondition());
     if (filter.search && filter.search.trim()) {
       const pattern = `%${filter.search.trim().replace(/[\\%_]/gu, (c) => `\\${c}`)}%`;
       const match = or(
@@ -127,7 +132,7 @@ export class QueueManager {
       if (match) conditions.push(match);
     }
     const rows = this.db
-      .select({ email: emails, to: emailContents.to, accountEmail: accounts.email })
+      .select({ email: emails, to: emailContents.to, accountEmail: accounts.email, refusedCount: refusedCountSql })
       .from(emails)
       .innerJoin(emailContents, eq(emailContents.emailId, emails.id))
       .innerJoin(accounts, eq(accounts.id, emails.accountId))
@@ -136,7 +141,7 @@ export class QueueManager {
       .limit(Math.min(filter.limit ?? 1000, 10_000))
       .offset(filter.offset ?? 0)
       .all();
-    return rows.map((row) => toListItem(row.email, row.accountEmail, parseRecipients(row.to)));
+    return rows.map((row) => toListItem(row.email, row.accountEmail, parseRecipients(row.to), row.refusedCount));
   }
 
   counts(): StatusCounts {
@@ -148,6 +153,11 @@ export class QueueManager {
       .all();
     for (const row of rows) counts[row.status] = row.count;
     return counts;
+  }
+
+  /** Failed + held + uncertain + sent with refused recipients. */
+  attentionCount(): number {
+    return attentionCount(this.db);
   }
 
   /** How many queued emails are due now (for the tray's "due" count). */
@@ -184,8 +194,13 @@ export class QueueManager {
     const files = this.db.select().from(emailAttachments).where(eq(emailAttachments.emailId, id)).orderBy(emailAttachments.position).all();
     const history = this.db.select().from(attempts).where(eq(attempts.emailId, id)).orderBy(attempts.id).all();
     const replyTo = row.content.replyTo ? (JSON.parse(row.content.replyTo) as Recipient) : null;
+    const recipients = recipientsOf(this.db, row.email, {
+      to: parseList(row.content.to),
+      cc: parseList(row.content.cc),
+      bcc: parseList(row.content.bcc),
+    });
     return {
-      ...toListItem(row.email, row.accountEmail, parseRecipients(row.content.to)),
+      ...toListItem(row.email, row.accountEmail, parseRecipients(row.content.to), recipients.filter((r) => r.outcome === 'refused' && r.reason !== null).length),
       cc: parseRecipients(row.content.cc),
       bcc: parseRecipients(row.content.bcc),
       replyTo: replyTo ? formatRecipient(replyTo) : null,
@@ -201,6 +216,7 @@ export class QueueManager {
         providerCode: attempt.providerCode,
         message: attempt.message,
       })),
+      recipients,
     };
   }
 
@@ -219,6 +235,7 @@ export class QueueManager {
     const now = this.clock.now();
     const changed = writeTransaction(this.db, () => {
       this.requireStatus(id, ['failed', 'uncertain'], 'retried');
+      forgetRefusals(this.db, [id]);
       return this.db
         .update(emails)
         .set({ status: 'queued', attempts: 0, nextAttemptAt: now, transmitStartedAt: null, updatedAt: now })
@@ -232,15 +249,14 @@ export class QueueManager {
   retryAllFailed(accountId?: number): number {
     const now = this.clock.now();
     const where = accountId === undefined ? eq(emails.status, 'failed') : and(eq(emails.status, 'failed'), eq(emails.accountId, accountId));
-    const changed = writeTransaction(
-      this.db,
-      () =>
-        this.db
-          .update(emails)
-          .set({ status: 'queued', attempts: 0, nextAttemptAt: now, transmitStartedAt: null, updatedAt: now })
-          .where(where)
-          .run().changes,
-    );
+    const changed = writeTransaction(this.db, () => {
+      forgetRefusals(this.db, 'all-failed');
+      return this.db
+        .update(emails)
+        .set({ status: 'queued', attempts: 0, nextAttemptAt: now, transmitStartedAt: null, updatedAt: now })
+        .where(where)
+        .run().changes;
+    });
     this.events.onQueueChanged?.();
     return changed;
   }
@@ -261,6 +277,7 @@ export class QueueManager {
     writeTransaction(this.db, () => {
       const row = this.requireStatus(id, CHANGEABLE, 'rescheduled');
       const fresh = row.status === 'failed' || row.status === 'uncertain';
+      if (fresh) forgetRefusals(this.db, [id]);
       this.db
         .update(emails)
         .set({
@@ -293,6 +310,7 @@ export class QueueManager {
         writeTransaction(this.db, () => {
           this.requireStatus(id, ['scheduled', 'queued', 'held', 'failed'], 'edited');
           replaceEmail(this.db, this.store, id, prepared, now);
+          forgetRefusals(this.db, [id], true);
         });
       } catch (error) {
         this.discard([prepared]);
@@ -331,11 +349,19 @@ function parseRecipients(json: string): string[] {
   }
 }
 
+function parseList(json: string): Recipient[] {
+  try {
+    return JSON.parse(json) as Recipient[];
+  } catch {
+    return [];
+  }
+}
+
 function formatRecipient(recipient: Recipient): string {
   return recipient.name ? `${recipient.name} <${recipient.address}>` : recipient.address;
 }
 
-function toListItem(email: typeof emails.$inferSelect, accountEmail: string, to: string[]): EmailListItem {
+function toListItem(email: typeof emails.$inferSelect, accountEmail: string, to: string[], refusedCount: number): EmailListItem {
   const waiting = email.status === 'queued' || email.status === 'scheduled';
   return {
     id: email.id,
@@ -354,6 +380,7 @@ function toListItem(email: typeof emails.$inferSelect, accountEmail: string, to:
     messageId: email.messageId,
     createdAt: iso(email.createdAt),
     sentAt: email.sentAt === null ? null : iso(email.sentAt),
+    refusedCount,
   };
 }
 

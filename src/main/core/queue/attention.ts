@@ -1,0 +1,72 @@
+// What needs the user: failed, held and uncertain mail, and mail sent with some recipients
+// refused. Also each recipient's outcome as `show` and the detail view present it.
+import { and, eq, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
+import type { RecipientOutcome } from '../../../shared/domain';
+import type { Recipient } from '../../../shared/message-schema';
+import type { Db } from '../db/open-database';
+import { emails, recipientOutcomes } from '../db/schema';
+
+/** Refused recipients of the email row in the query (a correlated count, index-backed). */
+export const refusedCountSql = sql<number>`(select count(*) from recipient_outcomes r where r.email_id = ${emails.id} and r.outcome = 'refused')`;
+
+/** The emails counted in `attention`. */
+export function attentionCondition(): SQL {
+  return or(
+    inArray(emails.status, ['failed', 'held', 'uncertain']),
+    and(eq(emails.status, 'sent'), sql`exists (select 1 from recipient_outcomes r where r.email_id = ${emails.id} and r.outcome = 'refused')`),
+  ) as SQL;
+}
+
+export function attentionCount(db: Db): number {
+  return db.select({ count: sql<number>`count(*)` }).from(emails).where(attentionCondition()).get()?.count ?? 0;
+}
+
+/**
+ * Every recipient with what happened to it. Without a stored outcome: sent mail reached it,
+ * failed mail did not (the email's error says why), anything else is still pending.
+ */
+export function recipientsOf(
+  db: Db,
+  email: Pick<typeof emails.$inferSelect, 'id' | 'status' | 'lastError'>,
+  lists: { to: Recipient[]; cc: Recipient[]; bcc: Recipient[] },
+): RecipientOutcome[] {
+  const stored = new Map(
+    db
+      .select({ address: recipientOutcomes.address, outcome: recipientOutcomes.outcome, reason: recipientOutcomes.reason })
+      .from(recipientOutcomes)
+      .where(eq(recipientOutcomes.emailId, email.id))
+      .all()
+      .map((row) => [row.address, row]),
+  );
+  const fallback = (): Pick<RecipientOutcome, 'outcome' | 'reason'> =>
+    email.status === 'sent'
+      ? { outcome: 'accepted', reason: null }
+      : email.status === 'failed'
+        ? { outcome: 'refused', reason: email.lastError }
+        : { outcome: 'pending', reason: null };
+  const kinds = [
+    ['to', lists.to],
+    ['cc', lists.cc],
+    ['bcc', lists.bcc],
+  ] as const;
+  return kinds.flatMap(([kind, list]) =>
+    list.map((recipient) => {
+      const row = stored.get(recipient.address);
+      return { address: recipient.address, kind, ...(row ? { outcome: row.outcome, reason: row.reason } : fallback()) };
+    }),
+  );
+}
+
+/**
+ * Before failed or edited mail is tried again: forget refusals (the user fixed or retried them),
+ * keep who already has the message unless the message itself changed.
+ */
+export function forgetRefusals(db: Db, emailIds: number[] | 'all-failed', everything = false): void {
+  const scope =
+    emailIds === 'all-failed'
+      ? inArray(recipientOutcomes.emailId, db.select({ id: emails.id }).from(emails).where(eq(emails.status, 'failed')))
+      : inArray(recipientOutcomes.emailId, emailIds);
+  db.delete(recipientOutcomes)
+    .where(everything ? scope : and(scope, ne(recipientOutcomes.outcome, 'accepted')))
+    .run();
+}
