@@ -115,6 +115,8 @@ export interface ProcessSummary {
   uncertain: number;
   /** Recipients refused for good on mail that reached its other recipients (counted in attention). */
   refused?: number;
+  /** Set when due mail could not be sent because a local service (the keychain) did not answer. */
+  unavailable?: string;
   /** Why the run ended. */
   stoppedBy: 'done' | 'batch-size' | 'max-runtime' | 'memory-limit' | 'signal' | 'locked';
 }

@@ -112,6 +112,7 @@ export const processSummarySchema = z.object({
   deferred: z.number().int(),
   uncertain: z.number().int(),
   refused: z.number().int().optional(),
+  unavailable: z.string().optional(),
   stoppedBy: z.enum(['done', 'batch-size', 'max-runtime', 'memory-limit', 'signal', 'locked']),
 });
 

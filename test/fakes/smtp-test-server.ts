@@ -32,6 +32,8 @@ export interface SmtpTestServer {
   faults: Fault[];
   /** Every reply code the server sent for a DATA command (250, 421, 451, 550...). */
   dataReplies: number[];
+  /** Messages whose final dot arrived (counted before any stall or reply). */
+  dataEnded: { count: number };
   close(): Promise<void>;
   waitFor(count: number, timeoutMs?: number): Promise<void>;
 }
@@ -54,6 +56,7 @@ export async function startSmtpTestServer(options: SmtpTestServerOptions = {}): 
   const received: ReceivedMail[] = [];
   const faults: Fault[] = [];
   const dataReplies: number[] = [];
+  const dataEnded = { count: 0 };
   const takeFault = <K extends Fault['kind']>(kind: K): Extract<Fault, { kind: K }> | undefined => {
     const index = faults.findIndex((fault) => fault.kind === kind && (!('count' in fault) || fault.count > 0));
     if (index < 0) return undefined;
@@ -115,6 +118,7 @@ export async function startSmtpTestServer(options: SmtpTestServerOptions = {}): 
       });
       stream.on('end', () => {
         if (dropped) return;
+        dataEnded.count += 1;
         const defer = takeFault('defer');
         if (defer) {
           dataReplies.push(defer.code);
@@ -168,6 +172,7 @@ export async function startSmtpTestServer(options: SmtpTestServerOptions = {}): 
     received,
     faults,
     dataReplies,
+    dataEnded,
     close: () =>
       new Promise<void>((resolve) => {
         for (const connection of connectionsSet) connection._socket.destroy();

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { emailStatusSchema, type ProcessSummary } from '../../../shared/domain';
-import { invalidInput, parseInput } from '../errors';
+import { FacteurError, invalidInput, parseInput } from '../errors';
 import { table } from './io';
 import type { CliContext } from './context';
 
@@ -34,9 +34,19 @@ export function readMessageFile(file: string, field = 'message'): unknown {
   }
 }
 
-export function summaryLine(summary: ProcessSummary): string {
+/** What still waits after a run, and until when. */
+export interface Waiting {
+  count: number;
+  nextAt: number | null;
+}
+
+export function summaryLine(summary: ProcessSummary, waiting: Waiting = { count: 0, nextAt: null }): string {
+  const rest =
+    waiting.count === 0
+      ? 'nothing more due'
+      : `nothing more due now; ${waiting.count} waiting${waiting.nextAt === null ? '' : `, the next at ${new Date(waiting.nextAt).toISOString()}`}`;
   const why: Record<ProcessSummary['stoppedBy'], string> = {
-    done: 'nothing more due',
+    done: rest,
     'batch-size': 'batch size reached',
     'max-runtime': 'max runtime reached',
     'memory-limit': 'memory limit reached',
@@ -111,7 +121,11 @@ export function registerQueueCommands(program: Command, context: CliContext): vo
           });
           if (interactive) process.stderr.write('\n');
           if (options.json) context.json(summary);
-          else context.out(summaryLine(summary));
+          else context.out(summaryLine(summary, engine.queue.waiting()));
+          if (summary.unavailable) {
+            // cron mails what a job prints on failure: say why the mail did not leave, every run.
+            throw new FacteurError('unavailable', `due mail could not be sent: ${summary.unavailable}`);
+          }
         });
       } finally {
         process.off('SIGINT', onSignal);
@@ -185,8 +199,10 @@ export function registerQueueCommands(program: Command, context: CliContext): vo
     .action(async (options: { json?: boolean }) => {
       await context.withEngine((engine) => {
         const counts = { ...engine.queue.counts(), attention: engine.queue.attentionCount() };
-        if (options.json) return context.json(counts);
+        const blocked = engine.queue.waitingOnLocalService();
+        if (options.json) return context.json({ ...counts, blocked: blocked.count, blockedReason: blocked.reason });
         context.out(table(['STATUS', 'COUNT'], Object.entries(counts).map(([status, count]) => [status, count])));
+        if (blocked.count > 0) context.out(`\n${blocked.count} email(s) cannot be sent: ${blocked.reason ?? 'a local service did not answer'}`);
       });
     });
 

@@ -77,6 +77,9 @@ export async function recordFailure(
       // can). A local problem — keychain down, set-up missing — is nothing a run can wait out:
       // only this email waits, and the run ends once nothing else is due.
       const local = failure.code === LOCAL_SERVICE_UNAVAILABLE || failure.code === CONFIGURATION;
+      // Due mail that cannot leave because of this computer (keychain locked or absent) is the
+      // run's failure, said on every run: the command line exits 3 with this reason.
+      if (failure.code === LOCAL_SERVICE_UNAVAILABLE) summary.unavailable = failure.message;
       await commits.submit(() => recorder.deferred(email.id, local ? null : account.id, until, detail));
       log.info({ code: failure.code, until: new Date(until).toISOString() }, `provider asked to slow down: ${failure.message}`);
       return;

@@ -1,4 +1,7 @@
-// Loads a claimed email from the database into the shape providers send.
+// Loads a claimed email from the database into the shape providers send. A stored attachment
+// that has gone from disk fails the email at once, naming the file: no provider can fix that.
+import fs from 'node:fs';
+import { ProviderError } from '../providers/provider-error';
 import type { Recipient } from '../../../shared/message-schema';
 import type { AttachmentStore } from '../attachments/attachment-store';
 import type { Db } from '../db/open-database';
@@ -18,6 +21,15 @@ export function loadOutgoingMessage(
   const content = statements.content.get(email.id);
   if (!content) throw new Error(`email ${email.id} has no content row`);
   const files = statements.attachments.all(email.id);
+  for (const file of files) {
+    if (!fs.existsSync(store.pathFor(file.sha256))) {
+      throw new ProviderError(
+        'permanent',
+        `the attachment "${file.filename}" is missing from Facteur's store (${store.pathFor(file.sha256)}); edit the message to attach it again`,
+        { code: 'attachment-missing' },
+      );
+    }
+  }
   return {
     emailId: email.id,
     uid: email.uid,

@@ -20,7 +20,7 @@ import { AccountPace } from './pacing';
 import { hotStatements } from './hot-statements';
 import { GroupCommit } from '../db/group-commit';
 import { ProcessLock } from './process-lock';
-import { promoteAndHold, recoverOrphans } from './recovery';
+import { promoteAndHold, recoverOrphans, retryLocalWaits } from './recovery';
 import { recordFailure } from './failures';
 import type { RetryPolicy } from './backoff';
 import { resolveUncertain } from './uncertain-check';
@@ -58,6 +58,11 @@ const LEASE_MS = 10 * 60_000;
 const PROMOTE_EVERY_MS = 1_000;
 /** A run never sleeps longer than this in one go, so it notices a signal or the deadline. */
 const MAX_NAP_MS = 1_000;
+/**
+ * Past `--max-runtime`, sends still in flight get this long to finish; then they are aborted and
+ * recorded like any lost connection (uncertain only if the whole message had been written).
+ */
+export const RUNTIME_GRACE_MS = 5_000;
 
 type EmailRow = typeof emails.$inferSelect;
 
@@ -71,6 +76,8 @@ interface RunState {
   prepared: Map<number, Promise<void>>;
   /** Accounts whose provider is ready to send at once (prepared, or nothing to prepare). */
   ready: Set<number>;
+  /** Aborted when the run's time (plus grace) is up: sends still in flight stop. */
+  sendSignal: AbortSignal;
   log: Logger;
 }
 
@@ -106,7 +113,12 @@ export class Processor {
     const prepared = new Map<number, Promise<void>>();
     const paces = new Map<number, AccountPace>();
     const commits = new GroupCommit(this.db);
-    const run: RunState = { recorder, commits, paces, policy, summary, prepared, ready: new Set(), log };
+    const abortSends = new AbortController();
+    const stopTimer = new AbortController();
+    void this.clock.sleep(deadline + RUNTIME_GRACE_MS - this.clock.now(), stopTimer.signal).then(() => {
+      if (!stopTimer.signal.aborted) abortSends.abort();
+    });
+    const run: RunState = { recorder, commits, paces, policy, summary, prepared, ready: new Set(), sendSignal: abortSends.signal, log };
     let claimed = 0;
     let promotedAt = Number.NEGATIVE_INFINITY;
     let wake: () => void = () => undefined;
@@ -116,6 +128,7 @@ export class Processor {
     try {
       // What a run that died left behind is this run's news: report it.
       summary.uncertain += recoverOrphans(this.db, this.clock, owner, log).uncertain.length;
+      retryLocalWaits(this.db, this.clock);
       await resolveUncertain(this.db, this.accountService, this.store, this.clock, log, (id) => this.events.onEmailChanged?.(id));
       log.info({ batchSize, maxRuntimeMs: deadline - this.clock.now() }, 'run started');
       for (;;) {
@@ -124,7 +137,7 @@ export class Processor {
         if (stop) {
           if (stop !== 'batch-size' || inFlight.size === 0) summary.stoppedBy = stop;
           if (inFlight.size === 0) break;
-          await this.nap(Math.min(MAX_NAP_MS, Math.max(1, deadline - now)), (resolve) => (wake = resolve), options.signal);
+          await this.nap(Math.min(MAX_NAP_MS, deadline > now ? deadline - now : MAX_NAP_MS), (resolve) => (wake = resolve), options.signal);
           continue;
         }
         // The lock renews itself in the background; if another process took it over (we were
@@ -170,6 +183,7 @@ export class Processor {
       return summary;
     } finally {
       await Promise.all(inFlight.values());
+      stopTimer.abort();
       await this.closeProviders();
       lock.release();
       collectGarbage(this.db, this.store, log);
@@ -312,7 +326,7 @@ export class Processor {
       // (Already done by the claim when the account was ready.)
       if (email.transmitStartedAt === null && !(await run.commits.submit(() => run.recorder.transmitting(email.id)))) return; // lease taken over
       const result = await provider.send(message, account, {
-        signal: new AbortController().signal,
+        signal: run.sendSignal,
         attempt: email.attempts,
         log,
         heartbeat: () => run.recorder.extendLeases(this.clock.now() + LEASE_MS),

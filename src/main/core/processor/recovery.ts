@@ -78,3 +78,15 @@ export function promoteAndHold(db: Db, clock: Clock): { held: number } {
     return { held };
   });
 }
+
+/**
+ * Mail that waited because the keychain did not answer is tried once in every run, so each run
+ * (a cron job every few minutes) finds out again and says so, rather than passing over it quietly.
+ */
+export function retryLocalWaits(db: Db, clock: Clock): void {
+  const now = clock.now();
+  db.update(emails)
+    .set({ nextAttemptAt: now })
+    .where(and(eq(emails.status, 'queued'), sql`${emails.nextAttemptAt} > ${now}`, eq(emails.lastErrorCode, 'local-service-unavailable')))
+    .run();
+}

@@ -155,6 +155,23 @@ export class QueueManager {
     return counts;
   }
 
+  /** Mail waiting to be sent (queued or scheduled) and the earliest time any may leave. */
+  waiting(): { count: number; nextAt: number | null } {
+    const count =
+      this.db.select({ count: sql<number>`count(*)` }).from(emails).where(inArray(emails.status, ['queued', 'scheduled'])).get()?.count ?? 0;
+    return { count, nextAt: count === 0 ? null : this.nextDueAt() };
+  }
+
+  /** Queued mail whose last try stopped at a local service (the keychain), with its reason. */
+  waitingOnLocalService(): { count: number; reason: string | null } {
+    const row = this.db
+      .select({ count: sql<number>`count(*)`, reason: sql<string | null>`max(${emails.lastError})` })
+      .from(emails)
+      .where(and(eq(emails.status, 'queued'), eq(emails.lastErrorCode, 'local-service-unavailable')))
+      .get();
+    return { count: row?.count ?? 0, reason: row?.reason ?? null };
+  }
+
   /** Failed + held + uncertain + sent with refused recipients. */
   attentionCount(): number {
     return attentionCount(this.db);
