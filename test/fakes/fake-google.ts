@@ -118,6 +118,14 @@ export class FakeGoogle {
   readonly tokenStatuses = new Map<string, number>();
   /** Every request the fake answered: `METHOD path status`. */
   readonly log: string[] = [];
+  /**
+   * An echoing server (a debugging proxy, a misconfigured gateway): token requests are answered
+   * 400 invalid_request quoting the whole form (refresh token, client secret) and the headers;
+   * with `echoSends`, a send is answered 400 quoting its Authorization header. Both pad the
+   * quote to a few KB, as a stack trace would.
+   */
+  echoTokenRequests = false;
+  echoSends = false;
   /** Called after each accepted message (tests use it to act mid-batch). */
   onAccepted: ((count: number) => void) | null = null;
 
@@ -280,13 +288,18 @@ export class FakeGoogle {
   }
 
   private async token(request: http.IncomingMessage, send: (status: number, body: string) => void): Promise<void> {
-    const form = new URLSearchParams((await readBody(request, 1024 * 1024)).body.toString('utf8'));
+    const raw = (await readBody(request, 1024 * 1024)).body.toString('utf8');
+    const form = new URLSearchParams(raw);
     const grantType = form.get('grant_type') ?? '';
     const answer = (status: number, body: Record<string, unknown>): void => {
       const key = `${grantType} ${status}`;
       this.tokenStatuses.set(key, (this.tokenStatuses.get(key) ?? 0) + 1);
       send(status, JSON.stringify(body));
     };
+    if (this.echoTokenRequests) {
+      const quoted = `${raw} decoded=${JSON.stringify(Object.fromEntries(form))} headers=${JSON.stringify(request.headers)}`;
+      return answer(400, { error: 'invalid_request', error_description: `Could not parse the request: ${quoted} ${'.'.repeat(3000)}` });
+    }
     if (!/application\/x-www-form-urlencoded/u.test(request.headers['content-type'] ?? '')) {
       return answer(400, { error: 'invalid_request', error_description: 'Invalid content type.' });
     }
@@ -362,6 +375,10 @@ export class FakeGoogle {
       return answer(401, googleError(401, 'Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential.', 'authError', 'global', 'UNAUTHENTICATED'), {
         'www-authenticate': 'Bearer realm="https://accounts.google.com/", error="invalid_token"',
       });
+    }
+    if (this.echoSends) {
+      await readBody(request, this.maxMessageBytes * 2);
+      return answer(400, googleError(400, `Bad request from ${request.headers.authorization ?? ''}: ${'.'.repeat(3000)}`, 'badRequest'));
     }
     // Base64url makes a `raw` JSON body 4/3 the message; allow for it before decoding.
     const { body, tooLarge } = await readBody(request, Math.ceil(this.maxMessageBytes * 1.4) + 64 * 1024);

@@ -13,6 +13,7 @@ import { createProviderRegistry, type ProviderRegistry } from './providers/regis
 import { BatchService } from './merge/batch-service';
 import { QueueManager } from './queue/queue-manager';
 import { KeytarSecretStore } from './secrets/keytar-secret-store';
+import { redactingSecretStore, SecretRedactor } from './security/secret-redactor';
 import type { SecretStore } from './secrets/secret-store';
 import { SettingsStore } from './settings-store';
 import type { ProcessSummary } from '../../shared/domain';
@@ -62,11 +63,15 @@ export const DATABASE_FILE = 'facteur.db';
 export function createEngine(options: EngineOptions): Engine {
   const { config } = options;
   const clock = options.clock ?? systemClock;
-  const log = options.logger ?? createRootLogger({ dataDir: config.dataDir, console: options.consoleLogs ?? false });
+  // Every secret that passes through the keychain (and the OAuth client secret) is removed from
+  // stored errors and log lines by value, whatever a provider quoted back.
+  const redactor = new SecretRedactor();
+  redactor.add(config.oauth.google.clientSecret);
+  const log = options.logger ?? createRootLogger({ dataDir: config.dataDir, console: options.consoleLogs ?? false, redact: (line) => redactor.redact(line) });
   for (const { variable, url } of config.customEndpoints ?? []) {
     log.warn({ variable, url }, 'provider endpoint is not the real service: tokens and mail for this provider go there');
   }
-  const secrets = options.secrets ?? new KeytarSecretStore();
+  const secrets = redactingSecretStore(options.secrets ?? new KeytarSecretStore(), redactor);
   const db = openDatabase(path.join(config.dataDir, DATABASE_FILE));
   const events = new EventEmitter<EngineEventMap>();
   const attachments = new AttachmentStore(path.join(config.dataDir, 'attachments'));
@@ -85,6 +90,7 @@ export function createEngine(options: EngineOptions): Engine {
     events.emit('queue-changed'),
   );
   const processor = new Processor(db, accounts, attachments, settings, clock, log.child({ module: 'processor' }), {
+    errorText: (text) => redactor.errorText(text),
     onProgress: (progress) => events.emit('progress', progress),
     onEmailChanged: (id) => {
       events.emit('email-changed', id);

@@ -1,4 +1,5 @@
-// The one logger: pino JSON lines into <data dir>/logs/facteur.log, secrets redacted by path.
+// The one logger: pino JSON lines into <data dir>/logs/facteur.log (0600), secrets redacted by
+// key name and, with the engine's redactor, by value.
 import fs from 'node:fs';
 import path from 'node:path';
 import pino from 'pino';
@@ -75,6 +76,8 @@ export interface LoggerOptions {
   level?: string;
   /** Also print to stderr (development). */
   console?: boolean;
+  /** Applied to every finished line: removes known secret values (see SecretRedactor). */
+  redact?: (line: string) => string;
 }
 
 export function createRootLogger(options: LoggerOptions): Logger {
@@ -91,6 +94,7 @@ export function createRootLogger(options: LoggerOptions): Logger {
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
       base: { pid: process.pid },
       timestamp: pino.stdTimeFunctions.isoTime,
+      ...(options.redact ? { hooks: { streamWrite: options.redact } } : {}),
     },
     pino.multistream(streams),
   );

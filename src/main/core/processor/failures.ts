@@ -30,6 +30,7 @@ export interface FailureContext {
   accounts: AccountService;
   clock: Clock;
   events: {
+    errorText?: (text: string) => string;
     onEmailFailed?: (emailId: number, message: string) => void;
     onAccountNeedsReauth?: (accountId: number, reason: string) => void;
   };
@@ -44,7 +45,7 @@ export async function recordFailure(
 ): Promise<void> {
   const { recorder, commits, summary, clock, events, accounts, policy } = context;
   const pace = context.paces.get(account.id);
-  const failure = asProviderError(error);
+  const failure = keptText(asProviderError(error), events.errorText);
   const detail = { errorCode: failure.code, providerCode: failure.providerCode, message: failure.message };
   const now = clock.now();
   if (await settleRecipients(email, failure, context, log)) return;
@@ -154,6 +155,25 @@ async function settleRecipients(email: typeof emails.$inferSelect, failure: Prov
   summary.sent += 1;
   log.warn(text);
   return true;
+}
+
+/** Without a redactor (unit tests), errors are still cut: a provider may answer with a whole page. */
+const cut = (text: string): string => (text.length <= 500 ? text : `${text.slice(0, 499)}…`);
+
+/**
+ * The failure as Facteur keeps it — in the database, the log, `show`, notifications: a provider
+ * may quote the request back in its error (tokens, client secret), so secrets are removed by value
+ * and the text is bounded.
+ */
+function keptText(failure: ProviderError, errorText: ((text: string) => string) | undefined): ProviderError {
+  const message = (errorText ?? cut)(failure.message);
+  if (message === failure.message) return failure;
+  return new ProviderError(failure.kind, message, {
+    code: failure.code,
+    providerCode: failure.providerCode,
+    retryAfterMs: failure.retryAfterMs,
+    ...(failure.recipients ? { recipients: failure.recipients } : {}),
+  });
 }
 
 /** Anything a provider threw that is not a ProviderError gets a meaning here. */

@@ -47,6 +47,8 @@ export interface ProcessProgress {
 }
 
 export interface ProcessorEvents {
+  /** What is kept of a failure's text (stored, logged, shown): secrets removed, length bounded. */
+  errorText?: (text: string) => string;
   onProgress?: (progress: ProcessProgress) => void;
   onEmailChanged?: (emailId: number) => void;
   onEmailFailed?: (emailId: number, message: string) => void;
