@@ -4,6 +4,8 @@
 import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, net, Notification, powerMonitor, powerSaveBlocker, protocol, session, shell, Tray } from 'electron';
 import type { NavigateTarget } from '../shared/ipc-contract';
+import { headlessCliArgs } from './core/background/job-spec';
+import { main as cliMain } from './core/cli/main';
 import { loadEnv, readConfig } from './core/config';
 import { createEngine } from './core/engine';
 import { createHandlers } from './core/ipc/handlers';
@@ -26,9 +28,19 @@ const ICON = path.join(ROOT, 'build', 'icons', 'icon.png');
 /** Development only: load the vite dev server instead of the bundled renderer. */
 const DEV_SERVER_URL = !app.isPackaged ? (process.env.FACTEUR_DEV_SERVER_URL ?? null) : null;
 
-registerAppScheme(protocol);
-
-if (claimSingleInstance(app, () => window && revealWindow(window))) void start();
+const headless = headlessCliArgs(process.argv);
+if (headless) {
+  // A background job (or a user) running the command line with the app's own binary: no window,
+  // no tray, no single-instance lock — the queue's batch lock keeps it and the app apart.
+  app.dock?.hide();
+  cliMain(['facteur', 'facteur', ...headless]).then(
+    (code) => app.exit(code),
+    () => app.exit(1),
+  );
+} else {
+  registerAppScheme(protocol);
+  if (claimSingleInstance(app, () => window && revealWindow(window))) void start();
+}
 
 let window: BrowserWindow | null = null;
 

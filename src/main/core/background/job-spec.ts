@@ -45,21 +45,53 @@ function packageRoot(from: string): string | null {
 }
 
 /**
- * The command this install of Facteur would run: under Electron, the app's own binary as Node
- * (ELECTRON_RUN_AS_NODE) on the compiled CLI, whose native modules are built for that binary;
- * otherwise this Node on bin/facteur.js (which needs `npm run build`).
+ * Started with this flag, the desktop app runs the command line instead of opening a window, and
+ * exits with its code. The packaged app cannot act as Node (its RunAsNode fuse is off, see
+ * electron-builder.yml), so this is how a background job runs `process-queue` with the app's own
+ * binary — whose native modules are built for it.
  */
-export function currentJobCommand(dataDir: string, env: NodeJS.ProcessEnv = process.env): JobCommand {
+export const HEADLESS_CLI_FLAG = '--facteur-cli';
+
+/** The command-line arguments after HEADLESS_CLI_FLAG, or null for an ordinary app start. */
+export function headlessCliArgs(argv: readonly string[]): string[] | null {
+  const at = argv.indexOf(HEADLESS_CLI_FLAG);
+  return at < 0 ? null : argv.slice(at + 1);
+}
+
+export interface Runtime {
+  execPath: string;
+  /** Running inside Electron. */
+  electron: boolean;
+  /** Electron started as `electron <app folder>` (development), not as the packaged app. */
+  defaultApp: boolean;
+  platform: NodeJS.Platform;
+}
+
+const currentRuntime = (): Runtime => ({
+  execPath: process.execPath,
+  electron: Boolean(process.versions.electron),
+  defaultApp: Boolean((process as { defaultApp?: boolean }).defaultApp),
+  platform: process.platform,
+});
+
+/**
+ * The command this install of Facteur would run: under Electron, the app's own binary in its
+ * headless command-line mode (no window; on Linux without a display server); otherwise this Node
+ * on bin/facteur.js (which needs `npm run build`).
+ */
+export function currentJobCommand(dataDir: string, env: NodeJS.ProcessEnv = process.env, runtime: Runtime = currentRuntime()): JobCommand {
   const jobEnv: Record<string, string> = { FACTEUR_DATA_DIR: path.resolve(dataDir) };
   // libsecret reaches the keychain over the session bus; cron gives the job no bus address.
   if (env.DBUS_SESSION_BUS_ADDRESS) jobEnv.DBUS_SESSION_BUS_ADDRESS = env.DBUS_SESSION_BUS_ADDRESS;
   const args = ['process-queue', '--max-runtime', '600'];
-  if (process.versions.electron) {
-    return { program: process.execPath, args: [path.join(__dirname, '..', 'cli', 'main.js'), ...args], env: { ...jobEnv, ELECTRON_RUN_AS_NODE: '1' } };
+  if (runtime.electron) {
+    const appFolder = runtime.defaultApp ? [packageRoot(__dirname) ?? path.resolve(__dirname, '..', '..', '..', '..')] : [];
+    const noDisplay = runtime.platform === 'linux' ? ['--ozone-platform=headless'] : [];
+    return { program: runtime.execPath, args: [...appFolder, ...noDisplay, HEADLESS_CLI_FLAG, ...args], env: jobEnv };
   }
   const root = packageRoot(__dirname);
   const entry = root ? path.join(root, 'bin', 'facteur.js') : path.join(__dirname, '..', 'cli', 'main.js');
-  return { program: process.execPath, args: [entry, ...args], env: jobEnv };
+  return { program: runtime.execPath, args: [entry, ...args], env: jobEnv };
 }
 
 export interface CommandResult {
