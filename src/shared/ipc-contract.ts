@@ -157,7 +157,7 @@ export const listInputSchema = z
 
 /** Changes the Settings view may make (retry tuning stays with the CLI and the defaults). */
 export const settingsPatchSchema = settingsSchema
-  .pick({ batchSize: true, maxAttempts: true, schedulerCron: true, paused: true, startAtLogin: true, language: true })
+  .pick({ batchSize: true, maxAttempts: true, schedulerCron: true, paused: true, startAtLogin: true, language: true, quickTimes: true })
   .partial()
   .strict();
 

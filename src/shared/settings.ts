@@ -1,6 +1,17 @@
 // Application settings: what the Settings view edits and the engine obeys.
 import { z } from 'zod';
 
+/** A quick time the user made: "Friday 16:00", "Tomorrow 07:30" — a day and a wall-clock time. */
+export const QUICK_TIME_DAYS = ['today', 'tomorrow', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export const quickTimeSchema = z
+  .object({
+    label: z.string().trim().min(1).max(40),
+    day: z.enum(QUICK_TIME_DAYS),
+    time: z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$/u, 'must be a time such as 07:30'),
+  })
+  .strict();
+export type QuickTime = z.infer<typeof quickTimeSchema>;
+
 export const settingsSchema = z
   .object({
     /** Emails one processing run may send. */
@@ -16,6 +27,8 @@ export const settingsSchema = z
     paused: z.boolean(),
     startAtLogin: z.boolean(),
     language: z.enum(['en', 'fr']),
+    /** The user's own quick times in the schedule picker, besides the built-in ones. */
+    quickTimes: z.array(quickTimeSchema).max(8),
   })
   .strict();
 export type Settings = z.infer<typeof settingsSchema>;
@@ -29,4 +42,5 @@ export const DEFAULT_SETTINGS: Settings = {
   paused: false,
   startAtLogin: false,
   language: 'en',
+  quickTimes: [],
 };

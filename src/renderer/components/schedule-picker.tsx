@@ -1,9 +1,14 @@
 // "Schedule": a date-time field, the time zone it is read in (shown and changeable), quick
-// choices, and a sentence saying exactly when the mail will leave.
-import { useId, useMemo, type ReactNode } from 'react';
+// choices (built-in and the user's own), a field that reads a time written in words, and a
+// sentence saying exactly when the mail will leave.
+import { useEffect, useId, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { QuickTime } from '../../shared/settings';
+import { useApi } from '../api/api-context';
 import { useFormat } from '../api/format';
-import { checkSchedule, nextMondayAt9, timeZones, tomorrowAt9, zoneLabel } from '../api/schedule-time';
+import { builtInQuickTimes, quickTimeValue } from '../api/quick-times';
+import { checkSchedule, timeZones, zoneLabel } from '../api/schedule-time';
+import { TypedTime } from './typed-time';
 
 interface Props {
   value: string;
@@ -12,25 +17,47 @@ interface Props {
   onChange(value: string, timeZone: string): void;
 }
 
+const BUILT_IN_LABELS = {
+  inOneHour: 'compose.inOneHour',
+  thisAfternoon: 'compose.thisAfternoon',
+  tomorrowMorning: 'compose.tomorrow9',
+  mondayMorning: 'compose.monday9',
+} as const;
+
 export function SchedulePicker({ value, timeZone, now, onChange }: Props): ReactNode {
   const { t } = useTranslation();
+  const api = useApi();
   const format = useFormat();
   const id = useId();
+  const [ownTimes, setOwnTimes] = useState<QuickTime[]>([]);
   const zones = useMemo(() => timeZones(timeZone), [timeZone]);
   const check = value ? checkSchedule(value, timeZone, now) : null;
   const label = zoneLabel(timeZone, check?.ok ? check.utc : now, format.locale);
+
+  useEffect(() => {
+    let live = true;
+    void api['settings:get']({}).then((result) => live && result.ok && setOwnTimes(result.value.quickTimes));
+    return () => {
+      live = false;
+    };
+  }, [api]);
 
   return (
     <fieldset className="schedule">
       <legend>{t('compose.scheduleLegend')}</legend>
       <div className="schedule-quick" role="group" aria-label={t('compose.quickChoices')}>
-        <button type="button" className="pill" onClick={() => onChange(tomorrowAt9(now, timeZone), timeZone)}>
-          {t('compose.tomorrow9')}
-        </button>
-        <button type="button" className="pill" onClick={() => onChange(nextMondayAt9(now, timeZone), timeZone)}>
-          {t('compose.monday9')}
-        </button>
+        {builtInQuickTimes(now, timeZone).map((preset) => (
+          <button key={preset.key} type="button" className="pill" onClick={() => onChange(preset.value, timeZone)}>
+            {t(BUILT_IN_LABELS[preset.key])}
+          </button>
+        ))}
+        {ownTimes.map((preset, index) => (
+          <button key={`own-${index}`} type="button" className="pill" onClick={() => onChange(quickTimeValue(preset, now, timeZone), timeZone)}>
+            {preset.label}
+          </button>
+        ))}
       </div>
+      <TypedTime now={now} timeZone={timeZone} onUse={(picked) => onChange(picked, timeZone)} />
       <div className="schedule-row">
         <div className="field">
           <label htmlFor={`${id}-at`}>{t('compose.sendAt')}</label>

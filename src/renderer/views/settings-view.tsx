@@ -8,6 +8,7 @@ import { useApi } from '../api/api-context';
 import { resultErrorText } from '../api/problems';
 import { BackgroundSetting } from '../components/background-setting';
 import { FormProblem } from '../components/form-problem';
+import { QuickTimesEditor } from '../components/quick-times-editor';
 
 /** The scheduler interval as the user picks it, and the cron expression the engine stores. */
 export const INTERVALS: Array<{ minutes: number; cron: string }> = [
@@ -83,6 +84,8 @@ export function SettingsView({ settings, onSaved }: Props): ReactNode {
           </div>
         </div>
       </div>
+
+      <QuickTimesEditor settings={settings} onSaved={onSaved} />
 
       <div className="card settings-group">
         <h2>{t('settings.app')}</h2>
