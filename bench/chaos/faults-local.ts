@@ -33,7 +33,7 @@ const diskFull: Scenario = async () => {
   const limit = mounted ? {} : { fileSizeLimitBlocks: 2048 };
   try {
     const dataDir = path.join(mountPoint, 'data');
-    await cli(dataDir, {}, ['accounts', 'add', '--provider', 'smtp', '--email', 's@example.com', '--host', '127.0.0.1', '--port', '2525']);
+    await cli(dataDir, {}, ['accounts', 'add', '--provider', 'smtp', '--email', 's@example.com', '--host', '127.0.0.1', '--port', '2525', '--no-verify']);
     fs.writeFileSync(path.join(outside, 'big.bin'), randomBytes(3 * 1024 * 1024));
     const message = (attachments: unknown[]): string => {
       const file = path.join(outside, `m-${attachments.length}.json`);
@@ -62,7 +62,7 @@ const diskFull: Scenario = async () => {
 const databaseLocked: Scenario = async () => {
   const dataDir = makeDataDir('facteur-locked-');
   try {
-    await cli(dataDir, {}, ['accounts', 'add', '--provider', 'smtp', '--email', 's@example.com', '--host', '127.0.0.1', '--port', '2525']);
+    await cli(dataDir, {}, ['accounts', 'add', '--provider', 'smtp', '--email', 's@example.com', '--host', '127.0.0.1', '--port', '2525', '--no-verify']);
     const script =
       "const D=require('better-sqlite3');const db=new D(process.argv[1]);db.exec('BEGIN IMMEDIATE');" +
       "process.stdout.write('locked\\n');setTimeout(()=>{db.exec('ROLLBACK');process.exit(0)},20000);";

@@ -168,6 +168,8 @@ export const smtpAccountInputSchema = z
     settings: smtpSettingsSchema,
     /** Required when settings.username is set; never stored outside the keychain. */
     password: z.string().max(1024).nullish(),
+    /** Connect and log in before storing (default); false stores the account unchecked. */
+    verify: z.boolean().default(true),
   })
   .strict();
 
@@ -186,7 +188,20 @@ export const requestContract = {
   'accounts:cancelLink': channel(none, nothing),
   'accounts:addSmtp': channel(smtpAccountInputSchema, accountSummarySchema),
   /** Signs in again (OAuth) or stores a new SMTP password; held mail is released. */
-  'accounts:relink': channel(z.object({ id, password: z.string().max(1024).nullish() }).strict(), accountSummarySchema),
+  'accounts:relink': channel(
+    z
+      .object({
+        id,
+        password: z.string().max(1024).nullish(),
+        /** SMTP only: a new host, port, security or username, checked by connecting first. */
+        host: smtpSettingsSchema.shape.host.optional(),
+        port: smtpSettingsSchema.shape.port.optional(),
+        secure: z.boolean().optional(),
+        username: smtpSettingsSchema.shape.username,
+      })
+      .strict(),
+    accountSummarySchema,
+  ),
   'accounts:setActive': channel(z.object({ id, active: z.boolean() }).strict(), accountSummarySchema),
   /** `force` also cancels the account's unsent mail; without it, unsent mail is a conflict. */
   'accounts:remove': channel(z.object({ id, force: z.boolean().default(false) }).strict(), z.object({ cancelled: z.number().int() })),

@@ -102,7 +102,7 @@ export const CLI_CASES: CliCase[] = [
   { name: 'a non-default Google token endpoint off loopback, not allowed', command: ['status'], env: { FACTEUR_GOOGLE_TOKEN_URL: 'https://tokens.evil.example/token' }, code: 2, stderr: /FACTEUR_GOOGLE_TOKEN_URL: .*FACTEUR_ALLOW_CUSTOM_ENDPOINTS=1/u },
   {
     name: 'a secret without a keychain: exit 3, never plaintext',
-    command: ['accounts', 'add', '--provider', 'smtp', '--email', 'k@example.com', '--host', '127.0.0.1', '--port', '25', '--username', 'k', '--password-stdin'],
+    command: ['accounts', 'add', '--provider', 'smtp', '--email', 'k@example.com', '--host', '127.0.0.1', '--port', '25', '--username', 'k', '--password-stdin', '--no-verify'],
     input: 'secret-xyz',
     env: NO_KEYCHAIN,
     code: 3,

@@ -10,6 +10,7 @@ import {
   type ProviderKind,
 } from '../../../shared/domain';
 import { addressProblem } from '../../../shared/address';
+import { smtpSettingsSchema } from '../../../shared/smtp-settings';
 import type { Clock } from '../clock';
 import { writeTransaction, type Db } from '../db/open-database';
 import { accounts, batches, emails } from '../db/schema';
@@ -125,10 +126,21 @@ export class AccountService {
   }
 
   /**
-   * Stores a new account: the secret goes to the keychain first, then the row; if the row cannot
-   * be written the keychain entry is removed again, so nothing is left half-made.
+   * Checks that the provider accepts these credentials before anything is stored (SMTP connects
+   * and logs in): a refused password is invalid input naming `password`, a server out of reach
+   * is "unavailable". Providers that sign in interactively have nothing more to check.
    */
-  async create(kind: ProviderKind, credentials: LinkedCredentials, limits: AccountLimitOverrides = {}): Promise<number> {
+  async verify(kind: ProviderKind, credentials: Pick<LinkedCredentials, 'secret' | 'settings'>): Promise<void> {
+    const provider = this.provider(kind);
+    if (provider.verify) await provider.verify(credentials.settings ?? {}, credentials.secret);
+  }
+
+  /**
+   * Stores a new account: the secret goes to the keychain first, then the row; if the row cannot
+   * be written the keychain entry is removed again, so nothing is left half-made. With `verify`
+   * the credentials are tried first.
+   */
+  async create(kind: ProviderKind, credentials: LinkedCredentials, limits: AccountLimitOverrides = {}, options: { verify?: boolean } = {}): Promise<number> {
     const problem = addressProblem(credentials.email);
     if (problem) throw invalidInput('email', `not a valid email address: ${problem}`);
     this.provider(kind);
@@ -141,6 +153,7 @@ export class AccountService {
       throw new FacteurError('conflict', `a ${kind} account for ${credentials.email} already exists (id ${existing.id}); use relink to renew it`, 'email');
     }
     const parsedLimits = parseInput(accountLimitOverridesSchema, limits, 'limits');
+    if (options.verify) await this.verify(kind, credentials);
     const secretRef = `account-${randomUUID()}`;
     // An SMTP relay without login has no secret: nothing goes to the keychain.
     if (credentials.secret) await this.secrets.set(secretRef, credentials.secret);
@@ -169,14 +182,23 @@ export class AccountService {
     }
   }
 
-  /** New credentials for an existing account: back to `ok`, held mail released. */
-  async relink(id: number, credentials: LinkedCredentials): Promise<number> {
+  /**
+   * New credentials (and, for SMTP, possibly a new host, port, security or username) for an
+   * existing account: back to `ok`, held mail released. With `verify` they are tried first.
+   */
+  async relink(id: number, credentials: LinkedCredentials, options: { verify?: boolean } = {}): Promise<number> {
     const row = this.get(id);
     if (credentials.email.toLowerCase() !== row.email.toLowerCase()) {
       throw new FacteurError('auth-required', `signed in as ${credentials.email}, but this account is ${row.email}`);
     }
+    if (row.provider === 'smtp' && credentials.settings) {
+      const merged = parseInput(smtpSettingsSchema, { ...parseJson(row.settings), ...credentials.settings }, 'settings');
+      credentials = { ...credentials, settings: merged };
+    }
+    if (options.verify) await this.verify(row.provider, { secret: credentials.secret, settings: credentials.settings ?? parseJson(row.settings) });
     if (credentials.secret) await this.secrets.set(row.secretRef, credentials.secret);
-    else await this.secrets.delete(row.secretRef);
+    // A relay without login has no keychain entry: relinking it needs no keychain.
+    else if (row.provider !== 'smtp' || parseJson(row.settings).username) await this.secrets.delete(row.secretRef);
     const released = this.markOk(id, credentials.settings);
     this.log.info({ accountId: id, released }, 'account relinked');
     return released;
@@ -270,14 +292,24 @@ export class AccountService {
     if ((byStatus.get('sending') ?? 0) > 0) {
       throw new FacteurError('conflict', `account ${row.email} is sending right now; try again in a moment`, 'account');
     }
-    writeTransaction(this.db, () => {
-      this.db.delete(emails).where(eq(emails.accountId, id)).run();
-      this.db.delete(batches).where(eq(batches.accountId, id)).run();
-      this.db.delete(accounts).where(eq(accounts.id, id)).run();
-    });
     const settings = parseJson(row.settings);
     // A password-less SMTP relay never had a keychain entry; do not require a keychain to remove it.
-    if (row.provider !== 'smtp' || settings.username) await this.secrets.delete(row.secretRef);
+    const hasSecret = row.provider !== 'smtp' || !!settings.username;
+    // All or nothing with respect to the keychain: its entry goes first (a keychain that does not
+    // answer stops the removal before anything changed); if the rows then cannot be deleted, the
+    // entry is put back.
+    const secret = hasSecret ? await this.secrets.get(row.secretRef) : null;
+    if (secret !== null) await this.secrets.delete(row.secretRef);
+    try {
+      writeTransaction(this.db, () => {
+        this.db.delete(emails).where(eq(emails.accountId, id)).run();
+        this.db.delete(batches).where(eq(batches.accountId, id)).run();
+        this.db.delete(accounts).where(eq(accounts.id, id)).run();
+      });
+    } catch (error) {
+      if (secret !== null) await this.secrets.set(row.secretRef, secret).catch(() => undefined);
+      throw error;
+    }
     this.log.info({ accountId: id, cancelled: waiting }, 'account removed');
     this.events.onAccountChanged?.(id);
     return waiting;

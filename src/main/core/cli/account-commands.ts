@@ -59,6 +59,17 @@ async function obtainCredentials(
   }
 }
 
+interface RelinkOptions {
+  passwordStdin?: boolean;
+  tokensStdin?: boolean;
+  host?: string;
+  port?: number;
+  secure?: boolean;
+  starttls?: boolean;
+  username?: string | false;
+  verify?: boolean;
+}
+
 export function registerAccountCommands(program: Command, context: CliContext): void {
   const accounts = program.command('accounts').description('link and manage sending accounts');
 
@@ -76,6 +87,7 @@ export function registerAccountCommands(program: Command, context: CliContext): 
     .option('--password-stdin', 'read the SMTP password from stdin')
     .option('--tokens-stdin', 'read {"accessToken","refreshToken","expiresAt"} JSON from stdin')
     .option('--workspace', 'Gmail: a Google Workspace account (higher daily limit)')
+    .option('--no-verify', 'SMTP: store the account without connecting and logging in first')
     .action(async (options: Record<string, unknown>) => {
       const kind = parseInput(providerKindSchema, options.provider, 'provider');
       const email = String(options.email).trim();
@@ -100,24 +112,49 @@ export function registerAccountCommands(program: Command, context: CliContext): 
           if (options.name) credentials = { ...credentials, displayName: options.name as string };
           if (options.workspace) credentials = { ...credentials, settings: { ...credentials.settings, workspace: true } };
         }
-        const id = await engine.accounts.create(kind, credentials);
+        // SMTP connects and logs in first: a refused password is exit 2, a server out of reach exit 3.
+        const id = await engine.accounts.create(kind, credentials, {}, { verify: kind === 'smtp' && options.verify !== false });
         context.out(String(id));
       });
     });
 
   accounts
     .command('relink <id>')
-    .description('sign in again (or give a new password/tokens); releases held mail')
+    .description('sign in again (or give a new password/tokens, SMTP server or login); releases held mail')
     .option('--password-stdin', 'SMTP: read the new password from stdin')
     .option('--tokens-stdin', 'read new {"accessToken","refreshToken","expiresAt"} from stdin')
-    .action(async (id: string, options: { passwordStdin?: boolean; tokensStdin?: boolean }) => {
+    .option('--host <host>', 'SMTP: a new server')
+    .option('--port <port>', 'SMTP: a new port', intOption('port'))
+    .option('--secure', 'SMTP: implicit TLS (port 465)')
+    .option('--starttls', 'SMTP: STARTTLS rather than implicit TLS')
+    .option('--username <username>', 'SMTP: a new login')
+    .option('--no-username', 'SMTP: no login (a relay that needs none)')
+    .option('--no-verify', 'SMTP: store without connecting and logging in first')
+    .action(async (id: string, options: RelinkOptions) => {
       await context.withEngine(async (engine) => {
         const row = engine.accounts.resolve(id);
-        const credentials =
-          row.provider === 'smtp'
-            ? { email: row.email, displayName: row.displayName, secret: await readPassword() }
-            : await obtainCredentials(engine, row.provider, row.email, options);
-        const released = await engine.accounts.relink(row.id, credentials);
+        if (row.provider !== 'smtp') {
+          const credentials = await obtainCredentials(engine, row.provider, row.email, options);
+          const released = await engine.accounts.relink(row.id, credentials);
+          context.out(`account ${row.id} linked again; ${released} held email(s) released`);
+          return;
+        }
+        const changes: Record<string, unknown> = {};
+        if (options.host !== undefined) changes.host = options.host;
+        if (options.port !== undefined) changes.port = options.port;
+        if (options.secure && options.starttls) throw invalidInput('secure', 'give --secure or --starttls, not both');
+        if (options.secure) changes.secure = true;
+        if (options.starttls) changes.secure = false;
+        if (options.username === false) changes.username = null;
+        else if (typeof options.username === 'string') changes.username = options.username;
+        const username = 'username' in changes ? changes.username : (JSON.parse(row.settings) as { username?: string | null }).username;
+        // Backwards compatible: an SMTP account with a login always reads its password from stdin.
+        const secret = username || options.passwordStdin ? await readPassword() : '';
+        const released = await engine.accounts.relink(
+          row.id,
+          { email: row.email, displayName: row.displayName, secret, settings: changes },
+          { verify: options.verify !== false },
+        );
         context.out(`account ${row.id} linked again; ${released} held email(s) released`);
       });
     });

@@ -94,18 +94,18 @@ export function createHandlers(engine: Engine, platform: Platform): HandlerMap {
         linking?.abort();
         return null;
       },
-      'accounts:addSmtp': async ({ email, displayName, settings, password }) => {
+      'accounts:addSmtp': async ({ email, displayName, settings, password, verify }) => {
         if (settings.username && !password) throw invalidInput('password', 'is required when a username is given');
-        const id = await engine.accounts.create('smtp', { email, displayName: displayName ?? null, secret: password ?? '', settings });
+        const id = await engine.accounts.create('smtp', { email, displayName: displayName ?? null, secret: password ?? '', settings }, {}, { verify });
         return summary(id);
       },
-      'accounts:relink': async ({ id, password }) => {
+      'accounts:relink': async ({ id, password, host, port, secure, username }) => {
         const row = engine.accounts.get(id);
         if (row.provider === 'smtp') {
-          const settings: unknown = JSON.parse(row.settings);
-          const needsPassword = typeof settings === 'object' && settings !== null && 'username' in settings && !!settings.username;
-          if (needsPassword && !password) throw invalidInput('password', 'is required for this SMTP account');
-          await engine.accounts.relink(id, { email: row.email, displayName: row.displayName, secret: password ?? '' });
+          const changes = Object.fromEntries(Object.entries({ host, port, secure, username }).filter(([, value]) => value !== undefined));
+          const settings: Record<string, unknown> = { ...(JSON.parse(row.settings) as Record<string, unknown>), ...changes };
+          if (settings.username && !password) throw invalidInput('password', 'is required for this SMTP account');
+          await engine.accounts.relink(id, { email: row.email, displayName: row.displayName, secret: password ?? '', settings: changes }, { verify: true });
         } else {
           await engine.accounts.relink(id, await signIn(row.provider, row.email));
         }

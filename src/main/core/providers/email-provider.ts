@@ -120,6 +120,11 @@ export interface EmailProvider {
   verifySent?(message: OutgoingMessage, account: ProviderAccount, log: Logger): Promise<DeliveryCheck>;
   /** Interactive sign-in (OAuth in the system browser). */
   link?(options: LinkOptions): Promise<LinkedCredentials>;
+  /**
+   * Connects and signs in with these settings and secret before they are stored (SMTP): throws
+   * invalid-input naming the field at fault (`password`), or unavailable when nothing answers.
+   */
+  verify?(settings: Record<string, unknown>, secret: string): Promise<void>;
   /** Validates tokens obtained elsewhere and returns the secret to store. */
   importTokens?(tokens: ImportedTokens, email: string): Promise<LinkedCredentials>;
   /** Releases pooled connections at the end of a batch. */

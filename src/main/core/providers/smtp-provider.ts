@@ -6,7 +6,8 @@ import { smtpSettingsSchema, type SmtpSettings } from '../../../shared/smtp-sett
 import { BaseEmailProvider, envelopeRecipients, mimeStream } from './base-email-provider';
 import type { OutgoingMessage, ProviderAccount, RecipientResult, SendContext, SendResult } from './email-provider';
 import { ProviderError } from './provider-error';
-import { SmtpSession, type SmtpFailure } from './smtp-session';
+import { SmtpSession, verifySmtpLogin, type SmtpFailure } from './smtp-session';
+import { FacteurError, invalidInput } from '../errors';
 
 export type { SmtpFailure } from './smtp-session';
 
@@ -81,11 +82,36 @@ export class SmtpProvider extends BaseEmailProvider {
     }
   }
 
+  async verify(rawSettings: Record<string, unknown>, secret: string): Promise<void> {
+    const settings = smtpSettingsSchema.parse(rawSettings);
+    try {
+      await verifySmtpLogin(settings, settings.username ? secret : null);
+    } catch (error) {
+      throw verificationError(error as SmtpFailure, settings);
+    }
+  }
+
   close(): Promise<void> {
     for (const { sessions } of this.idle.values()) for (const session of sessions) session.close();
     this.idle.clear();
     return Promise.resolve();
   }
+}
+
+/** Why linking an SMTP account failed, as the field to fix (exit 2) or a server out of reach (exit 3). */
+function verificationError(error: SmtpFailure, settings: SmtpSettings): FacteurError {
+  const where = `${settings.host}:${settings.port}`;
+  const reply = (error.response ?? error.message).trim();
+  if (error.code === 'EAUTH') {
+    if (error.responseCode !== undefined && error.responseCode >= 400 && error.responseCode < 500) {
+      return new FacteurError('unavailable', `${where} could not check the login just now: ${reply}`);
+    }
+    return invalidInput('password', `the server refused the login: ${reply}`);
+  }
+  if (error.code === 'ETLS' && error.command === 'STARTTLS' && error.responseCode !== undefined) {
+    return invalidInput('secure', `${NO_ENCRYPTION_MESSAGE} (${where} answered STARTTLS with "${reply}")`);
+  }
+  return new FacteurError('unavailable', `cannot reach the SMTP server ${where}: ${error.message}`);
 }
 
 /** Each envelope recipient's fate from the RCPT replies. */
