@@ -106,8 +106,12 @@ describe('SMTP walk-through through the real CLI and keychain', () => {
 
   it('holds mail when the server refuses the password, and releases it on relink', async () => {
     const file = writeMessage('hold.json', { to: [{ address: 'ana@example.com' }], subject: 'held', text: 'y' });
-    // Put a wrong password in the keychain through relink, as a user who mistyped would.
-    expect((await run(['accounts', 'relink', accountId, '--password-stdin'], 'wrong\n')).code).toBe(0);
+    // Relinking checks the password with the server first: a wrong one is refused, naming it.
+    const refused = await run(['accounts', 'relink', accountId, '--password-stdin'], 'wrong\n');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/password: the server refused the login: 535/u);
+    // Put a wrong password in the keychain unchecked, as when the password changes on the server.
+    expect((await run(['accounts', 'relink', accountId, '--password-stdin', '--no-verify'], 'wrong\n')).code).toBe(0);
     const id = (await run(['enqueue', '--account', accountId, '--message', file])).stdout.trim();
     expect(JSON.parse((await run(['process-queue', '--json'])).stdout)).toMatchObject({ sent: 0, held: 1, failed: 0 });
     expect(JSON.parse((await run(['accounts', 'list', '--json'])).stdout)[0]).toMatchObject({ state: 'needs-reauth' });
