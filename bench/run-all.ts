@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { SMOKE, machine, resultsDir, type Figure } from './support';
 
-const BENCHES = ['bullmq-compare', 'growth', 'pacing', 'memory', 'latency'] as const;
+const BENCHES = ['bullmq-compare', 'growth', 'pacing', 'memory', 'latency', 'merge'] as const;
 const TSX = path.join(__dirname, '..', 'node_modules', 'tsx', 'dist', 'cli.mjs');
 
 interface Row {

@@ -54,6 +54,8 @@ export const describeProblem = (problem: RowProblem): string =>
 class AttachmentCache {
   readonly created: StoredBlob[] = [];
   private readonly stored = new Map<string, Promise<StoredBlob>>();
+  /** Absolute paths as given (before symlinks are followed) already stored. */
+  private readonly given = new Map<string, Promise<StoredBlob>>();
 
   constructor(
     private readonly store: AttachmentStore,
@@ -62,6 +64,9 @@ class AttachmentCache {
 
   /** `file` is confined to `home` (or an allowed folder) exactly as enqueue confines a message file's paths. */
   async put(file: string, home: string, field: string): Promise<StoredBlob> {
+    // Rows usually share the same few files: resolve each given path once, not once per row.
+    const known = this.given.get(file);
+    if (known) return known;
     const real = resolveAttachmentPath(file, { baseDir: home, allowed: this.allowed }, field);
     if (!fs.statSync(real).isFile()) throw invalidInput(field, `is not a regular file: ${file}`);
     let pending = this.stored.get(real);
@@ -72,6 +77,7 @@ class AttachmentCache {
       });
       this.stored.set(real, pending);
     }
+    this.given.set(file, pending);
     return pending;
   }
 }
