@@ -12,6 +12,7 @@ import { useFormat } from './api/format';
 import { Sidebar, type View } from './components/sidebar';
 import { AccountsView } from './views/accounts-view';
 import { ComposeView } from './views/compose-view';
+import { MergeView } from './views/merge-view';
 import { OutboxView, type OutboxHandle, type OutboxTab } from './views/outbox-view';
 import { SettingsView } from './views/settings-view';
 
@@ -150,6 +151,16 @@ export function App({ initialView = 'outbox' }: { initialView?: View }): ReactNo
             onQueued={(id) => {
               setTab('all');
               setSelectedId(id);
+              setView('outbox');
+              void loadCounts();
+            }}
+          />
+        ) : null}
+        {view === 'merge' ? (
+          <MergeView
+            accounts={accounts}
+            onQueued={() => {
+              setTab('all');
               setView('outbox');
               void loadCounts();
             }}

@@ -41,6 +41,7 @@ export function fakeEngine(handlers: FakeHandlers): FakeEngine {
     'queue:list': () => ({ items: [], hasMore: false }),
     'queue:processNow': () => null,
     'background:status': () => ({ installed: false, kind: null, every: null, files: [] }),
+    'batches:list': () => [],
   };
   const bridge: FacteurBridge = {
     async invoke(channel, input) {

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { backgroundSetSchema, backgroundStatusSchema } from './background';
 import { accountLimitOverridesSchema, accountLimitsSchema, EMAIL_STATUSES, emailStatusSchema, PROVIDERS } from './domain';
+import { batchDetailSchema, batchSummarySchema, mergeResultSchema } from './batch';
 import { messageInputSchema } from './message-schema';
 import { settingsSchema } from './settings';
 import { smtpSettingsSchema } from './smtp-settings';
@@ -173,6 +174,20 @@ export const smtpAccountInputSchema = z
   })
   .strict();
 
+/** A mail merge from the app: the template as an object, the data file's bytes in base64. */
+export const mergeInputSchema = z
+  .object({
+    accountId: id,
+    template: z.record(z.string(), z.unknown()),
+    /** 20 MB of CSV, base64 (the engine gives the clear size message). */
+    dataBase64: z.string().max(28 * 1024 * 1024, 'the data file is larger than 20 MB'),
+    dataName: z.string().min(1).max(255),
+    name: z.string().trim().min(1).max(200),
+    ...sendAtFields,
+    skipInvalid: z.boolean().default(false),
+  })
+  .strict();
+
 export const NAVIGATE_VIEWS = ['outbox', 'failed', 'email', 'accounts', 'account', 'settings', 'compose'] as const;
 
 const channel = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output });
@@ -220,6 +235,16 @@ export const requestContract = {
   'queue:counts': channel(none, queueCountsSchema),
   /** Sends what is due now (the "send now" button); never overlaps a running batch. */
   'queue:processNow': channel(none, nothing),
+
+  /** Validates every row and renders the first ones; writes nothing. */
+  'merge:preview': channel(mergeInputSchema, mergeResultSchema),
+  /** Queues the batch in one transaction (all rows, or with skipInvalid the valid ones). */
+  'merge:queue': channel(mergeInputSchema, mergeResultSchema),
+  'batches:list': channel(none, z.array(batchSummarySchema)),
+  'batches:get': channel(z.object({ id }).strict(), batchDetailSchema),
+  'batches:pause': channel(z.object({ id }).strict(), z.object({ count: z.number().int() })),
+  'batches:resume': channel(z.object({ id }).strict(), z.object({ count: z.number().int() })),
+  'batches:cancel': channel(z.object({ id }).strict(), z.object({ count: z.number().int() })),
 
   'settings:get': channel(none, settingsSchema),
   'settings:update': channel(settingsPatchSchema, settingsSchema),

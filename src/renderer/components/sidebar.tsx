@@ -6,7 +6,7 @@ import type { AccountSummary, StatusCounts } from '../../shared/domain';
 import type { PushPayload } from '../../shared/ipc-contract';
 import { useFormat } from '../api/format';
 
-export type View = 'outbox' | 'compose' | 'accounts' | 'settings';
+export type View = 'outbox' | 'compose' | 'merge' | 'accounts' | 'settings';
 
 interface Props {
   view: View;
@@ -20,6 +20,7 @@ interface Props {
 
 const ICONS: Record<Exclude<View, 'compose'>, ReactNode> = {
   outbox: <path d="M4 13h4l2 3h4l2-3h4M4 13l2-8h12l2 8v6H4z" />,
+  merge: <path d="M4 5h11v4H4zM4 11h11v4H4zM4 17h11v4H4zM18 7l3 3-3 3M18 15l3 3-3 3" />,
   accounts: <path d="M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zm-7 8a7 7 0 0 1 14 0" />,
   settings: <path d="M12 15a3 3 0 1 0 0-6 3 3 0 0 0 0 6zm7.4-3a7.4 7.4 0 0 0-.1-1.2l2-1.6-2-3.4-2.4 1a7.5 7.5 0 0 0-2-1.2L14.5 3h-5l-.4 2.6a7.5 7.5 0 0 0-2 1.2l-2.4-1-2 3.4 2 1.6a7.4 7.4 0 0 0 0 2.4l-2 1.6 2 3.4 2.4-1a7.5 7.5 0 0 0 2 1.2l.4 2.6h5l.4-2.6a7.5 7.5 0 0 0 2-1.2l2.4 1 2-3.4-2-1.6c.1-.4.1-.8.1-1.2z" />,
 };
@@ -60,6 +61,7 @@ export function Sidebar({ view, onView, onCompose, counts, accounts, batch, paus
       </button>
       <ul className="nav-list">
         {item('outbox', attention)}
+        {item('merge', 0)}
         {item('accounts', reauth)}
         {item('settings', 0)}
       </ul>

@@ -8,6 +8,7 @@ import { useFormat } from '../api/format';
 import { resultErrorText } from '../api/problems';
 import type { EmailDetail as Detail } from '../api/types';
 import { useEmailPages } from '../api/use-email-pages';
+import { BatchStrip } from '../components/batch-row';
 import { EmailDetail } from '../components/email-detail';
 import { StatusBadge } from '../components/status-badge';
 import { VirtualList } from '../components/virtual-list';
@@ -87,6 +88,7 @@ export const OutboxView = forwardRef<OutboxHandle, Props>(function OutboxView(pr
           />
         </div>
       </header>
+      <BatchStrip version={version} />
       <div className="tabs" role="tablist" aria-label={t('outbox.tabs')}>
         {TABS.map((name) => {
           const count = counts === null ? null : name === 'all' ? Object.values(counts).reduce((a, b) => a + b, 0) : counts[name];

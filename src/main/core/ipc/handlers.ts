@@ -16,6 +16,7 @@ import type { LinkedCredentials } from '../providers/email-provider';
 import { systemTimeZone } from '../queue/enqueue-preparation';
 import { isAllowedExternalUrl } from '../security/external-links';
 import { defineHandlers, type HandlerMap } from './handler-map';
+import { mergeFromApp } from './merge-handlers';
 
 export interface Platform {
   kind: 'electron' | 'loopback';
@@ -161,6 +162,22 @@ export function createHandlers(engine: Engine, platform: Platform): HandlerMap {
         platform.requestProcessing();
         return null;
       },
+
+      'merge:preview': (input) => mergeFromApp(engine, input, true),
+      'merge:queue': async (input) => {
+        const result = await mergeFromApp(engine, input, false);
+        platform.requestProcessing();
+        return result;
+      },
+      'batches:list': () => engine.batches.list(),
+      'batches:get': ({ id }) => engine.batches.get(id),
+      'batches:pause': ({ id }) => ({ count: engine.batches.pause(id) }),
+      'batches:resume': ({ id }) => {
+        const count = engine.batches.resume(id);
+        platform.requestProcessing();
+        return { count };
+      },
+      'batches:cancel': ({ id }) => ({ count: engine.batches.cancel(id) }),
 
       'settings:get': () => engine.settings.get(),
       'settings:update': (patch) => {
