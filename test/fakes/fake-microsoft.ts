@@ -103,6 +103,14 @@ export class FakeMicrosoft {
   private server: https.Server | null = null;
   private readonly codes = new Map<string, { clientId: string; redirectUri: string; challenge: string; scope: string[]; user: FakeUser; used: boolean }>();
   private readonly refreshTokens = new Map<string, Grant>();
+  /**
+   * What each user consented to for this app, as the identity platform keeps it: a refresh token
+   * can be redeemed for any consented scope, and for nothing else (AADSTS65001 consent_required,
+   * which MSAL turns into InteractionRequiredAuthError) until the user signs in and consents.
+   */
+  private readonly consents = new Map<string, Set<string>>();
+  /** The scopes of every access token issued, in order (tests check what was asked for). */
+  readonly issuedScopes: string[][] = [];
   private readonly accessTokens = new Map<string, { user: FakeUser; scope: string[]; expiresAt: number }>();
   private readonly drafts = new Map<string, Draft>();
   private readonly sessions = new Map<string, { draft: Draft; name: string; contentType: string; size: number; received: Buffer[]; next: number }>();
@@ -153,11 +161,20 @@ export class FakeMicrosoft {
   // ——— controls ———
 
   /** A refresh token for `email`, as if issued to this app earlier (for --tokens-stdin). */
-  issueRefreshToken(email: string, scope = ['Mail.Send', 'Mail.ReadWrite', ...OIDC]): string {
+  issueRefreshToken(email: string, scope = ['Mail.Send', 'Mail.ReadBasic', ...OIDC]): string {
     const user = this.user(email);
+    this.consent(email, ...scope);
     const token = `rt-${randomBytes(16).toString('hex')}`;
     this.refreshTokens.set(token, { user, clientId: this.clientId, scope, revoked: null });
     return token;
+  }
+
+  /** Records the user's consent to more scopes (as a later interactive sign-in would). */
+  consent(email: string, ...scopes: string[]): void {
+    const key = email.toLowerCase();
+    const set = this.consents.get(key) ?? new Set<string>();
+    for (const scope of scopes) set.add(scope.toLowerCase());
+    this.consents.set(key, set);
   }
 
   /** Revokes one refresh token's grant, or every grant (the user changed password / revoked consent). */
@@ -301,6 +318,7 @@ export class FakeMicrosoft {
       const entry = this.codes.get(body.get('code') ?? '');
       if (!entry || entry.used) return this.tokenError(req, res, 'invalid_grant', 70008, 'The provided authorization code or refresh token has expired or has already been used.');
       entry.used = true;
+      this.consent(entry.user.email, ...entry.scope);
       if (body.get('redirect_uri') !== entry.redirectUri) return this.tokenError(req, res, 'invalid_grant', 70001, 'The redirect_uri does not match the one in the authorization request.');
       const verifier = body.get('code_verifier') ?? '';
       if (createHash('sha256').update(verifier).digest('base64url') !== entry.challenge) {
@@ -321,6 +339,18 @@ export class FakeMicrosoft {
       const next = `rt-${randomBytes(16).toString('hex')}`;
       this.refreshTokens.set(next, grant);
       const requested = (body.get('scope') ?? '').split(' ').filter(Boolean);
+      const consented = this.consents.get(grant.user.email.toLowerCase()) ?? new Set<string>();
+      const missing = requested.filter((scope) => !OIDC.includes(scope) && !consented.has(scope.toLowerCase()));
+      if (missing.length > 0) {
+        return this.tokenError(
+          req,
+          res,
+          'invalid_grant',
+          65001,
+          `The user or administrator has not consented to use the application with ID '${this.clientId}' for ${missing.join(' ')}. Send an interactive authorization request for this user and resource.`,
+          'consent_required',
+        );
+      }
       return this.issue(req, res, grant.user, requested.length > 0 ? requested : grant.scope, next);
     }
     this.tokenError(req, res, 'unsupported_grant_type', 70003, `The app requested an unsupported grant type '${grantType}'.`);
@@ -330,6 +360,7 @@ export class FakeMicrosoft {
     const accessToken = `at-${randomBytes(24).toString('hex')}`;
     const lifetime = this.accessTokenLifetimeSeconds;
     this.accessTokens.set(accessToken, { user, scope, expiresAt: Date.now() + lifetime * 1000 });
+    this.issuedScopes.push(scope);
     const now = Math.floor(Date.now() / 1000);
     const claims = {
       aud: this.clientId,
@@ -516,7 +547,8 @@ export class FakeMicrosoft {
       }
     }
     if (req.method === 'GET' && (match = path.match(/^\/me\/mailFolders\/(\w+)\/messages$/u))) {
-      if (!this.needs(req, res, scope, 'Mail.Read', 'Mail.ReadWrite')) return;
+      // Graph: list messages needs Mail.ReadBasic at least (Mail.Read, Mail.ReadWrite also do).
+      if (!this.needs(req, res, scope, 'Mail.ReadBasic', 'Mail.Read', 'Mail.ReadWrite')) return;
       const filter = url.searchParams.get('$filter') ?? '';
       const wanted = filter.match(/^internetMessageId eq '(.*)'$/u)?.[1]?.replace(/''/gu, "'");
       const folder = (match[1] ?? '').toLowerCase();

@@ -72,7 +72,9 @@ afterAll(async () => {
 
 describe('facteur with an Outlook account', () => {
   it('imports tokens, then sends a small and a 20 MB attachment byte-identical, exactly once', async () => {
-    const tokens = { accessToken: 'ignored', refreshToken: fake.issueRefreshToken(EMAIL), expiresAt: new Date(Date.now() + 3_600_000).toISOString() };
+    // This user allowed large attachments (Mail.ReadWrite) when they signed in elsewhere.
+    const consented = ['Mail.Send', 'Mail.ReadBasic', 'Mail.ReadWrite', 'openid', 'profile', 'offline_access', 'email'];
+    const tokens = { accessToken: 'ignored', refreshToken: fake.issueRefreshToken(EMAIL, consented), expiresAt: new Date(Date.now() + 3_600_000).toISOString() };
     accountId = (await cli(['accounts', 'add', '--provider', 'outlook', '--email', EMAIL, '--tokens-stdin'], JSON.stringify(tokens))).stdout.trim();
     expect(accountId).toMatch(/^\d+$/u);
     expect(await accountState()).toBe('ok');

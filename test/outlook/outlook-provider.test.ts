@@ -57,6 +57,7 @@ describe('sending', () => {
   it('sends a 20 MB attachment through a draft and an upload session, in valid chunks, byte-identical', async () => {
     h = await startHarness(ca);
     const account = await linkedAccount(h);
+    h.fake.consent('ana@contoso.test', 'Mail.ReadWrite'); // large mail: the user allowed drafts
     const big = attachmentFile(dir, 20 * 1024 * 1024 + 12_345, 'big.bin');
     const small = attachmentFile(dir, 200_000, 'small.txt');
     const context = sendContext();
@@ -217,6 +218,7 @@ describe('throttling', () => {
   it('keeps 4 concurrent large sends within 4 requests in flight (one request at a time per send)', async () => {
     h = await startHarness(ca, { latencyMs: 20 });
     const account = await linkedAccount(h);
+    h.fake.consent('ana@contoso.test', 'Mail.ReadWrite'); // large mail: the user allowed drafts
     const files = Array.from({ length: 4 }, () => attachmentFile(dir, 7 * 1024 * 1024));
     await Promise.all(files.map((f) => h.provider.send(message({ attachments: [f.attachment] }), account, sendContext())));
     expect(h.fake.count(429)).toBe(0);
@@ -251,7 +253,7 @@ describe('sign-in', () => {
     const query = new URL(opened).searchParams;
     expect(query.get('client_id')).toBe(CLIENT_ID);
     expect(query.get('code_challenge_method')).toBe('S256');
-    expect(query.get('scope')?.split(' ')).toEqual(expect.arrayContaining(['Mail.Send', 'Mail.ReadWrite', 'offline_access', 'openid', 'email']));
+    expect(query.get('scope')?.split(' ')).toEqual(expect.arrayContaining(['Mail.Send', 'Mail.ReadBasic', 'offline_access', 'openid', 'email']));
     expect(linked.email.toLowerCase()).toBe('ana@contoso.test');
     expect(linked.displayName).toBe('Ana');
     expect(h.fake.tokenGrants).toEqual(['authorization_code']);

@@ -22,18 +22,37 @@ import { startLoopbackRedirect } from './loopback-redirect';
 import { keychainCachePlugin } from './msal-keychain-cache';
 
 /**
- * Delegated scopes, the minimum for what the provider does:
+ * Delegated scopes, the minimum for what the provider does, asked for when the account is linked:
  * - Mail.Send: `POST /me/sendMail` and `POST /me/messages/{id}/send`.
- * - Mail.ReadWrite: drafts, attachments and `createUploadSession` for mail over Graph's 4 MB
- *   request limit (Graph documents Mail.ReadWrite as required for upload sessions); it also
- *   covers reading Sent Items for `verifySent`, so no separate Mail.Read.
+ * - Mail.ReadBasic: the Sent Items check after an interrupted send (`verifySent`: list messages
+ *   filtered by internetMessageId; Graph's least-privileged permission for listing messages — no
+ *   bodies, no attachments).
  * - offline_access: a refresh token, so the queue can send while the user is away.
  * - openid, email: the signed-in address, checked against the account being linked.
  * (MSAL adds `profile` itself.)
  */
-export const OUTLOOK_SCOPES = ['Mail.Send', 'Mail.ReadWrite', 'offline_access', 'openid', 'email'];
-/** What an access token is requested for (MSAL keys cached tokens by resource scopes). */
-const RESOURCE_SCOPES = ['Mail.Send', 'Mail.ReadWrite'];
+export const OUTLOOK_SCOPES = ['Mail.Send', 'Mail.ReadBasic', 'offline_access', 'openid', 'email'];
+/**
+ * Mail.ReadWrite (read and change the whole mailbox) is only needed for mail over sendMail's 4 MB
+ * request limit: it is built as a draft, with attachments of 3 MB or more through
+ * `createUploadSession`, which Graph documents as requiring Mail.ReadWrite. It is asked for
+ * incrementally — at linking only when the user allows large attachments, and as a token only for
+ * such a message.
+ */
+export const LARGE_MAIL_SCOPES = ['Mail.ReadWrite'];
+/** What the consent step tells the user before the browser opens (the CLI prints it). */
+export function outlookConsentNote(largeAttachments: boolean): string {
+  const base =
+    'Microsoft will ask you to let Facteur send mail as you (Mail.Send) and read the headers of your messages (Mail.ReadBasic), ' +
+    'used only to look in Sent Items for a message whose send was interrupted, so it is never sent twice.';
+  return largeAttachments
+    ? `${base} You asked for large attachments: it will also ask to read and change your mailbox (Mail.ReadWrite), because Outlook builds mail over 4 MB as a draft with upload sessions.`
+    : `${base} Mail over 4 MB needs more (Mail.ReadWrite, to build it as a draft); link again with --large-attachments when you need that.`;
+}
+
+/** What access tokens are requested for (MSAL keys cached tokens by resource scopes). */
+const RESOURCE_SCOPES = ['Mail.Send', 'Mail.ReadBasic'];
+const DRAFT_SCOPES = ['Mail.Send', 'Mail.ReadWrite'];
 
 export interface MicrosoftAuthOptions {
   clientId: string | null;
@@ -183,8 +202,9 @@ export class MicrosoftAuth {
     const state = crypto.createNewGuid();
     const redirect = await startLoopbackRedirect({ state, ...(options.signal ? { signal: options.signal } : {}) });
     try {
+      const scopes = options.largeAttachments ? [...OUTLOOK_SCOPES, ...LARGE_MAIL_SCOPES] : OUTLOOK_SCOPES;
       const url = await client.getAuthCodeUrl({
-        scopes: OUTLOOK_SCOPES,
+        scopes,
         redirectUri: redirect.redirectUri,
         codeChallenge: pkce.challenge,
         codeChallengeMethod: 'S256',
@@ -194,7 +214,7 @@ export class MicrosoftAuth {
       });
       await options.openUrl(url);
       const code = await redirect.waitForCode();
-      const result = await client.acquireTokenByCode({ code, scopes: OUTLOOK_SCOPES, redirectUri: redirect.redirectUri, codeVerifier: pkce.verifier });
+      const result = await client.acquireTokenByCode({ code, scopes, redirectUri: redirect.redirectUri, codeVerifier: pkce.verifier });
       return this.credentials(client, result, options.email);
     } catch (error) {
       if (error instanceof FacteurError) throw error;
@@ -236,8 +256,8 @@ export class MicrosoftAuth {
    * through MSAL (which refreshes it and writes the new cache to the keychain). `forceRefresh`
    * after Graph answered 401.
    */
-  async accessToken(account: ProviderAccount, now: number, options: { forceRefresh?: boolean } = {}): Promise<AccessToken> {
-    const key = `${account.id}:${account.secretRef}`;
+  async accessToken(account: ProviderAccount, now: number, options: { forceRefresh?: boolean; drafts?: boolean } = {}): Promise<AccessToken> {
+    const key = `${account.id}:${account.secretRef}${options.drafts ? ':drafts' : ''}`;
     const held = this.tokens.get(key);
     if (!options.forceRefresh && held && held.expiresOn - now > 5 * 60_000) return held;
     const client = this.clientFor(account);
@@ -247,12 +267,21 @@ export class MicrosoftAuth {
       if (!match) {
         throw new ProviderError('auth', `no Microsoft sign-in is stored for ${account.email}; link the account again`, { code: 'outlook-reauth' });
       }
-      const result = await client.acquireTokenSilent({ account: match, scopes: RESOURCE_SCOPES, forceRefresh: options.forceRefresh ?? false });
+      const result = await client.acquireTokenSilent({ account: match, scopes: options.drafts ? DRAFT_SCOPES : RESOURCE_SCOPES, forceRefresh: options.forceRefresh ?? false });
       const token = { token: result.accessToken, expiresOn: result.expiresOn?.getTime() ?? now + 60 * 60_000 };
       this.tokens.set(key, token);
       return token;
     } catch (error) {
       this.tokens.delete(key);
+      if (options.drafts && error instanceof InteractionRequiredAuthError && /consent|65001/iu.test(`${error.subError} ${error.errorMessage}`)) {
+        // Only this message needs the wider permission: it fails alone (retry it after linking
+        // again), the account's other mail keeps going.
+        throw new ProviderError(
+          'permanent',
+          `this message is over 4 MB, so Outlook needs it built as a draft, which needs permission to read and change the mailbox (Mail.ReadWrite); Facteur asks for that only when it is needed — link the account again allowing large attachments, then retry`,
+          { code: 'outlook-consent-required', providerCode: error.errorCode, cause: error },
+        );
+      }
       throw classifyMsalError(error);
     }
   }

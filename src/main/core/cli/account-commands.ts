@@ -1,4 +1,5 @@
 // `facteur accounts …`: link, list, enable/disable, limits, relink and remove accounts.
+import { outlookConsentNote } from '../auth/microsoft-auth';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { accountLimitOverridesSchema, providerKindSchema, type ProviderKind } from '../../../shared/domain';
@@ -33,7 +34,7 @@ async function obtainCredentials(
   engine: Engine,
   kind: ProviderKind,
   email: string,
-  options: { tokensStdin?: boolean; passwordStdin?: boolean },
+  options: { tokensStdin?: boolean; passwordStdin?: boolean; largeAttachments?: boolean },
 ): Promise<LinkedCredentials> {
   const provider = engine.accounts.provider(kind);
   if (options.tokensStdin) {
@@ -52,8 +53,9 @@ async function obtainCredentials(
   const stop = (): void => controller.abort();
   process.once('SIGINT', stop);
   try {
+    if (kind === 'outlook') process.stderr.write(`${outlookConsentNote(options.largeAttachments === true)}\n`);
     process.stderr.write(`Waiting for you to sign in to ${email} in the browser…\n`);
-    return await provider.link({ email, openUrl: (url) => openInBrowser(url), signal: controller.signal });
+    return await provider.link({ email, openUrl: (url) => openInBrowser(url), signal: controller.signal, ...(options.largeAttachments ? { largeAttachments: true } : {}) });
   } finally {
     process.off('SIGINT', stop);
   }
@@ -68,6 +70,7 @@ interface RelinkOptions {
   starttls?: boolean;
   username?: string | false;
   verify?: boolean;
+  largeAttachments?: boolean;
 }
 
 export function registerAccountCommands(program: Command, context: CliContext): void {
@@ -88,6 +91,7 @@ export function registerAccountCommands(program: Command, context: CliContext): 
     .option('--tokens-stdin', 'read {"accessToken","refreshToken","expiresAt"} JSON from stdin')
     .option('--workspace', 'Gmail: a Google Workspace account (higher daily limit)')
     .option('--no-verify', 'SMTP: store the account without connecting and logging in first')
+    .option('--large-attachments', 'Outlook: also allow mail over 4 MB, which Graph builds as a draft (asks for Mail.ReadWrite)')
     .action(async (options: Record<string, unknown>) => {
       const kind = parseInput(providerKindSchema, options.provider, 'provider');
       const email = String(options.email).trim();
@@ -108,7 +112,7 @@ export function registerAccountCommands(program: Command, context: CliContext): 
           const password = options.passwordStdin ? await readPassword() : '';
           credentials = { email, displayName: (options.name as string | undefined) ?? null, secret: password, settings };
         } else {
-          credentials = await obtainCredentials(engine, kind, email, options as { tokensStdin?: boolean });
+          credentials = await obtainCredentials(engine, kind, email, options as { tokensStdin?: boolean; largeAttachments?: boolean });
           if (options.name) credentials = { ...credentials, displayName: options.name as string };
           if (options.workspace) credentials = { ...credentials, settings: { ...credentials.settings, workspace: true } };
         }
@@ -130,6 +134,7 @@ export function registerAccountCommands(program: Command, context: CliContext): 
     .option('--username <username>', 'SMTP: a new login')
     .option('--no-username', 'SMTP: no login (a relay that needs none)')
     .option('--no-verify', 'SMTP: store without connecting and logging in first')
+    .option('--large-attachments', 'Outlook: also allow mail over 4 MB, which Graph builds as a draft (asks for Mail.ReadWrite)')
     .action(async (id: string, options: RelinkOptions) => {
       await context.withEngine(async (engine) => {
         const row = engine.accounts.resolve(id);

@@ -96,6 +96,11 @@ export interface LinkOptions {
   /** Opens the system browser at `url` (the CLI prints it too). */
   openUrl: (url: string) => Promise<void>;
   signal?: AbortSignal;
+  /**
+   * Outlook: also ask for the permission mail over 4 MB needs (Mail.ReadWrite, for drafts and
+   * upload sessions). Off by default: the narrower consent covers everything else.
+   */
+  largeAttachments?: boolean;
 }
 
 /** A linked account's secret, ready to go to the keychain, plus the address it belongs to. */

@@ -142,12 +142,12 @@ export class OutlookProvider extends BaseEmailProvider {
    * repeated (nothing was accepted on a 401). Network failures: before the whole body was sent,
    * transient; after, `uncertain` when `accepting` (sendMail / send), else transient.
    */
-  private caller(account: ProviderAccount, accepting: boolean): GraphCall {
+  private caller(account: ProviderAccount, accepting: boolean, drafts = false): GraphCall {
     return async ({ authenticated = true, ...request }) => {
       const attempt = async (forceRefresh: boolean): Promise<HttpResponse> => {
         const headers = { ...request.headers };
         if (authenticated) {
-          const { token } = await this.auth.accessToken(account, this.deps.clock.now(), { forceRefresh });
+          const { token } = await this.auth.accessToken(account, this.deps.clock.now(), { forceRefresh, drafts });
           headers['authorization'] = `Bearer ${token}`;
         }
         try {
@@ -198,7 +198,8 @@ export class OutlookProvider extends BaseEmailProvider {
     resource: Record<string, unknown>,
   ): Promise<SendResult> {
     const graph = this.deps.endpoints.graphApi;
-    const prepareCall = this.caller(account, false);
+    // Drafts need Mail.ReadWrite, asked for only now (see LARGE_MAIL_SCOPES).
+    const prepareCall = this.caller(account, false, true);
     const created = await prepareCall({
       method: 'POST',
       url: `${graph}/me/messages`,
@@ -219,7 +220,7 @@ export class OutlookProvider extends BaseEmailProvider {
       await prepareCall({ method: 'DELETE', url: `${graph}/me/messages/${encodeURIComponent(draftId)}` }).catch(() => undefined);
       throw error;
     }
-    const sent = await this.caller(account, true)({
+    const sent = await this.caller(account, true, true)({
       method: 'POST',
       url: `${graph}/me/messages/${encodeURIComponent(draftId)}/send`,
       signal: context.signal,
