@@ -1,38 +1,20 @@
 // `facteur enqueue | process-queue | list | show | status | retry | cancel | reschedule | mark-sent`.
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Command } from 'commander';
 import { emailStatusSchema, type ProcessSummary } from '../../../shared/domain';
 import { FacteurError, invalidInput, parseInput } from '../errors';
 import { table } from './io';
 import type { CliContext } from './context';
+import { registerEnqueueCommand } from './enqueue-command';
 
-const positiveInt = (name: string, max: number) => (value: string): number => {
+export const positiveInt = (name: string, max: number) => (value: string): number => {
   if (!/^\d+$/u.test(value) || Number(value) < 1 || Number(value) > max) {
     throw invalidInput(name, `"${value}" must be a whole number from 1 to ${max}`);
   }
   return Number(value);
 };
 
-/** Commander collector for a repeatable option. */
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
-/** Reads the message file as JSON, with errors that name the file and the problem. */
-export function readMessageFile(file: string, field = 'message'): unknown {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw invalidInput(field, code === 'ENOENT' ? `file not found: ${file}` : `cannot read ${file}: ${(error as Error).message}`);
-  }
-  if (text.length > 50 * 1024 * 1024) throw invalidInput(field, `${file} is larger than 50 MB; attach big files by path`);
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw invalidInput(field, `${file} is not valid JSON (${(error as Error).message})`);
-  }
-}
+export { readMessageFile } from './message-file';
 
 /** What still waits after a run, and until when. */
 export interface Waiting {
@@ -60,28 +42,7 @@ export function summaryLine(summary: ProcessSummary, waiting: Waiting = { count:
 }
 
 export function registerQueueCommands(program: Command, context: CliContext): void {
-  program
-    .command('enqueue')
-    .description('validate a message file and queue it')
-    .requiredOption('--account <id|email>', 'the sending account')
-    .requiredOption('--message <file.json>', 'the message (see README: message file)')
-    .option('--send-at <iso-8601>', 'when to send; without an offset it is read in --time-zone')
-    .option('--time-zone <iana zone>', 'zone of --send-at (default: this computer’s)')
-    .option('--max-attempts <n>', 'tries before giving up on transient errors', positiveInt('max-attempts', 20))
-    .option('--allow-path <dir>', 'also attach files from this folder (repeatable); by default only from the message file’s folder', collect, [])
-    .action(async (options: { account: string; message: string; sendAt?: string; timeZone?: string; maxAttempts?: number; allowPath: string[] }) => {
-      const message = readMessageFile(options.message);
-      await context.withEngine(async (engine) => {
-        const id = await engine.queue.queueEmail(message, options.account, {
-          sendAt: options.sendAt ?? null,
-          timeZone: options.timeZone ?? null,
-          maxAttempts: options.maxAttempts ?? null,
-          baseDir: path.dirname(path.resolve(options.message)),
-          allowedDirs: options.allowPath.map((dir) => path.resolve(dir)),
-        });
-        context.out(String(id));
-      });
-    });
+  registerEnqueueCommand(program, context);
 
   program
     .command('process-queue')

@@ -27,6 +27,8 @@ export interface EnqueueOptions {
    * `--allow-path`). Set for message files; absent for paths the user picked in the app.
    */
   allowedDirs?: string[];
+  /** Names this message in errors when several are queued at once ("m2.json", "list.jsonl line 7"). */
+  label?: string;
 }
 
 export interface PreparedAttachment {

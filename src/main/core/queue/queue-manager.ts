@@ -93,7 +93,13 @@ export class QueueManager {
           accountsByRef.set(key, account);
         }
         const limits = this.accountService.limitsOf(account);
-        prepared.push(await prepareEmail(item.message, account, limits, this.store, item.options ?? {}, now, maxAttempts));
+        try {
+          prepared.push(await prepareEmail(item.message, account, limits, this.store, item.options ?? {}, now, maxAttempts));
+        } catch (error) {
+          const label = item.options?.label;
+          if (!label || !(error instanceof FacteurError)) throw error;
+          throw new FacteurError(error.code, `${label}: ${error.message}`, error.field, { cause: error });
+        }
       }
       const ids = writeTransaction(this.db, () => prepared.map((email) => insertEmail(this.db, this.store, email, now)));
       this.log.info({ count: ids.length, first: ids[0] }, 'queued');
