@@ -37,7 +37,7 @@ const CRLF = '\r\nBcc: victim@example.com';
 export const CLI_CASES: CliCase[] = [
   // ——— the file itself ———
   { name: 'malformed JSON', raw: '{"to": [', code: 2, stderr: /message: .* is not valid JSON/u },
-  { name: 'binary garbage, not UTF-8', raw: '\xff\xfe\x00garbage', code: 2, stderr: /message: .* is not valid JSON/u },
+  { name: 'binary garbage, not UTF-8', raw: '\xff\xfe\x00garbage', code: 2, stderr: /message: .* is not UTF-8 text \(byte 0 is 0xff\)/u },
   { name: 'a JSON array instead of an object', message: [base], code: 2, stderr: /expected object/u },
   { name: 'a 60 MB message file', messageFile: 'huge.json', code: 2, stderr: /message: .*huge\.json is larger than 50 MB/u },
   { name: 'a folder as the message file', messageFile: 'a-folder', code: 2, stderr: /message: cannot read .*a-folder/u },
