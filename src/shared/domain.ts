@@ -120,3 +120,10 @@ export interface ProcessSummary {
   /** Why the run ended. */
   stoppedBy: 'done' | 'batch-size' | 'max-runtime' | 'memory-limit' | 'signal' | 'locked';
 }
+
+/** Why due mail has not left yet (queue/wait-reason.ts), and until when if known. */
+export const EMAIL_WAIT_REASONS = ['retry-backoff', 'app-paused', 'account-disabled', 'provider-pause', 'per-minute', 'per-day', 'next-run'] as const;
+export interface EmailWait {
+  reason: (typeof EMAIL_WAIT_REASONS)[number];
+  until: string | null;
+}

@@ -4,7 +4,7 @@
 // added, renamed or removed here fails to compile wherever it is not handled.
 import { z } from 'zod';
 import { backgroundSetSchema, backgroundStatusSchema } from './background';
-import { accountLimitOverridesSchema, accountLimitsSchema, EMAIL_STATUSES, emailStatusSchema, PROVIDERS } from './domain';
+import { accountLimitOverridesSchema, accountLimitsSchema, EMAIL_STATUSES, EMAIL_WAIT_REASONS, emailStatusSchema, PROVIDERS } from './domain';
 import { batchDetailSchema, batchSummarySchema, mergeResultSchema } from './batch';
 import { messageInputSchema } from './message-schema';
 import { settingsSchema } from './settings';
@@ -80,6 +80,8 @@ export const emailDetailSchema = emailListItemSchema.extend({
   attachments: z.array(z.object({ filename: z.string(), contentType: z.string(), size: z.number().int(), sha256: z.string() })),
   history: z.array(attemptRecordSchema),
   recipients: z.array(recipientOutcomeSchema),
+  /** Why mail whose time has come is still waiting (pacing, a pause), or null. */
+  waiting: z.object({ reason: z.enum(EMAIL_WAIT_REASONS), until: isoDate.nullable() }).nullish(),
 });
 
 export const statusCountsSchema = z.object(
@@ -151,6 +153,8 @@ export const listInputSchema = z
     search: z.string().max(200).optional(),
     /** Only the mail counted in `attention`. */
     attention: z.boolean().optional(),
+    /** `leaving`: waiting mail by when it leaves, finished mail newest first (the outbox's tabs). */
+    order: z.enum(['created', 'leaving']).default('created'),
     limit: z.number().int().min(1).max(500).default(50),
     offset: z.number().int().min(0).default(0),
   })
@@ -218,8 +222,16 @@ export const requestContract = {
     accountSummarySchema,
   ),
   'accounts:setActive': channel(z.object({ id, active: z.boolean() }).strict(), accountSummarySchema),
-  /** `force` also cancels the account's unsent mail; without it, unsent mail is a conflict. */
-  'accounts:remove': channel(z.object({ id, force: z.boolean().default(false) }).strict(), z.object({ cancelled: z.number().int() })),
+  /**
+   * `moveTo` first moves the account's scheduled, queued and held mail to that account; `force`
+   * cancels what is left unsent; without it, unsent mail is a conflict.
+   */
+  'accounts:remove': channel(
+    z.object({ id, force: z.boolean().default(false), moveTo: id.optional() }).strict(),
+    z.object({ cancelled: z.number().int(), moved: z.number().int() }),
+  ),
+  /** What removing the account would touch: mail that can move, and mail being sent or uncertain. */
+  'accounts:unsent': channel(z.object({ id }).strict(), z.object({ movable: z.number().int(), stuck: z.number().int() })),
   /** Replaces the overrides (`{}` resets to the provider's defaults). */
   'accounts:setLimits': channel(z.object({ id, limits: accountLimitOverridesSchema }).strict(), accountSummarySchema),
 
@@ -228,7 +240,8 @@ export const requestContract = {
   'queue:reschedule': channel(z.object({ id, ...sendAtFields, sendAt: z.string().min(1).max(64) }).strict(), nothing),
   'queue:cancel': channel(z.object({ id }).strict(), nothing),
   'queue:retry': channel(z.object({ id }).strict(), z.object({ count: z.number().int() })),
-  'queue:retryAllFailed': channel(z.object({ accountId: id.optional() }).strict(), z.object({ count: z.number().int() })),
+  /** Only failed mail a retry may fix; `left` counts the rest (refused for good: edit them). */
+  'queue:retryAllFailed': channel(z.object({ accountId: id.optional() }).strict(), z.object({ count: z.number().int(), left: z.number().int() })),
   'queue:markSent': channel(z.object({ id }).strict(), nothing),
   'queue:list': channel(listInputSchema, z.object({ items: z.array(emailListItemSchema), hasMore: z.boolean() })),
   'queue:get': channel(z.object({ id }).strict(), emailDetailSchema),

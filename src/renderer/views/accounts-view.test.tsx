@@ -31,7 +31,7 @@ describe('AccountsView', () => {
 
   it('asks for confirmation before removing, and removes only after it', async () => {
     const user = userEvent.setup();
-    const engine = fakeEngine({ 'accounts:remove': () => ({ cancelled: 2 }) });
+    const engine = fakeEngine({ 'accounts:remove': () => ({ cancelled: 2, moved: 0 }), 'accounts:unsent': () => ({ movable: 2, stuck: 0 }) });
     renderWith(<AccountsView accounts={accounts} onChanged={() => {}} />, engine);
 
     await user.click(screen.getByRole('button', { name: 'Remove grace@outlook.com' }));

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { accountLimitOverridesSchema, providerKindSchema, type ProviderKind } from '../../../shared/domain';
 import { smtpSettingsSchema } from '../../../shared/smtp-settings';
+import { moveUnsentMail } from '../accounts/account-move';
 import type { Engine } from '../engine';
 import { invalidInput, parseInput } from '../errors';
 import type { LinkedCredentials } from '../providers/email-provider';
@@ -198,9 +199,15 @@ export function registerAccountCommands(program: Command, context: CliContext): 
     .command('remove <id>')
     .description('delete the account, its history and its keychain entries')
     .option('--force', 'also cancel mail it has not sent yet')
-    .action(async (id: string, options: { force?: boolean }) => {
+    .option('--move-to <id>', 'first move its scheduled, queued and held mail to this account')
+    .action(async (id: string, options: { force?: boolean; moveTo?: string }) => {
       await context.withEngine(async (engine) => {
-        await engine.accounts.remove(engine.accounts.resolve(id).id, options.force === true);
+        const account = engine.accounts.resolve(id).id;
+        if (options.moveTo !== undefined) {
+          const moved = moveUnsentMail(engine.db, engine.accounts, account, engine.accounts.resolve(options.moveTo).id, engine.clock);
+          context.err(`moved ${moved} email(s)`);
+        }
+        await engine.accounts.remove(account, options.force === true);
       });
     });
 

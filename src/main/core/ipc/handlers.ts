@@ -9,11 +9,13 @@ import type { AccountSummary } from '../../../shared/domain';
 import type { Settings } from '../../../shared/settings';
 import type { Message } from '../../../shared/message-schema';
 import { BackgroundJob } from '../background/background-job';
+import { moveUnsentMail, unsentMail } from '../accounts/account-move';
 import { DraftStore } from '../drafts/draft-store';
 import type { Engine } from '../engine';
 import { FacteurError, invalidInput, notFound } from '../errors';
 import type { LinkedCredentials } from '../providers/email-provider';
 import { systemTimeZone } from '../queue/enqueue-preparation';
+import { waitReason } from '../queue/wait-reason';
 import { isAllowedExternalUrl } from '../security/external-links';
 import { defineHandlers, type HandlerMap } from './handler-map';
 import { mergeFromApp } from './merge-handlers';
@@ -116,7 +118,15 @@ export function createHandlers(engine: Engine, platform: Platform): HandlerMap {
         engine.accounts.setActive(id, active);
         return summary(id);
       },
-      'accounts:remove': async ({ id, force }) => ({ cancelled: await engine.accounts.remove(id, force) }),
+      'accounts:remove': async ({ id, force, moveTo }) => {
+        const moved = moveTo === undefined ? 0 : moveUnsentMail(engine.db, engine.accounts, id, moveTo, engine.clock);
+        if (moved > 0) engine.events.emit('queue-changed');
+        return { cancelled: await engine.accounts.remove(id, force), moved };
+      },
+      'accounts:unsent': ({ id }) => {
+        engine.accounts.get(id);
+        return unsentMail(engine.db, id);
+      },
       'accounts:setLimits': ({ id, limits }) => {
         engine.accounts.setLimits(id, limits);
         return summary(id);
@@ -146,17 +156,17 @@ export function createHandlers(engine: Engine, platform: Platform): HandlerMap {
         return null;
       },
       'queue:retry': ({ id }) => ({ count: engine.queue.retry(id) }),
-      'queue:retryAllFailed': ({ accountId }) => ({ count: engine.queue.retryAllFailed(accountId) }),
+      'queue:retryAllFailed': ({ accountId }) => engine.queue.retryAllFailed(accountId),
       'queue:markSent': ({ id }) => {
         engine.queue.markSent(id);
         return null;
       },
-      'queue:list': ({ status, accountId, search, attention, limit, offset }) => {
+      'queue:list': ({ status, accountId, search, attention, order, limit, offset }) => {
         // One row more than asked tells whether there is a next page without a count query.
-        const rows = engine.queue.list({ status, accountId, search, attention, limit: limit + 1, offset });
+        const rows = engine.queue.list({ status, accountId, search, attention, order, limit: limit + 1, offset });
         return { items: rows.slice(0, limit), hasMore: rows.length > limit };
       },
-      'queue:get': ({ id }) => engine.queue.get(id),
+      'queue:get': ({ id }) => ({ ...engine.queue.get(id), waiting: waitReason(engine.db, engine.accounts, engine.settings, engine.clock, id) }),
       'queue:counts': () => ({ counts: engine.queue.counts(), due: engine.queue.dueCount(), attention: engine.queue.attentionCount() }),
       'queue:processNow': () => {
         platform.requestProcessing();

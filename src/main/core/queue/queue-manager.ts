@@ -1,6 +1,6 @@
 // The seed's EmailQueueManager: queueEmail(message, account, sendAt?) plus what a user does with
 // queued mail — list, count, retry, cancel, reschedule, mark as sent, read one email's history.
-import { and, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { AttemptRecord, EmailListItem, EmailStatus, RecipientOutcome, StatusCounts } from '../../../shared/domain';
 import { EMAIL_STATUSES } from '../../../shared/domain';
 import type { Recipient } from '../../../shared/message-schema';
@@ -15,6 +15,8 @@ import type { SettingsStore } from '../settings-store';
 import { discardCreated, prepareEmail, resolveSendAt, type EnqueueOptions, type PreparedEmail } from './enqueue-preparation';
 import { BlobVanished, insertEmail, replaceEmail } from './email-writes';
 import { attentionCondition, attentionCount, forgetRefusals, recipientsOf, refusedCountSql } from './attention';
+import { listOrderBy, type ListOrder } from './list-order';
+import { retryableFailedIds } from './retry-all';
 
 export interface ListFilter {
   status?: EmailStatus | undefined;
@@ -26,6 +28,8 @@ export interface ListFilter {
   attention?: boolean | undefined;
   limit?: number | undefined;
   offset?: number | undefined;
+  /** Default `created` (newest first); the outbox asks for `leaving`. */
+  order?: ListOrder | undefined;
 }
 
 export interface EmailDetail extends EmailListItem {
@@ -121,7 +125,7 @@ export class QueueManager {
     discardCreated(this.store, unused);
   }
 
-  /** Newest first. */
+  /** Newest first, or each state by its own clock (list-order.ts). */
   list(filter: ListFilter = {}): EmailListItem[] {
     const conditions: SQL[] = [];
     if (filter.status) conditions.push(eq(emails.status, filter.status));
@@ -143,7 +147,7 @@ export class QueueManager {
       .innerJoin(emailContents, eq(emailContents.emailId, emails.id))
       .innerJoin(accounts, eq(accounts.id, emails.accountId))
       .where(conditions.length ? and(...conditions) : undefined)
-      .orderBy(desc(emails.id))
+      .orderBy(...listOrderBy(filter.status, filter.order))
       .limit(Math.min(filter.limit ?? 1000, 10_000))
       .offset(filter.offset ?? 0)
       .all();
@@ -269,19 +273,29 @@ export class QueueManager {
     return changed;
   }
 
-  retryAllFailed(accountId?: number): number {
+  /**
+   * Failed mail that a retry may fix back into the queue; mail refused for good (a bad
+   * recipient, too large) stays failed, since a retry would only re-fail it: `left` says how many.
+   */
+  retryAllFailed(accountId?: number): { count: number; left: number } {
     const now = this.clock.now();
-    const where = accountId === undefined ? eq(emails.status, 'failed') : and(eq(emails.status, 'failed'), eq(emails.accountId, accountId));
-    const changed = writeTransaction(this.db, () => {
-      forgetRefusals(this.db, 'all-failed');
-      return this.db
-        .update(emails)
-        .set({ status: 'queued', attempts: 0, nextAttemptAt: now, transmitStartedAt: null, updatedAt: now })
-        .where(where)
-        .run().changes;
+    const result = writeTransaction(this.db, () => {
+      const { retryable, left } = retryableFailedIds(this.db, accountId);
+      let count = 0;
+      // SQLite caps bound parameters; a long failed list goes in slices.
+      for (let start = 0; start < retryable.length; start += 500) {
+        const slice = retryable.slice(start, start + 500);
+        forgetRefusals(this.db, slice);
+        count += this.db
+          .update(emails)
+          .set({ status: 'queued', attempts: 0, nextAttemptAt: now, transmitStartedAt: null, updatedAt: now })
+          .where(and(eq(emails.status, 'failed'), inArray(emails.id, slice)))
+          .run().changes;
+      }
+      return { count, left };
     });
     this.events.onQueueChanged?.();
-    return changed;
+    return result;
   }
 
   cancel(id: number): void {

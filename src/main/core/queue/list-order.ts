@@ -1,0 +1,28 @@
+// The order a list of mail is read in. Mail still waiting is read by when it leaves (the next
+// attempt, which is the send time until a retry or a pacing wait moves it); finished mail newest
+// first. Each order is one plain column, so SQLite walks the (status, column) index instead of
+// sorting the whole state.
+import { asc, desc, type SQL } from 'drizzle-orm';
+import type { EmailStatus } from '../../../shared/domain';
+import { emails } from '../db/schema';
+
+/** `created`: newest first by creation (the CLI's `list`); `leaving`: by each state's own clock. */
+export type ListOrder = 'created' | 'leaving';
+
+export function listOrderBy(status: EmailStatus | undefined, order: ListOrder = 'created'): SQL[] {
+  if (order === 'created' || status === undefined) return [desc(emails.id)];
+  switch (status) {
+    case 'scheduled':
+    case 'queued':
+    case 'sending':
+    case 'held':
+    case 'paused':
+      return [asc(emails.nextAttemptAt), asc(emails.id)];
+    case 'sent':
+      return [desc(emails.sentAt), desc(emails.id)];
+    case 'failed':
+    case 'cancelled':
+    case 'uncertain':
+      return [desc(emails.updatedAt), desc(emails.id)];
+  }
+}
