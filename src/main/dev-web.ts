@@ -7,7 +7,7 @@ import path from 'node:path';
 import { loadEnv, readConfig } from './core/config';
 import { createEngine } from './core/engine';
 import { createHandlers } from './core/ipc/handlers';
-import { forwardEnginePushes } from './core/ipc/pushes';
+import { forwardEnginePushes, forwardOtherWriters } from './core/ipc/pushes';
 import { Scheduler } from './core/scheduler/scheduler';
 import { startLoopbackServer } from './core/transport/loopback-server';
 
@@ -37,6 +37,7 @@ async function main(): Promise<void> {
     log: engine.log,
   });
   const stopPushes = forwardEnginePushes(engine, (channel, payload) => server.push(channel, payload));
+  const stopWatching = forwardOtherWriters(engine, (channel, payload) => server.push(channel, payload));
   scheduler.start();
   process.stdout.write(`Facteur (loopback) for ${engine.config.dataDir}\n${server.pageUrl}\n`);
   if (devOrigin) process.stdout.write(`${devOrigin}/#token=${server.token}&ws=ws://127.0.0.1:${server.port}\n`);
@@ -46,6 +47,7 @@ async function main(): Promise<void> {
     if (closing) return;
     closing = true;
     // Same rule as the app: the batch in flight finishes before the engine closes.
+    stopWatching();
     await scheduler.stop();
     stopPushes();
     await server.close();

@@ -9,7 +9,7 @@ import { main as cliMain } from './core/cli/main';
 import { loadEnv, readConfig } from './core/config';
 import { createEngine } from './core/engine';
 import { createHandlers } from './core/ipc/handlers';
-import { forwardEnginePushes, type PushSink } from './core/ipc/pushes';
+import { forwardEnginePushes, forwardOtherWriters, type PushSink } from './core/ipc/pushes';
 import { Scheduler } from './core/scheduler/scheduler';
 import { contentSecurityPolicy } from './core/security/csp';
 import { registerAppScheme, serveAppScheme } from './app-protocol';
@@ -87,8 +87,10 @@ async function start(): Promise<void> {
     onRefused: (channel, url) => engine.log.warn({ channel, url }, 'IPC request from a foreign frame refused'),
   });
   forwardEnginePushes(engine, push);
+  const stopWatching = forwardOtherWriters(engine, push);
 
   const quit = drainBeforeQuit(app, async () => {
+    stopWatching();
     await scheduler.stop();
     engine.close();
   }, (error) => engine.log.error({ err: error }, 'error while finishing the last batch'));

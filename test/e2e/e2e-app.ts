@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { build } from 'vite';
 import { createHandlers } from '../../src/main/core/ipc/handlers';
-import { forwardEnginePushes } from '../../src/main/core/ipc/pushes';
+import { forwardEnginePushes, forwardOtherWriters } from '../../src/main/core/ipc/pushes';
 import { Scheduler } from '../../src/main/core/scheduler/scheduler';
 import { startLoopbackServer, type LoopbackServer } from '../../src/main/core/transport/loopback-server';
 import { startSmtpTestServer, type SmtpTestServer } from '../fakes/smtp-test-server';
@@ -52,6 +52,7 @@ export async function startE2eApp(staticDir: string): Promise<E2eApp> {
   });
   const server = await startLoopbackServer({ handlers, staticDir });
   const stopPushes = forwardEnginePushes(engine, (channel, payload) => server.push(channel, payload));
+  const stopWatching = forwardOtherWriters(engine, (channel, payload) => server.push(channel, payload));
   scheduler.start();
   return {
     engine,
@@ -60,6 +61,7 @@ export async function startE2eApp(staticDir: string): Promise<E2eApp> {
     pickedFiles,
     fileDir,
     async close() {
+      stopWatching();
       await scheduler.stop();
       stopPushes();
       await server.close();

@@ -2,6 +2,7 @@
 // once per email, so `queue:changed` / `queue:counts` are coalesced: at most one pair per turn of
 // the event loop, carrying the counts as they are when sent.
 import type { PushChannel, PushPayload } from '../../../shared/ipc-contract';
+import { watchOtherWriters } from '../db/change-watch';
 import type { Engine, EngineEventMap } from '../engine';
 
 export type PushSink = <C extends PushChannel>(channel: C, payload: PushPayload<C>) => void;
@@ -39,6 +40,22 @@ export function forwardEnginePushes(engine: Engine, push: PushSink, defer: (run:
     engine.events.off('progress', onRunProgress);
     engine.events.off('run-finished', onFinished);
   };
+}
+
+/**
+ * Another process (the CLI, the background job) committed to the database: the queue and the
+ * accounts may have changed, so the window and the tray reload. Returns the stop function.
+ */
+export function forwardOtherWriters(engine: Engine, push: PushSink, intervalMs?: number): () => void {
+  const watch = watchOtherWriters(
+    engine.db,
+    () => {
+      engine.events.emit('queue-changed');
+      push('accounts:changed', { accountId: null });
+    },
+    intervalMs,
+  );
+  return () => watch.stop();
 }
 
 type Listener<E extends keyof EngineEventMap> = (...args: EngineEventMap[E]) => void;
