@@ -106,7 +106,8 @@ async function start(): Promise<void> {
 
   const trayState = (): TrayState => {
     const counts = engine.queue.counts();
-    return { due: engine.queue.dueCount(), sending: counts.sending, failed: counts.failed, paused: engine.settings.get().paused };
+    const settings = engine.settings.get();
+    return { due: engine.queue.dueCount(), sending: counts.sending, failed: counts.failed, paused: settings.paused, language: settings.language };
   };
   const tray = createTray({ Tray, Menu, nativeImage }, ICON, {
     open: () => window && revealWindow(window),
@@ -122,7 +123,7 @@ async function start(): Promise<void> {
   }
   engine.events.on('queue-changed', refreshTray);
 
-  watchForNotifications({ Notification }, engine.events, navigate);
+  watchForNotifications({ Notification }, engine.events, navigate, () => engine.settings.get().language);
   watchPowerAndNetwork({ powerMonitor, powerSaveBlocker, net, setInterval, clearInterval: (handle) => clearInterval(handle as NodeJS.Timeout) }, engine.events, () => void scheduler.catchUp());
   // Keep the login item in step with the setting (the user may have removed it in the OS).
   applyStartAtLogin(app, engine.settings.get().startAtLogin);

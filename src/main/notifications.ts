@@ -2,6 +2,7 @@
 // be linked again. Clicking one opens the window on that email or account.
 import type { Notification as NotificationType, NotificationConstructorOptions } from 'electron';
 import type { NavigateTarget } from '../shared/ipc-contract';
+import { shellStrings, type Language } from '../shared/shell-strings';
 import type { Engine } from './core/engine';
 
 export interface NotificationDeps {
@@ -11,7 +12,13 @@ export interface NotificationDeps {
 /** Past this many failures in one batch, one summary instead of a notification storm. */
 const MAX_PER_RUN = 3;
 
-export function watchForNotifications(deps: NotificationDeps, events: Engine['events'], open: (target: NavigateTarget) => void): () => void {
+export function watchForNotifications(
+  deps: NotificationDeps,
+  events: Engine['events'],
+  open: (target: NavigateTarget) => void,
+  /** Read at each notification, so a language change applies at once. */
+  language: () => Language = () => 'en',
+): () => void {
   let shownThisRun = 0;
   let suppressed = 0;
   const show = (title: string, body: string, target: NavigateTarget): void => {
@@ -26,15 +33,19 @@ export function watchForNotifications(deps: NotificationDeps, events: Engine['ev
       return;
     }
     shownThisRun += 1;
-    show('An email could not be sent', message, { view: 'email', emailId });
+    show(shellStrings(language()).failedTitle, message, { view: 'email', emailId });
   };
-  const onReauth = (accountId: number, reason: string): void => show('An account needs you to sign in again', `${reason} Its mail waits until you do.`, { view: 'account', accountId });
+  const onReauth = (accountId: number, reason: string): void => {
+    const words = shellStrings(language());
+    show(words.reauthTitle, words.reauthBody(reason), { view: 'account', accountId });
+  };
   const onStarted = (): void => {
     shownThisRun = 0;
     suppressed = 0;
   };
   const onFinished = (): void => {
-    if (suppressed > 0) show(`${suppressed} more emails could not be sent`, 'Open Facteur to see them and retry.', { view: 'failed' });
+    const words = shellStrings(language());
+    if (suppressed > 0) show(words.moreFailedTitle(suppressed), words.moreFailedBody, { view: 'failed' });
     suppressed = 0;
   };
   events.on('email-failed', onFailed);

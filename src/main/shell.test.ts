@@ -17,7 +17,7 @@ import { applyStartAtLogin, launchedHidden } from './login-item';
 import { watchForNotifications } from './notifications';
 import { watchPowerAndNetwork } from './power';
 import { hardenWebContents } from './security';
-import { createTray, trayMenuTemplate, type TrayActions } from './tray';
+import { createTray, trayMenuTemplate, trayTooltip, type TrayActions } from './tray';
 import { createMainWindow, type WindowFactory } from './window';
 
 const actions = (): TrayActions & { calls: string[] } => {
@@ -199,6 +199,36 @@ describe('notifications', () => {
     events.emit('run-finished', { sent: 0, failed: 10, retrying: 0, held: 0, deferred: 0, uncertain: 0, stoppedBy: 'done' });
     expect(titles).toHaveLength(4);
     expect(titles.at(-1)).toBe('7 more emails could not be sent');
+  });
+});
+
+describe('the shell in French', () => {
+  it('labels the tray menu and tooltip in the language of the settings', () => {
+    const a: TrayActions = { open: vi.fn(), openFailed: vi.fn(), setPaused: vi.fn(), quit: vi.fn() };
+    const menu = trayMenuTemplate({ due: 4, sending: 2, failed: 1, paused: true, language: 'fr' }, a);
+    expect(menu.map((item) => item.label).filter(Boolean)).toEqual(['À envoyer : 4', 'En cours : 2', 'Échecs : 1', 'Reprendre les envois', 'Ouvrir Facteur', 'Quitter Facteur']);
+    expect(trayTooltip({ due: 4, sending: 2, failed: 1, paused: false, language: 'fr' })).toBe('Facteur — 4 à envoyer, 2 en cours, 1 en échec');
+  });
+
+  it('notifies in the language set when the notification is shown', () => {
+    const events = new EventEmitter<EngineEventMap>();
+    const titles: string[] = [];
+    class FakeNotification extends EventEmitter {
+      static isSupported = (): boolean => true;
+      constructor(private readonly options: { title: string }) {
+        super();
+      }
+      show(): void {
+        titles.push(this.options.title);
+      }
+    }
+    let language: 'en' | 'fr' = 'en';
+    watchForNotifications({ Notification: FakeNotification as never }, events, vi.fn(), () => language);
+    events.emit('email-failed', 1, 'bounced');
+    language = 'fr';
+    events.emit('email-failed', 2, 'bounced');
+    events.emit('account-needs-reauth', 3, 'Jeton révoqué.');
+    expect(titles).toEqual(['An email could not be sent', 'Un message n’a pas pu être envoyé', 'Un compte demande une nouvelle connexion']);
   });
 });
 

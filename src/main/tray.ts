@@ -1,12 +1,15 @@
 // The tray: what is due, sending and failed at a glance, pause/resume, open, quit. It stays when
 // the window is closed, so the app keeps sending in the background.
 import type { Menu as MenuType, MenuItemConstructorOptions, NativeImage, Tray as TrayType } from 'electron';
+import { shellStrings, type Language } from '../shared/shell-strings';
 
 export interface TrayState {
   due: number;
   sending: number;
   failed: number;
   paused: boolean;
+  /** The window's language setting (default English). */
+  language?: Language;
 }
 
 export interface TrayActions {
@@ -23,22 +26,20 @@ export interface TrayDeps {
 }
 
 export function trayTooltip(state: TrayState): string {
-  const parts = [`${state.due} due`, `${state.sending} sending`, `${state.failed} failed`];
-  return `Facteur — ${parts.join(', ')}${state.paused ? ' (paused)' : ''}`;
+  return shellStrings(state.language).tooltip(state.due, state.sending, state.failed, state.paused);
 }
 
 export function trayMenuTemplate(state: TrayState, actions: TrayActions): MenuItemConstructorOptions[] {
+  const words = shellStrings(state.language);
   return [
-    { label: `Due: ${state.due}`, enabled: false },
-    { label: `Sending: ${state.sending}`, enabled: false },
-    { label: `Failed: ${state.failed}`, enabled: state.failed > 0, click: () => actions.openFailed() },
+    { label: words.due(state.due), enabled: false },
+    { label: words.sending(state.sending), enabled: false },
+    { label: words.failed(state.failed), enabled: state.failed > 0, click: () => actions.openFailed() },
     { type: 'separator' },
-    state.paused
-      ? { label: 'Resume sending', click: () => actions.setPaused(false) }
-      : { label: 'Pause sending', click: () => actions.setPaused(true) },
-    { label: 'Open Facteur', click: () => actions.open() },
+    state.paused ? { label: words.resume, click: () => actions.setPaused(false) } : { label: words.pause, click: () => actions.setPaused(true) },
+    { label: words.open, click: () => actions.open() },
     { type: 'separator' },
-    { label: 'Quit Facteur', click: () => actions.quit() },
+    { label: words.quit, click: () => actions.quit() },
   ];
 }
 
