@@ -8,7 +8,7 @@ import type { PushPayload } from '../shared/ipc-contract';
 import type { Settings } from '../shared/settings';
 import { useApi } from './api/api-context';
 import { fromEmail, type ComposeState } from './api/compose-state';
-import { useFormat } from './api/format';
+import { refusedResend } from './api/refused-resend';
 import { Sidebar, type View } from './components/sidebar';
 import { AccountsView } from './views/accounts-view';
 import { ComposeView } from './views/compose-view';
@@ -21,14 +21,14 @@ export type BatchState = PushPayload<'batch:progress'> | null;
 export function App({ initialView = 'outbox' }: { initialView?: View }): ReactNode {
   const { t, i18n } = useTranslation();
   const api = useApi();
-  const format = useFormat();
   const [view, setViewState] = useState<View>(initialView);
   const setView = useCallback((next: View) => {
     setViewState(next);
     if (next !== 'accounts') setRelinkId(null);
   }, []);
-  const [accounts, setAccounts] = useState<AccountSummary[]>([]);
+  const [accounts, setAccounts] = useState<AccountSummary[] | null>(null);
   const [counts, setCounts] = useState<StatusCounts | null>(null);
+  const [attention, setAttention] = useState<number | null>(null);
   const [settings, setSettings] = useState<Settings | null>(null);
   const [version, setVersion] = useState(0);
   const [batch, setBatch] = useState<BatchState>(null);
@@ -46,7 +46,10 @@ export function App({ initialView = 'outbox' }: { initialView?: View }): ReactNo
   }, [api]);
   const loadCounts = useCallback(async () => {
     const result = await api['queue:counts']({});
-    if (result.ok) setCounts(result.value.counts);
+    if (result.ok) {
+      setCounts(result.value.counts);
+      setAttention(result.value.attention);
+    }
   }, [api]);
 
   useEffect(() => {
@@ -55,7 +58,10 @@ export function App({ initialView = 'outbox' }: { initialView?: View }): ReactNo
     void api['settings:get']({}).then((result) => result.ok && setSettings(result.value));
     const off = [
       api.on('queue:changed', () => setVersion((v) => v + 1)),
-      api.on('queue:counts', (payload) => setCounts(payload.counts)),
+      api.on('queue:counts', (payload) => {
+        setCounts(payload.counts);
+        setAttention(payload.attention);
+      }),
       api.on('accounts:changed', () => void loadAccounts()),
       api.on('batch:progress', (payload) => {
         setBatch(payload);
@@ -72,6 +78,13 @@ export function App({ initialView = 'outbox' }: { initialView?: View }): ReactNo
     ];
     return () => off.forEach((unsubscribe) => unsubscribe());
   }, [api, loadAccounts, loadCounts]);
+
+  // The theme is a setting: `system` leaves it to the OS (prefers-color-scheme).
+  useEffect(() => {
+    const theme = settings?.theme ?? 'system';
+    if (theme === 'system') delete document.documentElement.dataset.theme;
+    else document.documentElement.dataset.theme = theme;
+  }, [settings?.theme]);
 
   // The language is a setting: follow it, and tell assistive tech which language the page is in.
   useEffect(() => {
@@ -109,7 +122,16 @@ export function App({ initialView = 'outbox' }: { initialView?: View }): ReactNo
       <a className="skip-link" href="#main">
         {t('app.skip')}
       </a>
-      <Sidebar view={view} onView={setView} onCompose={() => compose()} counts={counts} accounts={accounts} batch={batch} paused={settings?.paused ?? false} />
+      <Sidebar
+        view={view}
+        onView={setView}
+        onCompose={() => compose()}
+        counts={counts}
+        attention={attention}
+        accounts={accounts ?? []}
+        batch={batch}
+        paused={settings?.paused ?? false}
+      />
       <main id="main" className="main" tabIndex={-1}>
         {offline ? (
           <p className="notice error" role="alert">
@@ -124,10 +146,20 @@ export function App({ initialView = 'outbox' }: { initialView?: View }): ReactNo
             </button>
           </p>
         ) : null}
+        {accounts !== null && accounts.length === 0 && view !== 'accounts' ? (
+          <section className="callout info welcome" aria-labelledby="welcome-title">
+            <h2 id="welcome-title">{t('welcome.title')}</h2>
+            <p>{t('welcome.body')}</p>
+            <button type="button" className="button primary" onClick={() => setView('accounts')}>
+              {t('welcome.action')}
+            </button>
+          </section>
+        ) : null}
         {view === 'outbox' ? (
           <OutboxView
             ref={outbox}
             counts={counts}
+            attention={attention}
             version={version}
             tab={tab}
             onTab={(next) => {
@@ -137,6 +169,7 @@ export function App({ initialView = 'outbox' }: { initialView?: View }): ReactNo
             selectedId={selectedId}
             onSelectId={setSelectedId}
             onEdit={(email) => compose(fromEmail(email))}
+            onResendRefused={(email) => compose(refusedResend(email))}
             onRelink={(accountId) => {
               setRelinkId(accountId);
               setView('accounts');
@@ -146,7 +179,7 @@ export function App({ initialView = 'outbox' }: { initialView?: View }): ReactNo
         {view === 'compose' ? (
           <ComposeView
             key={seed.key}
-            accounts={accounts}
+            accounts={accounts ?? []}
             seed={seed.state}
             onQueued={(id) => {
               setTab('all');
@@ -158,7 +191,7 @@ export function App({ initialView = 'outbox' }: { initialView?: View }): ReactNo
         ) : null}
         {view === 'merge' ? (
           <MergeView
-            accounts={accounts}
+            accounts={accounts ?? []}
             onQueued={() => {
               setTab('all');
               setView('outbox');
@@ -166,11 +199,8 @@ export function App({ initialView = 'outbox' }: { initialView?: View }): ReactNo
             }}
           />
         ) : null}
-        {view === 'accounts' ? <AccountsView accounts={accounts} onChanged={() => void loadAccounts()} relinkAccountId={relinkId} /> : null}
+        {view === 'accounts' ? <AccountsView accounts={accounts ?? []} onChanged={() => void loadAccounts()} relinkAccountId={relinkId} /> : null}
         {view === 'settings' && settings ? <SettingsView settings={settings} onSaved={setSettings} /> : null}
-        <p className="visually-hidden" aria-live="polite">
-          {batch?.phase === 'finished' ? t('batch.finished', { sent: format.number(batch.summary.sent), failed: format.number(batch.summary.failed) }) : ''}
-        </p>
       </main>
     </div>
   );

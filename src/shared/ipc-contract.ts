@@ -162,7 +162,7 @@ export const listInputSchema = z
 
 /** Changes the Settings view may make (retry tuning stays with the CLI and the defaults). */
 export const settingsPatchSchema = settingsSchema
-  .pick({ batchSize: true, maxAttempts: true, schedulerCron: true, paused: true, startAtLogin: true, language: true, quickTimes: true })
+  .pick({ batchSize: true, maxAttempts: true, schedulerCron: true, paused: true, startAtLogin: true, language: true, quickTimes: true, theme: true })
   .partial()
   .strict();
 
@@ -205,6 +205,11 @@ export const requestContract = {
     accountSummarySchema,
   ),
   'accounts:cancelLink': channel(none, nothing),
+  /**
+   * Whether each OAuth provider can sign in here: Gmail and Outlook need an OAuth client id in
+   * the configuration (docs/gmail.md, docs/outlook.md); `missing` names the variables to set.
+   */
+  'accounts:providers': channel(none, z.array(z.object({ provider: z.enum(['gmail', 'outlook']), ready: z.boolean(), missing: z.array(z.string()) }))),
   'accounts:addSmtp': channel(smtpAccountInputSchema, accountSummarySchema),
   /** Signs in again (OAuth) or stores a new SMTP password; held mail is released. */
   'accounts:relink': channel(
@@ -221,6 +226,8 @@ export const requestContract = {
       .strict(),
     accountSummarySchema,
   ),
+  /** An SMTP account's server settings (host, port, security, username), for the relink form; null for OAuth accounts. */
+  'accounts:smtpSettings': channel(z.object({ id }).strict(), smtpSettingsSchema.nullable()),
   'accounts:setActive': channel(z.object({ id, active: z.boolean() }).strict(), accountSummarySchema),
   /**
    * `moveTo` first moves the account's scheduled, queued and held mail to that account; `force`

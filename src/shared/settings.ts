@@ -29,6 +29,8 @@ export const settingsSchema = z
     language: z.enum(['en', 'fr']),
     /** The user's own quick times in the schedule picker, besides the built-in ones. */
     quickTimes: z.array(quickTimeSchema).max(8),
+    /** `system` follows the OS's light or dark appearance. */
+    theme: z.enum(['system', 'light', 'dark']),
   })
   .strict();
 export type Settings = z.infer<typeof settingsSchema>;
@@ -43,4 +45,5 @@ export const DEFAULT_SETTINGS: Settings = {
   startAtLogin: false,
   language: 'en',
   quickTimes: [],
+  theme: 'system',
 };

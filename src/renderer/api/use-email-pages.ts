@@ -13,7 +13,14 @@ export interface EmailPages {
   onRange(first: number, last: number): void;
 }
 
-export function useEmailPages(api: FacteurApi, status: EmailStatus | undefined, search: string, knownTotal: number | null, version: number): EmailPages {
+export interface PageFilter {
+  status: EmailStatus | undefined;
+  /** Only mail needing attention (failed, held, uncertain, sent with refusals). */
+  attention: boolean;
+}
+
+export function useEmailPages(api: FacteurApi, filter: PageFilter, search: string, knownTotal: number | null, version: number): EmailPages {
+  const { status, attention } = filter;
   const [pages, setPages] = useState<Map<number, EmailListItem[]>>(() => new Map());
   const [hasMore, setHasMore] = useState(true);
   const range = useRef<[number, number]>([0, 0]);
@@ -26,6 +33,9 @@ export function useEmailPages(api: FacteurApi, status: EmailStatus | undefined, 
       pending.current.add(page);
       void api['queue:list']({
         ...(status ? { status } : {}),
+        ...(attention ? { attention } : {}),
+        // Each tab in its own order: waiting mail by when it leaves, finished mail newest first.
+        order: 'leaving',
         ...(search.trim() ? { search: search.trim() } : {}),
         limit: PAGE_SIZE,
         offset: page * PAGE_SIZE,
@@ -36,7 +46,7 @@ export function useEmailPages(api: FacteurApi, status: EmailStatus | undefined, 
         setHasMore(result.value.hasMore);
       });
     },
-    [api, status, search],
+    [api, status, attention, search],
   );
 
   const load = useCallback(
@@ -59,7 +69,7 @@ export function useEmailPages(api: FacteurApi, status: EmailStatus | undefined, 
     setPages(new Map());
     setHasMore(true);
     load(0, Math.max(range.current[1], 1), generation.current, true);
-  }, [status, search, load]);
+  }, [status, attention, search, load]);
 
   // The queue changed: reload what is in view, keep showing the old rows until then.
   const firstVersion = useRef(version);

@@ -5,25 +5,29 @@ import type { AccountLimitOverrides, AccountSummary } from '../../shared/domain'
 import { useFormat } from '../api/format';
 import { LimitsEditor } from './limits-editor';
 import { ProviderIcon } from './provider-icon';
+import { SetupNote, type ProviderSetup } from './setup-note';
 
 interface Props {
   account: AccountSummary;
+  /** For Gmail and Outlook: whether this installation can sign in to them at all. */
+  setup?: ProviderSetup | undefined;
   onRelink(): void;
   onToggleActive(): void;
   onRemove(): void;
   onSaveLimits(overrides: AccountLimitOverrides): void;
 }
 
-export function accountStateKey(account: AccountSummary): 'ok' | 'needs-reauth' | 'disabled' {
+export function accountStateKey(account: AccountSummary, setup?: ProviderSetup): 'ok' | 'needs-reauth' | 'disabled' | 'needs-setup' {
   if (!account.active) return 'disabled';
+  if (setup && !setup.ready) return 'needs-setup';
   return account.state;
 }
 
-export function AccountCard({ account, onRelink, onToggleActive, onRemove, onSaveLimits }: Props): ReactNode {
+export function AccountCard({ account, setup, onRelink, onToggleActive, onRemove, onSaveLimits }: Props): ReactNode {
   const { t } = useTranslation();
   const format = useFormat();
   const [editing, setEditing] = useState(false);
-  const state = accountStateKey(account);
+  const state = accountStateKey(account, setup);
   const perDay = account.limits.perDay;
   const share = Math.min(1, account.quotaUsed / perDay);
   const headingId = `account-${account.id}`;
@@ -48,6 +52,7 @@ export function AccountCard({ account, onRelink, onToggleActive, onRemove, onSav
           {t('accounts.reauthReason', { reason: account.stateReason })}
         </p>
       ) : null}
+      {state === 'needs-setup' && setup ? <SetupNote setup={setup} /> : null}
       <div className="quota">
         <div className="quota-label">
           <span>{t('accounts.quotaToday')}</span>

@@ -1,5 +1,7 @@
 // The detail pane: the message, recipients, attachments, attempt log, and what can be done now —
-// retry, edit and resend, cancel, reschedule; decide about uncertain mail; relink for held mail.
+// retry, edit and resend, cancel, reschedule; decide about uncertain mail; relink for held mail;
+// send again to recipients a server refused. Mail refused for good offers "Edit and resend"
+// first: a retry would only fail again. Due mail that waits says why (queue/wait-reason.ts).
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../api/api-context';
@@ -12,12 +14,17 @@ import { ConfirmDialog } from './confirm-dialog';
 import { SchedulePicker } from './schedule-picker';
 import { StatusBadge } from './status-badge';
 import { FormProblem } from './form-problem';
+import { isPermanentFailure } from '../../shared/failure-kind';
+import { refusedAddresses } from '../api/refused-resend';
+import { RecipientOutcomes } from './recipient-outcomes';
+import { WaitNote } from './wait-note';
 
 interface Props {
   emailId: number;
   /** Bumped when the queue changes, to reload. */
   version: number;
   onEdit(email: Detail): void;
+  onResendRefused(email: Detail): void;
   onRelink(accountId: number): void;
 }
 
@@ -26,7 +33,7 @@ const FRAME_STYLE = '<style>body{margin:12px;font:14px/1.5 system-ui,sans-serif;
 
 const CHANGEABLE = new Set(['scheduled', 'queued', 'held', 'failed', 'uncertain']);
 
-export function EmailDetail({ emailId, version, onEdit, onRelink }: Props): ReactNode {
+export function EmailDetail({ emailId, version, onEdit, onResendRefused, onRelink }: Props): ReactNode {
   const { t } = useTranslation();
   const api = useApi();
   const format = useFormat();
@@ -64,6 +71,9 @@ export function EmailDetail({ emailId, version, onEdit, onRelink }: Props): Reac
     else if (sendNow) void api['queue:processNow']({});
   };
   const plain = explainError(t, email.lastErrorCode);
+  const permanent = email.status === 'failed' && isPermanentFailure(email.lastErrorCode);
+  const refused = email.status === 'sent' ? refusedAddresses(email) : [];
+  const total = email.recipients?.length ?? 0;
 
   return (
     <aside className="detail" aria-label={t('detail.title')}>
@@ -113,6 +123,13 @@ export function EmailDetail({ emailId, version, onEdit, onRelink }: Props): Reac
           </p>
         </div>
       ) : null}
+      {refused.length > 0 ? (
+        <div className="callout warning" role="note" data-testid="refusal-note">
+          <strong>{t('detail.sentToSome', { accepted: total - refused.length, total })}</strong>
+          <p>{t('detail.refusedHint', { count: refused.length })}</p>
+        </div>
+      ) : null}
+      <WaitNote email={email} />
       {email.status === 'uncertain' ? (
         <div className="callout warning" role="note">
           <strong>{t('detail.uncertainTitle')}</strong>
@@ -138,8 +155,18 @@ export function EmailDetail({ emailId, version, onEdit, onRelink }: Props): Reac
             </button>
           </>
         ) : null}
+        {refused.length > 0 ? (
+          <button type="button" className="button primary" onClick={() => onResendRefused(email)}>
+            {t('actions.sendToRefused')}
+          </button>
+        ) : null}
+        {permanent ? (
+          <button type="button" className="button primary" onClick={() => onEdit(email)}>
+            {t('actions.editResend')}
+          </button>
+        ) : null}
         {email.status === 'failed' ? (
-          <button type="button" className="button primary" onClick={() => void run(api['queue:retry']({ id: email.id }), true)}>
+          <button type="button" className={`button ${permanent ? 'secondary' : 'primary'}`} onClick={() => void run(api['queue:retry']({ id: email.id }), true)}>
             {t('actions.retry')}
           </button>
         ) : null}
@@ -150,9 +177,11 @@ export function EmailDetail({ emailId, version, onEdit, onRelink }: Props): Reac
         ) : null}
         {CHANGEABLE.has(email.status) ? (
           <>
-            <button type="button" className="button secondary" onClick={() => onEdit(email)}>
-              {t('actions.editResend')}
-            </button>
+            {permanent ? null : (
+              <button type="button" className="button secondary" onClick={() => onEdit(email)}>
+                {t('actions.editResend')}
+              </button>
+            )}
             <button type="button" className="button secondary" aria-expanded={rescheduling} onClick={() => setRescheduling((v) => !v)}>
               {t('actions.reschedule')}
             </button>
@@ -176,6 +205,10 @@ export function EmailDetail({ emailId, version, onEdit, onRelink }: Props): Reac
         </div>
       ) : null}
       <FormProblem problem={problem} />
+
+      {(email.recipients ?? []).some((recipient) => recipient.outcome !== 'accepted') && (email.status === 'sent' || email.status === 'failed') ? (
+        <RecipientOutcomes recipients={email.recipients} />
+      ) : null}
 
       {email.attachments.length ? (
         <section aria-label={t('compose.attachments')}>

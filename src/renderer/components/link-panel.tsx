@@ -8,16 +8,19 @@ import { useApi } from '../api/api-context';
 import { resultErrorText, translateAddressProblem } from '../api/problems';
 import { ProviderIcon } from './provider-icon';
 import { FormProblem } from './form-problem';
+import { SetupNote, type ProviderSetup } from './setup-note';
 
 export type LinkTarget = { kind: 'link'; provider: 'gmail' | 'outlook' } | { kind: 'relink'; account: AccountSummary };
 
 interface Props {
   target: LinkTarget;
+  /** Gmail / Outlook: whether this installation has the OAuth client they need. */
+  setup?: ProviderSetup | undefined;
   onDone(message: string, failed: boolean): void;
   onCancel(): void;
 }
 
-export function LinkPanel({ target, onDone, onCancel }: Props): ReactNode {
+export function LinkPanel({ target, setup, onDone, onCancel }: Props): ReactNode {
   const { t } = useTranslation();
   const api = useApi();
   const id = useId();
@@ -51,6 +54,22 @@ export function LinkPanel({ target, onDone, onCancel }: Props): ReactNode {
     if (waiting) void api['accounts:cancelLink']({});
     onCancel();
   };
+
+  if (setup && !setup.ready) {
+    return (
+      <section className="card link-panel" aria-label={t('accounts.link.title', { provider: name })}>
+        <h2>
+          <ProviderIcon provider={provider} size={22} /> {t('accounts.link.title', { provider: name })}
+        </h2>
+        <SetupNote setup={setup} />
+        <div className="form-actions">
+          <button type="button" className="button secondary" onClick={onCancel}>
+            {t('common.close')}
+          </button>
+        </div>
+      </section>
+    );
+  }
 
   return (
     <form

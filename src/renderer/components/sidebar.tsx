@@ -1,6 +1,6 @@
 // Navigation: compose first, then the outbox (with what needs attention), accounts, settings, and
 // the running batch's progress at the foot.
-import type { ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AccountSummary, StatusCounts } from '../../shared/domain';
 import type { PushPayload } from '../../shared/ipc-contract';
@@ -13,6 +13,8 @@ interface Props {
   onView(view: View): void;
   onCompose(): void;
   counts: StatusCounts | null;
+  /** Failed + held + uncertain + sent with refused recipients (the engine counts it). */
+  attention: number | null;
   accounts: AccountSummary[];
   batch: PushPayload<'batch:progress'> | null;
   paused: boolean;
@@ -25,10 +27,33 @@ const ICONS: Record<Exclude<View, 'compose'>, ReactNode> = {
   settings: <path d="M12 15a3 3 0 1 0 0-6 3 3 0 0 0 0 6zm7.4-3a7.4 7.4 0 0 0-.1-1.2l2-1.6-2-3.4-2.4 1a7.5 7.5 0 0 0-2-1.2L14.5 3h-5l-.4 2.6a7.5 7.5 0 0 0-2 1.2l-2.4-1-2 3.4 2 1.6a7.4 7.4 0 0 0 0 2.4l-2 1.6 2 3.4 2.4-1a7.5 7.5 0 0 0 2 1.2l.4 2.6h5l.4-2.6a7.5 7.5 0 0 0 2-1.2l2.4 1 2-3.4-2-1.6c.1-.4.1-.8.1-1.2z" />,
 };
 
-export function Sidebar({ view, onView, onCompose, counts, accounts, batch, paused }: Props): ReactNode {
+/** A screen reader hears the batch's progress at most this often (a batch changes many times a second). */
+export const ANNOUNCE_EVERY_MS = 5_000;
+
+/**
+ * The text read out for a batch: said at the start and the end, and in between at most every
+ * ANNOUNCE_EVERY_MS, so progress is heard without drowning everything else.
+ */
+function useThrottledAnnouncement(text: string, urgent: boolean): string {
+  const [said, setSaid] = useState(text);
+  const last = useRef(0);
+  const latest = useRef(text);
+  latest.current = text;
+  useEffect(() => {
+    const wait = urgent ? 0 : Math.max(0, last.current + ANNOUNCE_EVERY_MS - Date.now());
+    const timer = setTimeout(() => {
+      last.current = Date.now();
+      setSaid(latest.current);
+    }, wait);
+    return () => clearTimeout(timer);
+  }, [text, urgent]);
+  return said;
+}
+
+export function Sidebar({ view, onView, onCompose, counts, attention: counted, accounts, batch, paused }: Props): ReactNode {
   const { t } = useTranslation();
   const format = useFormat();
-  const attention = counts ? counts.failed + counts.uncertain + counts.held : 0;
+  const attention = counted ?? (counts ? counts.failed + counts.uncertain + counts.held : 0);
   const reauth = accounts.filter((a) => a.active && a.state === 'needs-reauth').length;
   const item = (name: Exclude<View, 'compose'>, badge: number): ReactNode => (
     <li>
@@ -45,8 +70,17 @@ export function Sidebar({ view, onView, onCompose, counts, accounts, batch, paus
       </button>
     </li>
   );
-  const running = batch && batch.phase !== 'finished';
+  const running = batch !== null && batch.phase !== 'finished';
   const progress = batch?.phase === 'progress' ? batch.progress : null;
+  const done = progress ? progress.sent + progress.failed : 0;
+  const progressText = progress
+    ? t('batch.progress', { sent: format.number(progress.sent), failed: format.number(progress.failed), claimed: format.number(progress.claimed) })
+    : running
+      ? t('batch.started')
+      : batch?.phase === 'finished'
+        ? t('batch.finished', { sent: format.number(batch.summary.sent), failed: format.number(batch.summary.failed) })
+        : '';
+  const announced = useThrottledAnnouncement(progressText, batch?.phase !== 'progress');
   return (
     <nav className="sidebar" aria-label={t('nav.label')}>
       <div className="brand">
@@ -65,16 +99,19 @@ export function Sidebar({ view, onView, onCompose, counts, accounts, batch, paus
         {item('accounts', reauth)}
         {item('settings', 0)}
       </ul>
-      <div className="sidebar-foot" role="status" aria-live="polite">
+      <div className="sidebar-foot">
         {paused ? <span className="state-badge state-disabled">{t('nav.paused')}</span> : null}
         {running ? (
-          <div className="batch">
-            <span>{progress ? t('batch.progress', { done: progress.sent + progress.failed + progress.retrying, total: progress.claimed }) : t('batch.started')}</span>
-            <progress max={Math.max(1, progress?.claimed ?? 1)} value={progress ? progress.sent + progress.failed + progress.retrying : 0} aria-label={t('batch.label')} />
+          <div className="batch" aria-hidden="true">
+            <span>{progressText}</span>
+            <progress max={Math.max(1, progress?.claimed ?? 1)} value={done} />
           </div>
         ) : counts ? (
           <span className="muted">{t('nav.waiting', { count: counts.scheduled + counts.queued, n: format.number(counts.scheduled + counts.queued) })}</span>
         ) : null}
+        <p className="visually-hidden" role="status" aria-live="polite" data-testid="batch-announcement">
+          {announced}
+        </p>
       </div>
     </nav>
   );

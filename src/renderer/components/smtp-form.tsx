@@ -1,36 +1,52 @@
-// "Add SMTP": address, host, port, TLS mode, optional login. Checked with the shared schema before
-// it is sent; the password goes straight to the engine (and from there to the OS keychain).
+// "Add SMTP" and an SMTP relink: address, host, port, TLS mode, optional login. Checked with the
+// shared schema before it is sent; the password goes straight to the engine (and from there to
+// the OS keychain). The engine logs in before it stores anything: a refused login comes back
+// with the server's own words, framed in the user's language.
 import { useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { addressProblem } from '../../shared/address';
 import { describeZodError } from '../../shared/message-schema';
 import { smtpSettingsSchema } from '../../shared/smtp-settings';
 import type { RequestInput } from '../../shared/ipc-contract';
-import { translateAddressProblem } from '../api/problems';
+import type { SmtpSettings } from '../../shared/smtp-settings';
+import type { TFunction } from 'i18next';
+import { resultErrorText, translateAddressProblem } from '../api/problems';
 import { FormProblem } from './form-problem';
 
 interface Props {
   busy: boolean;
+  /** Relinking: the account's address (fixed) and its current server settings. */
+  relink?: { email: string; displayName: string | null; settings: SmtpSettings | null } | undefined;
+  /** What the engine answered last time (a refused login, an unreachable server). */
+  serverProblem?: string | null;
   onSubmit(input: RequestInput<'accounts:addSmtp'>): void;
   onCancel(): void;
 }
 
-export function SmtpForm({ busy, onSubmit, onCancel }: Props): ReactNode {
+/** The engine's refusal of a login or a server, framed in the user's language (the server's words kept). */
+export function smtpProblemText(t: TFunction, error: { code: string; message: string; field?: string }): string {
+  if (error.code === 'invalid-input' && error.field === 'password') return t('accounts.smtp.loginRefused', { detail: error.message.replace(/^password: /u, '') });
+  if (error.code === 'unavailable') return t('accounts.smtp.unreachable', { detail: error.message });
+  return resultErrorText(t, error);
+}
+
+export function SmtpForm({ busy, relink, serverProblem = null, onSubmit, onCancel }: Props): ReactNode {
   const { t } = useTranslation();
   const id = useId();
-  const [email, setEmail] = useState('');
-  const [displayName, setDisplayName] = useState('');
-  const [host, setHost] = useState('');
-  const [port, setPort] = useState('587');
-  const [secure, setSecure] = useState(false);
-  const [username, setUsername] = useState('');
+  const [email, setEmail] = useState(relink?.email ?? '');
+  const [displayName, setDisplayName] = useState(relink?.displayName ?? '');
+  const [host, setHost] = useState(relink?.settings?.host ?? '');
+  const [port, setPort] = useState(String(relink?.settings?.port ?? 587));
+  const [secure, setSecure] = useState(relink?.settings?.secure ?? false);
+  const [username, setUsername] = useState(relink?.settings?.username ?? '');
   const [password, setPassword] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
+  const title = relink ? t('accounts.smtp.relinkTitle', { email: relink.email }) : t('accounts.smtp.title');
 
   const submit = (): void => {
     const emailProblem = addressProblem(email.trim());
     if (emailProblem) return setProblem(`${t('accounts.smtp.email')}: ${translateAddressProblem(t, emailProblem)}`);
-    const settings = smtpSettingsSchema.safeParse({ host, port: Number(port), secure, username: username.trim() || null });
+    const settings = smtpSettingsSchema.safeParse({ ...relink?.settings, host, port: Number(port), secure, username: username.trim() || null });
     if (!settings.success) return setProblem(describeZodError(settings.error).message);
     if (username.trim() && !password) return setProblem(t('accounts.smtp.passwordNeeded'));
     setProblem(null);
@@ -47,15 +63,15 @@ export function SmtpForm({ busy, onSubmit, onCancel }: Props): ReactNode {
   return (
     <form
       className="card smtp-form"
-      aria-label={t('accounts.smtp.title')}
+      aria-label={title}
       onSubmit={(event) => {
         event.preventDefault();
         submit();
       }}
     >
-      <h2>{t('accounts.smtp.title')}</h2>
+      <h2>{title}</h2>
       <div className="grid-2">
-        {field('email', t('accounts.smtp.email'), <input id={`${id}-email`} type="email" required value={email} onChange={(e) => setEmail(e.target.value)} />)}
+        {field('email', t('accounts.smtp.email'), <input id={`${id}-email`} type="email" required readOnly={relink !== undefined} value={email} onChange={(e) => setEmail(e.target.value)} />)}
         {field('name', t('accounts.smtp.displayName'), <input id={`${id}-name`} type="text" value={displayName} onChange={(e) => setDisplayName(e.target.value)} />)}
         {field('host', t('accounts.smtp.host'), <input id={`${id}-host`} type="text" required value={host} placeholder="smtp.example.com" onChange={(e) => setHost(e.target.value)} />)}
         {field('port', t('accounts.smtp.port'), <input id={`${id}-port`} type="number" min={1} max={65535} required value={port} onChange={(e) => setPort(e.target.value)} />)}
@@ -79,13 +95,13 @@ export function SmtpForm({ busy, onSubmit, onCancel }: Props): ReactNode {
         {field('pass', t('accounts.smtp.password'), <input id={`${id}-pass`} type="password" autoComplete="current-password" value={password} disabled={!username.trim()} onChange={(e) => setPassword(e.target.value)} />)}
       </div>
       <p className="hint">{t('accounts.smtp.keychainHint')}</p>
-      <FormProblem problem={problem} />
+      <FormProblem problem={problem ?? serverProblem} />
       <div className="form-actions">
         <button type="button" className="button secondary" onClick={onCancel}>
           {t('common.cancel')}
         </button>
         <button type="submit" className="button primary" disabled={busy}>
-          {t('accounts.smtp.add')}
+          {relink ? t('accounts.smtp.save') : t('accounts.smtp.add')}
         </button>
       </div>
     </form>

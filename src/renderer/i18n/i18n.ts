@@ -3,7 +3,9 @@
 import i18next, { type i18n as I18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import en from './en.json';
+import enOutbox from './en-outbox.json';
 import fr from './fr.json';
+import frOutbox from './fr-outbox.json';
 
 export const LANGUAGES = ['en', 'fr'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -12,7 +14,7 @@ export type Language = (typeof LANGUAGES)[number];
 export function createI18n(language: Language = 'en'): I18n {
   const instance = i18next.createInstance();
   void instance.use(initReactI18next).init({
-    resources: { en: { translation: en }, fr: { translation: fr } },
+    resources: { en: { translation: mergeDeep(en, enOutbox) }, fr: { translation: mergeDeep(fr, frOutbox) } },
     lng: language,
     fallbackLng: 'en',
     interpolation: { escapeValue: false }, // React escapes already
@@ -21,6 +23,21 @@ export function createI18n(language: Language = 'en'): I18n {
     showSupportNotice: false,
   });
   return instance;
+}
+
+type Tree = { [key: string]: string | Tree };
+
+/**
+ * The strings come in more than one file per language (the outbox and accounts additions in
+ * *-outbox.json), so that work on different views does not edit the same lines; merged here.
+ */
+export function mergeDeep(base: Tree, extra: Tree): Tree {
+  const merged: Tree = { ...base };
+  for (const [key, value] of Object.entries(extra)) {
+    const existing = merged[key];
+    merged[key] = typeof value === 'object' && typeof existing === 'object' ? mergeDeep(existing, value) : value;
+  }
+  return merged;
 }
 
 /** The OS / browser language if we have it, else English. */

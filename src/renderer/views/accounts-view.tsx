@@ -7,10 +7,12 @@ import type { Result } from '../../shared/result';
 import { useApi } from '../api/api-context';
 import { resultErrorText } from '../api/problems';
 import { AccountCard } from '../components/account-card';
-import { ConfirmDialog } from '../components/confirm-dialog';
+import { RemoveAccountDialog } from '../components/remove-account-dialog';
 import { ProviderIcon } from '../components/provider-icon';
-import { SmtpForm } from '../components/smtp-form';
+import { SmtpForm, smtpProblemText } from '../components/smtp-form';
+import { SmtpRelink } from '../components/smtp-relink';
 import { LinkPanel, type LinkTarget } from '../components/link-panel';
+import type { ProviderSetup } from '../components/setup-note';
 
 interface Props {
   accounts: AccountSummary[];
@@ -26,8 +28,19 @@ export function AccountsView({ accounts, onChanged, relinkAccountId = null }: Pr
   const api = useApi();
   const [adding, setAdding] = useState<'smtp' | LinkTarget | null>(null);
   const [busy, setBusy] = useState(false);
+  const [smtpProblem, setSmtpProblem] = useState<string | null>(null);
   const [notice, setNotice] = useState<Notice>(null);
   const [removing, setRemoving] = useState<AccountSummary | null>(null);
+  const [setups, setSetups] = useState<ProviderSetup[]>([]);
+
+  useEffect(() => {
+    let live = true;
+    void api['accounts:providers']({}).then((result) => live && result.ok && setSetups(result.value));
+    return () => {
+      live = false;
+    };
+  }, [api]);
+  const setupOf = (provider: string): ProviderSetup | undefined => setups.find((setup) => setup.provider === provider);
 
   useEffect(() => {
     const target = accounts.find((a) => a.id === relinkAccountId);
@@ -77,14 +90,34 @@ export function AccountsView({ accounts, onChanged, relinkAccountId = null }: Pr
       {adding === 'smtp' ? (
         <SmtpForm
           busy={busy}
+          serverProblem={smtpProblem}
           onCancel={() => setAdding(null)}
-          onSubmit={(input) =>
-            void act(api['accounts:addSmtp'](input), t('accounts.added', { email: input.email })).then((done) => done && setAdding(null))
-          }
+          onSubmit={(input) => {
+            setBusy(true);
+            setSmtpProblem(null);
+            void api['accounts:addSmtp'](input).then((result) => {
+              setBusy(false);
+              onChanged();
+              if (!result.ok) return setSmtpProblem(smtpProblemText(t, result.error));
+              setAdding(null);
+              setNotice({ kind: 'ok', text: t('accounts.added', { email: input.email }) });
+            });
+          }}
+        />
+      ) : adding && adding.kind === 'relink' && adding.account.provider === 'smtp' ? (
+        <SmtpRelink
+          account={adding.account}
+          onCancel={() => setAdding(null)}
+          onDone={(message) => {
+            setAdding(null);
+            onChanged();
+            setNotice({ kind: 'ok', text: message });
+          }}
         />
       ) : adding ? (
         <LinkPanel
           target={adding}
+          setup={setupOf(adding.kind === 'link' ? adding.provider : adding.account.provider)}
           onDone={(message, failed) => {
             setAdding(null);
             onChanged();
@@ -105,6 +138,7 @@ export function AccountsView({ accounts, onChanged, relinkAccountId = null }: Pr
             <AccountCard
               key={account.id}
               account={account}
+              setup={setupOf(account.provider)}
               onRelink={() => setAdding({ kind: 'relink', account })}
               onToggleActive={() =>
                 void act(
@@ -120,17 +154,18 @@ export function AccountsView({ accounts, onChanged, relinkAccountId = null }: Pr
       )}
 
       {removing ? (
-        <ConfirmDialog
-          title={t('accounts.removeTitle', { email: removing.email })}
-          body={<p>{t('accounts.removeBody')}</p>}
-          confirmLabel={t('accounts.remove')}
-          danger
+        <RemoveAccountDialog
+          account={removing}
+          accounts={accounts}
           onCancel={() => setRemoving(null)}
-          onConfirm={() => {
+          onConfirm={({ moveTo }) => {
             const target = removing;
+            const destination = accounts.find((other) => other.id === moveTo);
             setRemoving(null);
-            void act(api['accounts:remove']({ id: target.id, force: true }), (value) =>
-              t('accounts.removed', { email: target.email, count: value.cancelled }),
+            void act(api['accounts:remove']({ id: target.id, force: true, ...(moveTo !== null ? { moveTo } : {}) }), (value) =>
+              destination && value.moved > 0
+                ? t('accounts.removedMoved', { email: target.email, count: value.moved, to: destination.email })
+                : t('accounts.removed', { email: target.email, count: value.cancelled }),
             );
           }}
         />

@@ -14,7 +14,18 @@ function Harness({ initialCounts, initialTab = 'scheduled' }: { initialCounts: S
   const [tab, setTab] = useState<OutboxTab>(initialTab);
   const [selected, setSelected] = useState<number | null>(null);
   return (
-    <OutboxView counts={initialCounts} version={0} tab={tab} onTab={setTab} selectedId={selected} onSelectId={setSelected} onEdit={() => {}} onRelink={() => {}} />
+    <OutboxView
+      counts={initialCounts}
+      attention={initialCounts.failed + initialCounts.held + initialCounts.uncertain}
+      version={0}
+      tab={tab}
+      onTab={setTab}
+      selectedId={selected}
+      onSelectId={setSelected}
+      onEdit={() => {}}
+      onResendRefused={() => {}}
+      onRelink={() => {}}
+    />
   );
 }
 

@@ -1,5 +1,6 @@
-// The outbox: a tab per queue state with live counts, search, a windowed list that stays smooth
-// at 100,000 rows, and the selected email's detail pane.
+// The outbox: "Needs attention", then a tab per queue state with live counts (the states add up
+// to All), search, a windowed list that stays smooth at 100,000 rows, and the selected email's
+// detail pane. Waiting mail is listed by when it leaves, finished mail newest first.
 import { forwardRef, useEffect, useImperativeHandle, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EmailStatus, StatusCounts } from '../../shared/domain';
@@ -13,19 +14,25 @@ import { EmailDetail } from '../components/email-detail';
 import { StatusBadge } from '../components/status-badge';
 import { VirtualList } from '../components/virtual-list';
 
-export const TABS = ['scheduled', 'queued', 'sending', 'sent', 'failed', 'held', 'uncertain', 'all'] as const;
+/** One tab per queue state, so their counts add up to All; "attention" cuts across them. */
+export const STATE_TABS = ['scheduled', 'queued', 'sending', 'sent', 'failed', 'held', 'uncertain', 'cancelled'] as const satisfies readonly EmailStatus[];
+export const TABS = ['attention', ...STATE_TABS, 'all'] as const;
 export type OutboxTab = (typeof TABS)[number];
+
+const ALERT_TABS = new Set<OutboxTab>(['attention', 'failed', 'uncertain', 'held']);
 
 export const ROW_HEIGHT = 56;
 
 interface Props {
   counts: StatusCounts | null;
+  attention: number | null;
   version: number;
   tab: OutboxTab;
   onTab(tab: OutboxTab): void;
   selectedId: number | null;
   onSelectId(id: number | null): void;
   onEdit(email: Detail): void;
+  onResendRefused(email: Detail): void;
   onRelink(accountId: number): void;
 }
 
@@ -34,7 +41,7 @@ export interface OutboxHandle {
 }
 
 export const OutboxView = forwardRef<OutboxHandle, Props>(function OutboxView(props, ref): ReactNode {
-  const { counts, version, tab, onTab, selectedId, onSelectId } = props;
+  const { counts, attention, version, tab, onTab, selectedId, onSelectId } = props;
   const { t } = useTranslation();
   const api = useApi();
   const format = useFormat();
@@ -50,9 +57,14 @@ export const OutboxView = forwardRef<OutboxHandle, Props>(function OutboxView(pr
     return () => clearTimeout(timer);
   }, [search]);
 
-  const status: EmailStatus | undefined = tab === 'all' ? undefined : tab;
-  const total = counts === null || query.trim() ? null : status ? counts[status] : Object.values(counts).reduce((a, b) => a + b, 0);
-  const pages = useEmailPages(api, status, query, total, version);
+  const status: EmailStatus | undefined = tab === 'all' || tab === 'attention' ? undefined : tab;
+  const countOf = (name: OutboxTab): number | null => {
+    if (counts === null) return null;
+    if (name === 'attention') return attention;
+    return name === 'all' ? Object.values(counts).reduce((a, b) => a + b, 0) : counts[name];
+  };
+  const total = query.trim() ? null : countOf(tab);
+  const pages = useEmailPages(api, { status, attention: tab === 'attention' }, query, total, version);
   const selectedIndex = (() => {
     if (selectedId === null) return -1;
     for (let index = 0; index < pages.count; index += 1) {
@@ -65,8 +77,10 @@ export const OutboxView = forwardRef<OutboxHandle, Props>(function OutboxView(pr
 
   const retryAll = async (): Promise<void> => {
     const result = await api['queue:retryAllFailed']({});
-    if (result.ok) void api['queue:processNow']({});
-    setNotice(result.ok ? t('outbox.retriedAll', { count: result.value.count }) : resultErrorText(t, result.error));
+    if (!result.ok) return setNotice(resultErrorText(t, result.error));
+    if (result.value.count > 0) void api['queue:processNow']({});
+    const queued = t('outbox.retriedAll', { count: result.value.count });
+    setNotice(result.value.left > 0 ? `${queued} ${t('outbox.retryLeft', { count: result.value.left })}` : queued);
   };
 
   return (
@@ -91,7 +105,7 @@ export const OutboxView = forwardRef<OutboxHandle, Props>(function OutboxView(pr
       <BatchStrip version={version} />
       <div className="tabs" role="tablist" aria-label={t('outbox.tabs')}>
         {TABS.map((name) => {
-          const count = counts === null ? null : name === 'all' ? Object.values(counts).reduce((a, b) => a + b, 0) : counts[name];
+          const count = countOf(name);
           return (
             <button
               key={name}
@@ -101,7 +115,7 @@ export const OutboxView = forwardRef<OutboxHandle, Props>(function OutboxView(pr
               aria-selected={tab === name}
               aria-controls="outbox-panel"
               tabIndex={tab === name ? 0 : -1}
-              className={`tab tab-${name}`}
+              className={`tab tab-${name}${name === 'all' ? ' tab-sum' : ''}`}
               onClick={() => onTab(name)}
               onKeyDown={(event) => {
                 const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
@@ -112,7 +126,7 @@ export const OutboxView = forwardRef<OutboxHandle, Props>(function OutboxView(pr
               }}
             >
               {t(`tabs.${name}`)}
-              {count !== null ? <span className={`count${count > 0 && (name === 'failed' || name === 'uncertain' || name === 'held') ? ' alert' : ''}`}>{format.number(count)}</span> : null}
+              {count !== null ? <span className={`count${count > 0 && ALERT_TABS.has(name) ? ' alert' : ''}`}>{format.number(count)}</span> : null}
             </button>
           );
         })}
@@ -138,7 +152,8 @@ export const OutboxView = forwardRef<OutboxHandle, Props>(function OutboxView(pr
           renderRow={(index) => {
             const item = pages.get(index);
             if (!item) return <div className="row placeholder" aria-hidden="true" />;
-            const when = item.status === 'sent' ? item.sentAt : item.nextAttemptAt ?? item.sendAt;
+            const when = item.status === 'sent' ? item.sentAt : (item.nextAttemptAt ?? item.sendAt);
+            const refused = item.status === 'sent' && item.refusedCount > 0;
             return (
               <div className="row">
                 <div className="row-main">
@@ -149,7 +164,7 @@ export const OutboxView = forwardRef<OutboxHandle, Props>(function OutboxView(pr
                   </span>
                 </div>
                 <div className="row-side">
-                  <StatusBadge status={item.status} />
+                  {refused ? <span className="badge status-refused">{t('outbox.partlySent', { count: item.refusedCount })}</span> : <StatusBadge status={item.status} />}
                   <time className="muted" dateTime={when ?? undefined}>
                     {when ? format.dateTime(when) : ''}
                   </time>
@@ -159,7 +174,7 @@ export const OutboxView = forwardRef<OutboxHandle, Props>(function OutboxView(pr
           }}
         />
         {selectedId !== null ? (
-          <EmailDetail emailId={selectedId} version={version} onEdit={props.onEdit} onRelink={props.onRelink} />
+          <EmailDetail emailId={selectedId} version={version} onEdit={props.onEdit} onResendRefused={props.onResendRefused} onRelink={props.onRelink} />
         ) : (
           <aside className="detail empty-detail" aria-label={t('detail.title')}>
             <p className="muted">{t('detail.pick')}</p>

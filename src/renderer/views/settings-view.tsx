@@ -1,5 +1,5 @@
 // Settings: pause/resume, batch size, attempts, how often the scheduler looks, start at login,
-// language. Each change is saved at once and the engine's answer is what the form then shows.
+// language, theme. Each change is saved at once and the engine's answer is what the form then shows.
 import { useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Settings } from '../../shared/settings';
@@ -18,6 +18,8 @@ export const INTERVALS: Array<{ minutes: number; cron: string }> = [
   { minutes: 30, cron: '*/30 * * * *' },
   { minutes: 60, cron: '0 * * * *' },
 ];
+
+const THEMES = ['system', 'light', 'dark'] as const satisfies ReadonlyArray<Settings['theme']>;
 
 interface Props {
   settings: Settings;
@@ -111,10 +113,17 @@ export function SettingsView({ settings, onSaved }: Props): ReactNode {
           </select>
         </div>
         <div className="setting-row">
-          <div>
+          <label htmlFor={`${id}-theme`}>
             <strong>{t('settings.theme')}</strong>
-            <p className="muted">{t('settings.themeHint')}</p>
-          </div>
+            <span className="muted block">{t('settings.themeHint')}</span>
+          </label>
+          <select id={`${id}-theme`} value={settings.theme} onChange={(e) => void save({ theme: THEMES.find((theme) => theme === e.target.value) ?? 'system' })}>
+            {THEMES.map((theme) => (
+              <option key={theme} value={theme}>
+                {t(`settings.themes.${theme}`)}
+              </option>
+            ))}
+          </select>
         </div>
       </div>
     </section>

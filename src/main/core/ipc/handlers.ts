@@ -8,6 +8,7 @@ import { validate as validateCron } from 'node-cron';
 import type { AccountSummary } from '../../../shared/domain';
 import type { Settings } from '../../../shared/settings';
 import type { Message } from '../../../shared/message-schema';
+import { smtpSettingsSchema } from '../../../shared/smtp-settings';
 import { BackgroundJob } from '../background/background-job';
 import { moveUnsentMail, unsentMail } from '../accounts/account-move';
 import { DraftStore } from '../drafts/draft-store';
@@ -93,6 +94,15 @@ export function createHandlers(engine: Engine, platform: Platform): HandlerMap {
         const id = await engine.accounts.create(provider, displayName ? { ...credentials, displayName } : credentials);
         return summary(id);
       },
+      'accounts:providers': () => {
+        const { google, microsoft } = engine.config.oauth;
+        const gmailMissing = google.clientId ? [] : ['FACTEUR_GOOGLE_CLIENT_ID'];
+        const outlookMissing = microsoft.clientId ? [] : ['FACTEUR_MS_CLIENT_ID'];
+        return [
+          { provider: 'gmail' as const, ready: gmailMissing.length === 0, missing: gmailMissing },
+          { provider: 'outlook' as const, ready: outlookMissing.length === 0, missing: outlookMissing },
+        ];
+      },
       'accounts:cancelLink': () => {
         linking?.abort();
         return null;
@@ -113,6 +123,12 @@ export function createHandlers(engine: Engine, platform: Platform): HandlerMap {
           await engine.accounts.relink(id, await signIn(row.provider, row.email));
         }
         return summary(id);
+      },
+      'accounts:smtpSettings': ({ id }) => {
+        const row = engine.accounts.get(id);
+        if (row.provider !== 'smtp') return null;
+        const parsed = smtpSettingsSchema.safeParse(JSON.parse(row.settings));
+        return parsed.success ? parsed.data : null;
       },
       'accounts:setActive': ({ id, active }) => {
         engine.accounts.setActive(id, active);
