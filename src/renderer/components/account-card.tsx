@@ -37,7 +37,7 @@ export function AccountCard({ account, setup, onRelink, onToggleActive, onRemove
       <div className="account-main">
         <ProviderIcon provider={account.provider} />
         <div className="account-who">
-          <h3 id={headingId}>{account.displayName ?? account.email}</h3>
+          <h2 id={headingId}>{account.displayName ?? account.email}</h2>
           <span className="muted">
             {account.displayName ? `${account.email} · ` : ''}
             {t(`providers.${account.provider}`)}

@@ -39,7 +39,7 @@ export function RichEditor({ html, onChange, label }: Props): ReactNode {
     { command: 'italic', label: t('compose.italic'), glyph: <i>I</i> },
     { command: 'createLink', label: t('compose.link'), glyph: <LinkGlyph /> },
     { command: 'insertUnorderedList', label: t('compose.bulletList'), glyph: <ListGlyph /> },
-    { command: 'insertOrderedList', label: t('compose.numberedList'), glyph: <span aria-hidden="true">1.</span> },
+    { command: 'insertOrderedList', label: t('compose.numberedList'), glyph: <NumberedGlyph /> },
   ];
 
   return (
@@ -85,6 +85,17 @@ function LinkGlyph(): ReactNode {
     <svg width="16" height="16" viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="2">
       <path d="M10 13a5 5 0 0 0 7.07 0l3-3a5 5 0 0 0-7.07-7.07l-1.5 1.5" />
       <path d="M14 11a5 5 0 0 0-7.07 0l-3 3a5 5 0 0 0 7.07 7.07l1.5-1.5" />
+    </svg>
+  );
+}
+
+/** Drawn, not typed: a visible "1." would have to be part of the button's accessible name. */
+function NumberedGlyph(): ReactNode {
+  return (
+    <svg width="16" height="16" viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="2">
+      <path d="M10 6h11M10 12h11M10 18h11" />
+      <path d="M3 4.5 4.5 3.5v5M3 8.5h3" strokeWidth="1.5" />
+      <path d="M3 14.5c.5-1 2.8-1 2.8.6 0 1.2-2.8 2.2-2.8 3.4h3" strokeWidth="1.5" />
     </svg>
   );
 }

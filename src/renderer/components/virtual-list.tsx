@@ -90,6 +90,15 @@ export function VirtualList(props: VirtualListProps): ReactNode {
     );
   }
 
+  // An empty listbox is an ARIA error (a listbox must own options): say it is empty in plain text.
+  if (count === 0) {
+    return (
+      <div ref={scroller} className="vlist vlist-empty" data-testid="empty-list">
+        {props.emptyText ? <p className="empty">{props.emptyText}</p> : null}
+      </div>
+    );
+  }
+
   return (
     <div
       ref={scroller}
@@ -101,7 +110,6 @@ export function VirtualList(props: VirtualListProps): ReactNode {
       onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)}
       onKeyDown={onKeyDown}
     >
-      {count === 0 && props.emptyText ? <p className="empty">{props.emptyText}</p> : null}
       <div style={{ position: 'relative', height: count * rowHeight }}>{rows}</div>
     </div>
   );

@@ -1,0 +1,91 @@
+// What the outbox, accounts and accessibility e2e tests share: Chromium against a fresh app (real
+// engine, real SMTP server), screenshots at the sizes the README promises, and axe-core run in
+// the page. Screenshots go to test/e2e/screenshots only with FACTEUR_UPDATE_SCREENSHOTS=1.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { buildRenderer, startE2eApp, type E2eApp } from './e2e-app';
+
+export const SHOTS =
+  process.env.FACTEUR_UPDATE_SCREENSHOTS === '1' ? path.join(__dirname, 'screenshots') : path.join(os.tmpdir(), 'facteur-e2e-screenshots');
+
+export const SIZES = { small: { width: 800, height: 600 }, large: { width: 1440, height: 900 } } as const;
+
+export interface Session {
+  app: E2eApp;
+  browser: Browser;
+  page: Page;
+  /** Errors the page logged (should stay empty). */
+  problems: string[];
+  close(): Promise<void>;
+}
+
+export async function startSession(viewport: { width: number; height: number } = SIZES.large): Promise<Session> {
+  const [staticDir, browser] = await Promise.all([
+    buildRenderer(),
+    chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    }),
+  ]);
+  const app = await startE2eApp(staticDir);
+  const page = await browser.newPage({ viewport, locale: 'en-US', timezoneId: 'UTC' });
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(error.message));
+  page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
+  await page.goto(app.server.pageUrl);
+  return {
+    app,
+    browser,
+    page,
+    problems,
+    async close() {
+      await browser.close();
+      await app.close();
+    },
+  };
+}
+
+/** A screenshot of what is on screen at the given size; returns the file. */
+export async function shootAt(page: Page, name: string, size: keyof typeof SIZES, scheme: 'light' | 'dark' = 'light'): Promise<string> {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  const before = page.viewportSize();
+  await page.setViewportSize(SIZES[size]);
+  await page.emulateMedia({ colorScheme: scheme });
+  const file = path.join(SHOTS, `${name}-${SIZES[size].width}x${SIZES[size].height}${scheme === 'dark' ? '-dark' : ''}.png`);
+  await page.screenshot({ path: file });
+  if (before) await page.setViewportSize(before);
+  await page.emulateMedia({ colorScheme: 'light' });
+  return file;
+}
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: Array<{ target: string[]; failureSummary?: string }>;
+}
+
+const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * axe-core in the page: serious and critical violations, plus skipped heading levels (axe calls
+ * those moderate, but a screen reader user navigates by them).
+ */
+export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
+  // Evaluated through the debugging protocol, which the page's CSP (script-src 'self') does not
+  // govern; a <script> tag would be refused, as it should be.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(`${AXE_SOURCE};void 0`);
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: unknown[] }> } }).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations;
+  });
+  return (violations as AxeViolation[]).filter((v) => v.impact === 'serious' || v.impact === 'critical' || v.id === 'heading-order');
+}
+
+/** Violations as lines a failing test can print. */
+export function describeViolations(violations: AxeViolation[]): string {
+  return violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => `${n.target.join(' ')} — ${n.failureSummary ?? ''}`).join('\n  ')}`).join('\n');
+}
