@@ -64,7 +64,10 @@ export function App({ initialView = 'outbox' }: { initialView?: View }): ReactNo
       }),
       api.on('accounts:changed', () => void loadAccounts()),
       api.on('batch:progress', (payload) => {
-        setBatch(payload);
+        const { summary } = payload.phase === 'finished' ? payload : { summary: null };
+        const idle = summary !== null && summary.sent + summary.failed + summary.retrying + summary.held + summary.uncertain === 0;
+        // A run that found nothing to do leaves no trace (the scheduler looks every minute).
+        setBatch((previous) => (idle ? (previous?.phase === 'finished' ? previous : null) : payload));
         if (payload.phase === 'finished') void loadAccounts(); // quotas moved
       }),
       api.on('navigate', (target) => {

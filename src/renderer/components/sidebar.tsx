@@ -35,18 +35,22 @@ export const ANNOUNCE_EVERY_MS = 5_000;
  * ANNOUNCE_EVERY_MS, so progress is heard without drowning everything else.
  */
 function useThrottledAnnouncement(text: string, urgent: boolean): string {
-  const [said, setSaid] = useState(text);
+  const [said, setSaid] = useState('');
   const last = useRef(0);
   const latest = useRef(text);
-  latest.current = text;
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  if (text) latest.current = text; // nothing new to say (''): the pending announcement still goes
   useEffect(() => {
+    if (!text) return;
+    if (timer.current !== null) clearTimeout(timer.current);
     const wait = urgent ? 0 : Math.max(0, last.current + ANNOUNCE_EVERY_MS - Date.now());
-    const timer = setTimeout(() => {
+    timer.current = setTimeout(() => {
+      timer.current = null;
       last.current = Date.now();
       setSaid(latest.current);
     }, wait);
-    return () => clearTimeout(timer);
   }, [text, urgent]);
+  useEffect(() => () => void (timer.current !== null && clearTimeout(timer.current)), []);
   return said;
 }
 
@@ -80,7 +84,8 @@ export function Sidebar({ view, onView, onCompose, counts, attention: counted, a
       : batch?.phase === 'finished'
         ? t('batch.finished', { sent: format.number(batch.summary.sent), failed: format.number(batch.summary.failed) })
         : '';
-  const announced = useThrottledAnnouncement(progressText, batch?.phase !== 'progress');
+  // "Sending…" is only shown: a run that finds nothing to send would otherwise speak every minute.
+  const announced = useThrottledAnnouncement(batch?.phase === 'started' ? '' : progressText, batch?.phase === 'finished');
   return (
     <nav className="sidebar" aria-label={t('nav.label')}>
       <div className="brand">
