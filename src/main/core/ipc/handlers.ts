@@ -136,8 +136,12 @@ export function createHandlers(engine: Engine, platform: Platform): HandlerMap {
       },
       'accounts:remove': async ({ id, force, moveTo }) => {
         const moved = moveTo === undefined ? 0 : moveUnsentMail(engine.db, engine.accounts, id, moveTo, engine.clock);
-        if (moved > 0) engine.events.emit('queue-changed');
-        return { cancelled: await engine.accounts.remove(id, force), moved };
+        try {
+          return { cancelled: await engine.accounts.remove(id, force), moved };
+        } finally {
+          // Its mail moved or went with it: the counts changed either way.
+          engine.events.emit('queue-changed');
+        }
       },
       'accounts:unsent': ({ id }) => {
         engine.accounts.get(id);
