@@ -24,17 +24,17 @@ describe('App', () => {
     const engine = fakeEngine({});
     renderWith(<App />, engine);
     const failedTab = await screen.findByRole('tab', { name: /^Failed/ });
-    expect(failedTab.textContent).toBe('Failed0');
-    act(() => engine.push('queue:counts', { counts: counts({ failed: 4, scheduled: 2 }), due: 0, attention: 0 }));
+    await waitFor(() => expect(failedTab.textContent).toBe('Failed0'));
+    act(() => engine.push('queue:counts', { counts: counts({ failed: 4, scheduled: 2 }), due: 0, attention: 4 }));
     expect(failedTab.textContent).toBe('Failed4');
     expect(screen.getByRole('button', { name: /Outbox/ }).textContent).toContain('4');
     const progress = { sent: 3, failed: 1, retrying: 0, held: 0, uncertain: 0, inFlight: 2, claimed: 10, batchSize: 100 };
     act(() => engine.push('batch:progress', { phase: 'progress', progress }));
-    expect(screen.getByText('Sending 4 of 10')).toBeTruthy();
+    expect(screen.getByText('Sending: 3 sent, 1 failed of 10 taken')).toBeTruthy();
     expect((screen.getByRole('progressbar', { name: 'Sending progress' }) as HTMLProgressElement).value).toBe(4);
     act(() => engine.push('batch:progress', { phase: 'finished', summary: { sent: 9, failed: 1, retrying: 0, held: 0, deferred: 0, uncertain: 0, stoppedBy: 'done' } }));
     expect(screen.queryByRole('progressbar')).toBeNull();
-    expect(screen.getByText('Batch finished: 9 sent, 1 failed.')).toBeTruthy();
+    expect(await screen.findByText('Batch finished: 9 sent, 1 failed.')).toBeTruthy();
   });
 
   it('takes held mail straight to relinking its account', async () => {

@@ -16,6 +16,9 @@ import { MergeView } from './views/merge-view';
 import { OutboxView, type OutboxHandle, type OutboxTab } from './views/outbox-view';
 import { SettingsView } from './views/settings-view';
 
+/** Until the engine answers: one stable empty list, so views do not see a "new" list each render. */
+const NO_ACCOUNTS: AccountSummary[] = [];
+
 export type BatchState = PushPayload<'batch:progress'> | null;
 
 export function App({ initialView = 'outbox' }: { initialView?: View }): ReactNode {
@@ -131,7 +134,7 @@ export function App({ initialView = 'outbox' }: { initialView?: View }): ReactNo
         onCompose={() => compose()}
         counts={counts}
         attention={attention}
-        accounts={accounts ?? []}
+        accounts={accounts ?? NO_ACCOUNTS}
         batch={batch}
         paused={settings?.paused ?? false}
       />
@@ -182,7 +185,7 @@ export function App({ initialView = 'outbox' }: { initialView?: View }): ReactNo
         {view === 'compose' ? (
           <ComposeView
             key={seed.key}
-            accounts={accounts ?? []}
+            accounts={accounts ?? NO_ACCOUNTS}
             seed={seed.state}
             onQueued={(id) => {
               setTab('all');
@@ -194,7 +197,7 @@ export function App({ initialView = 'outbox' }: { initialView?: View }): ReactNo
         ) : null}
         {view === 'merge' ? (
           <MergeView
-            accounts={accounts ?? []}
+            accounts={accounts ?? NO_ACCOUNTS}
             onQueued={() => {
               setTab('all');
               setView('outbox');
@@ -202,7 +205,7 @@ export function App({ initialView = 'outbox' }: { initialView?: View }): ReactNo
             }}
           />
         ) : null}
-        {view === 'accounts' ? <AccountsView accounts={accounts ?? []} onChanged={() => void loadAccounts()} relinkAccountId={relinkId} /> : null}
+        {view === 'accounts' ? <AccountsView accounts={accounts ?? NO_ACCOUNTS} onChanged={() => void loadAccounts()} relinkAccountId={relinkId} /> : null}
         {view === 'settings' && settings ? <SettingsView settings={settings} onSaved={setSettings} /> : null}
       </main>
     </div>

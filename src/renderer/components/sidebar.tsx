@@ -107,9 +107,10 @@ export function Sidebar({ view, onView, onCompose, counts, attention: counted, a
       <div className="sidebar-foot">
         {paused ? <span className="state-badge state-disabled">{t('nav.paused')}</span> : null}
         {running ? (
-          <div className="batch" aria-hidden="true">
-            <span>{progressText}</span>
-            <progress max={Math.max(1, progress?.claimed ?? 1)} value={done} />
+          <div className="batch">
+            {/* Read out by the polite live region below, at a pace a listener can follow. */}
+            <span aria-hidden="true">{progressText}</span>
+            <progress max={Math.max(1, progress?.claimed ?? 1)} value={done} aria-label={t('batch.label')} />
           </div>
         ) : counts ? (
           <span className="muted">{t('nav.waiting', { count: counts.scheduled + counts.queued, n: format.number(counts.scheduled + counts.queued) })}</span>

@@ -43,8 +43,12 @@ describe('AccountsView', () => {
     expect(screen.queryByRole('alertdialog')).toBeNull();
     expect(engine.callsTo('accounts:remove')).toEqual([]);
 
+    // With another account linked, moving the unsent mail is the default; cancelling it is a choice.
     await user.click(screen.getByRole('button', { name: 'Remove grace@outlook.com' }));
-    await user.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Remove' }));
+    const again = screen.getByRole('alertdialog');
+    await within(again).findByText('It still has 2 unsent messages.');
+    await user.click(within(again).getByRole('radio', { name: 'Cancel them' }));
+    await user.click(within(again).getByRole('button', { name: 'Remove' }));
     expect(engine.callsTo('accounts:remove')).toEqual([{ id: 2, force: true }]);
     expect(await screen.findByText('grace@outlook.com removed; 2 unsent messages cancelled.')).toBeTruthy();
   });
@@ -63,7 +67,7 @@ describe('AccountsView', () => {
     await user.type(within(form).getByLabelText('Email address'), 'me@example.com');
     await user.type(within(form).getByLabelText('Server'), 'bad.example');
     await user.click(within(form).getByRole('button', { name: 'Add account' }));
-    expect(await screen.findByText('A service does not answer: connection refused')).toBeTruthy();
+    expect(await screen.findByText('The server could not be reached; check the server, port and security. Detail: connection refused')).toBeTruthy();
     await user.clear(within(form).getByLabelText('Server'));
     await user.type(within(form).getByLabelText('Server'), 'smtp.example.com');
     await user.click(within(form).getByRole('button', { name: 'Add account' }));
