@@ -94,6 +94,8 @@ export interface RecipientOutcome {
   kind: 'to' | 'cc' | 'bcc';
   outcome: 'accepted' | 'refused' | 'pending';
   reason: string | null;
+  /** A refused recipient the user sent the mail to again: the id of that new email. */
+  resentAs?: number;
 }
 
 export interface AttemptRecord {

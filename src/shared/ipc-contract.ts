@@ -59,6 +59,8 @@ export const recipientOutcomeSchema = z.object({
   kind: z.enum(['to', 'cc', 'bcc']),
   outcome: z.enum(['accepted', 'refused', 'pending']),
   reason: z.string().nullable(),
+  /** Sent again to this refused recipient as that email ("Send again to the refused recipients"). */
+  resentAs: z.number().int().optional(),
 });
 
 export const attemptRecordSchema = z.object({
@@ -244,6 +246,11 @@ export const requestContract = {
 
   'queue:enqueue': channel(enqueueInputSchema, z.object({ id })),
   'queue:edit': channel(editInputSchema, z.object({ id })),
+  /**
+   * "Send again to the refused recipients": queues the message (recipients as the user edited
+   * them) as a new email; the sent original's refusals are marked as resent, out of attention.
+   */
+  'queue:resendRefused': channel(enqueueInputSchema.extend({ originalId: id }).strict(), z.object({ id })),
   'queue:reschedule': channel(z.object({ id, ...sendAtFields, sendAt: z.string().min(1).max(64) }).strict(), nothing),
   'queue:cancel': channel(z.object({ id }).strict(), nothing),
   'queue:retry': channel(z.object({ id }).strict(), z.object({ count: z.number().int() })),

@@ -16,6 +16,8 @@ export interface ComposeState {
   textEdited: boolean;
   attachments: ComposeAttachment[];
   editingId: number | null;
+  /** "Send again to the refused recipients" of this sent email: queued as a new email. */
+  resendRefusedOf?: number | null;
 }
 
 export const EMPTY_COMPOSE: ComposeState = {

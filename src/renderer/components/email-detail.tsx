@@ -79,7 +79,11 @@ export function EmailDetail({ emailId, version, onEdit, onResendRefused, onRelin
     <aside className="detail" aria-label={t('detail.title')}>
       <header className="detail-head">
         <h2>{email.subject || t('outbox.noSubject')}</h2>
-        <StatusBadge status={email.status} />
+        {refused.length > 0 ? (
+          <span className="badge status-refused">{t('outbox.partlySent', { count: refused.length })}</span>
+        ) : (
+          <StatusBadge status={email.status} />
+        )}
       </header>
       <dl className="detail-meta">
         <dt>{t('compose.from')}</dt>

@@ -17,6 +17,7 @@ export function RecipientOutcomes({ recipients }: { recipients: EmailDetail['rec
               {recipient.address}
             </span>
             <span className={`badge recipient-${recipient.outcome}`}>{t(`recipientOutcome.${recipient.outcome}`)}</span>
+            {recipient.resentAs ? <span className="badge status-sending">{t('recipientOutcome.resent')}</span> : null}
             {recipient.reason ? <code className="recipient-reason">{recipient.reason}</code> : null}
           </li>
         ))}

@@ -39,7 +39,8 @@ export function SmtpRelink({ account, onDone, onCancel }: Props): ReactNode {
       onSubmit={(input) => {
         setBusy(true);
         setProblem(null);
-        void api['accounts:relink']({ id: account.id, password: input.password ?? null, settings: input.settings }).then((result) => {
+        const { host, port, secure, username } = input.settings;
+        void api['accounts:relink']({ id: account.id, password: input.password ?? null, host, port, secure, username: username ?? null }).then((result) => {
           setBusy(false);
           if (result.ok) onDone(t('accounts.relinked', { email: account.email }));
           else setProblem(smtpProblemText(t, result.error));

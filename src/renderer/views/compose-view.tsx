@@ -110,7 +110,9 @@ export function ComposeView({ accounts, seed = null, now = Date.now, onQueued }:
     const result =
       state.editingId !== null
         ? await api['queue:edit']({ id: state.editingId, accountId: account.id, message: built.message, ...when })
-        : await api['queue:enqueue']({ accountId: account.id, message: built.message, ...when });
+        : state.resendRefusedOf
+          ? await api['queue:resendRefused']({ originalId: state.resendRefusedOf, accountId: account.id, message: built.message, ...when })
+          : await api['queue:enqueue']({ accountId: account.id, message: built.message, ...when });
     setBusy(false);
     if (!result.ok) return setProblem(resultErrorText(t, result.error));
     if (mode === 'now') void api['queue:processNow']({});
@@ -135,7 +137,7 @@ export function ComposeView({ accounts, seed = null, now = Date.now, onQueued }:
       }}
     >
       <header className="view-header">
-        <h1>{state.editingId !== null ? t('compose.editTitle') : t('compose.title')}</h1>
+        <h1>{state.editingId !== null ? t('compose.editTitle') : state.resendRefusedOf ? t('compose.resendRefusedTitle') : t('compose.title')}</h1>
         <button type="button" className="button ghost" onClick={() => void reset()}>
           {t('compose.discard')}
         </button>

@@ -15,7 +15,9 @@ import { StatusBadge } from '../components/status-badge';
 import { VirtualList } from '../components/virtual-list';
 
 /** One tab per queue state, so their counts add up to All; "attention" cuts across them. */
-export const STATE_TABS = ['scheduled', 'queued', 'sending', 'sent', 'failed', 'held', 'uncertain', 'cancelled'] as const satisfies readonly EmailStatus[];
+export const STATE_TABS = ['scheduled', 'queued', 'sending', 'sent', 'failed', 'held', 'uncertain', 'paused', 'cancelled'] as const satisfies readonly EmailStatus[];
+/** Shown only when they hold mail (a paused mail-merge batch): an empty one adds nothing to All. */
+const RARE_TABS = new Set<OutboxTab>(['paused']);
 export const TABS = ['attention', ...STATE_TABS, 'all'] as const;
 export type OutboxTab = (typeof TABS)[number];
 
@@ -106,6 +108,7 @@ export const OutboxView = forwardRef<OutboxHandle, Props>(function OutboxView(pr
       <div className="tabs" role="tablist" aria-label={t('outbox.tabs')}>
         {TABS.map((name) => {
           const count = countOf(name);
+          if (RARE_TABS.has(name) && !count && tab !== name) return null;
           return (
             <button
               key={name}

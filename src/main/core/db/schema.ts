@@ -187,6 +187,8 @@ export const recipientOutcomes = sqliteTable(
     outcome: text('outcome', { enum: ['accepted', 'refused', 'pending'] }).notNull(),
     reason: text('reason'),
     updatedAt: integer('updated_at').notNull(),
+    /** A refused recipient the user sent the mail again to: the email that carried it (no longer needs attention). */
+    resentAs: integer('resent_as'),
   },
   (table) => [primaryKey({ columns: [table.emailId, table.address] }), index('recipient_outcomes_outcome').on(table.outcome, table.emailId)],
 );

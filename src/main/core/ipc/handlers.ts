@@ -16,6 +16,7 @@ import type { Engine } from '../engine';
 import { FacteurError, invalidInput, notFound } from '../errors';
 import type { LinkedCredentials } from '../providers/email-provider';
 import { systemTimeZone } from '../queue/enqueue-preparation';
+import { resendRefused } from '../queue/resend-refused';
 import { waitReason } from '../queue/wait-reason';
 import { isAllowedExternalUrl } from '../security/external-links';
 import { defineHandlers, type HandlerMap } from './handler-map';
@@ -166,6 +167,11 @@ export function createHandlers(engine: Engine, platform: Platform): HandlerMap {
           ...(accountId === undefined ? {} : { accountRef: accountId }),
         });
         return { id };
+      },
+      'queue:resendRefused': async ({ originalId, accountId, message, sendAt, timeZone, maxAttempts }) => {
+        checkAttachments(message);
+        const options = { sendAt: sendAt ?? null, timeZone: timeZone ?? null, maxAttempts: maxAttempts ?? null };
+        return { id: await resendRefused(engine.db, engine.queue, originalId, message, accountId, options) };
       },
       'queue:reschedule': ({ id, sendAt, timeZone }) => {
         engine.queue.reschedule(id, sendAt, timeZone ?? null);

@@ -7,13 +7,14 @@ import type { Db } from '../db/open-database';
 import { emails, recipientOutcomes } from '../db/schema';
 
 /** Refused recipients of the email row in the query (a correlated count, index-backed). */
-export const refusedCountSql = sql<number>`(select count(*) from recipient_outcomes r where r.email_id = ${emails.id} and r.outcome = 'refused')`;
+export const refusedCountSql = sql<number>`(select count(*) from recipient_outcomes r where r.email_id = ${emails.id} and r.outcome = 'refused' and r.resent_as is null)`;
 
 /** The emails counted in `attention`. */
 export function attentionCondition(): SQL {
   return or(
     inArray(emails.status, ['failed', 'held', 'uncertain']),
-    and(eq(emails.status, 'sent'), sql`exists (select 1 from recipient_outcomes r where r.email_id = ${emails.id} and r.outcome = 'refused')`),
+    // A refusal the user already sent again to (resent_as) no longer needs them.
+    and(eq(emails.status, 'sent'), sql`exists (select 1 from recipient_outcomes r where r.email_id = ${emails.id} and r.outcome = 'refused' and r.resent_as is null)`),
   ) as SQL;
 }
 
@@ -32,7 +33,7 @@ export function recipientsOf(
 ): RecipientOutcome[] {
   const stored = new Map(
     db
-      .select({ address: recipientOutcomes.address, outcome: recipientOutcomes.outcome, reason: recipientOutcomes.reason })
+      .select({ address: recipientOutcomes.address, outcome: recipientOutcomes.outcome, reason: recipientOutcomes.reason, resentAs: recipientOutcomes.resentAs })
       .from(recipientOutcomes)
       .where(eq(recipientOutcomes.emailId, email.id))
       .all()
@@ -52,7 +53,12 @@ export function recipientsOf(
   return kinds.flatMap(([kind, list]) =>
     list.map((recipient) => {
       const row = stored.get(recipient.address);
-      return { address: recipient.address, kind, ...(row ? { outcome: row.outcome, reason: row.reason } : fallback()) };
+      return {
+        address: recipient.address,
+        kind,
+        ...(row ? { outcome: row.outcome, reason: row.reason } : fallback()),
+        ...(row?.resentAs ? { resentAs: row.resentAs } : {}),
+      };
     }),
   );
 }

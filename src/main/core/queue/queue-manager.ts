@@ -227,7 +227,7 @@ export class QueueManager {
       bcc: parseList(row.content.bcc),
     });
     return {
-      ...toListItem(row.email, row.accountEmail, parseRecipients(row.content.to), recipients.filter((r) => r.outcome === 'refused' && r.reason !== null).length),
+      ...toListItem(row.email, row.accountEmail, parseRecipients(row.content.to), recipients.filter((r) => r.outcome === 'refused' && r.reason !== null && !r.resentAs).length),
       cc: parseRecipients(row.content.cc),
       bcc: parseRecipients(row.content.bcc),
       replyTo: replyTo ? formatRecipient(replyTo) : null,

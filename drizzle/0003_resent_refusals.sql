@@ -1,0 +1,1 @@
+ALTER TABLE `recipient_outcomes` ADD `resent_as` integer;
