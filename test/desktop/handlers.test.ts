@@ -167,7 +167,7 @@ describe('requests', () => {
     expect(account).toMatchObject({ email: 'relay@example.com', provider: 'smtp', state: 'ok' });
     value(await handlers['queue:enqueue']({ accountId: account.id, message: simpleMessage() }));
     expect(await handlers['accounts:remove']({ id: account.id })).toMatchObject({ ok: false, error: { code: 'conflict' } });
-    expect(value(await handlers['accounts:remove']({ id: account.id, force: true }))).toEqual({ cancelled: 1 });
+    expect(value(await handlers['accounts:remove']({ id: account.id, force: true }))).toEqual({ cancelled: 1, moved: 0 });
     expect(value(await handlers['accounts:setActive']({ id: accountId, active: false }))).toMatchObject({ active: false });
   });
 });
