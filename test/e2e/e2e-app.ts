@@ -34,8 +34,9 @@ export async function buildRenderer(): Promise<string> {
   return outDir;
 }
 
-export async function startE2eApp(staticDir: string): Promise<E2eApp> {
-  const engine = makeEngine();
+/** `env`: extra configuration, e.g. OAuth client ids so Gmail and Outlook count as set up. */
+export async function startE2eApp(staticDir: string, env: Record<string, string> = {}): Promise<E2eApp> {
+  const engine = makeEngine({ env });
   const smtp = await startSmtpTestServer();
   const scheduler = new Scheduler(engine);
   const fileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'facteur-files-'));
