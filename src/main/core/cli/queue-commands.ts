@@ -108,7 +108,7 @@ export function registerQueueCommands(program: Command, context: CliContext): vo
       const status = options.status === undefined ? undefined : parseInput(emailStatusSchema, options.status, 'status');
       await context.withEngine((engine) => {
         const accountId = options.account === undefined ? undefined : engine.accounts.resolve(options.account).id;
-        const batchId = options.batch === undefined ? undefined : engine.batches.get(engine.batches.requireId(options.batch)).id;
+        const batchId = options.batch === undefined ? undefined : engine.batches.requireId(options.batch);
         const items = engine.queue.list({ status, accountId, batchId, search: options.search, attention: options.attention, limit: options.limit });
         if (options.json) return context.json(items);
         if (items.length === 0) return context.out('nothing here');

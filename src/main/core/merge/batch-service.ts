@@ -53,9 +53,10 @@ export class BatchService {
     return mergeBatch(this.deps, input);
   }
 
+  /** The id of an existing batch, from what the user typed (not found: exit 4). */
   requireId(value: string): number {
     if (!/^\d+$/u.test(value.trim())) throw invalidInput('id', `"${value}" is not a batch id`);
-    return Number(value);
+    return this.record(Number(value)).id;
   }
 
   list(): BatchSummary[] {
