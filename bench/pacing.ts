@@ -14,6 +14,7 @@ import { systemClock, type Clock } from '../src/main/core/clock';
 import { silentLogger } from '../src/main/core/logger';
 import { MemorySecretStore } from '../src/main/core/secrets/memory-secret-store';
 import { createHttpTransport, type HttpTransport } from '../src/main/core/providers/graph-http';
+import { estimateFinish } from '../src/main/core/merge/batch-eta';
 import { OUTLOOK_DEFAULT_LIMITS, OutlookProvider } from '../src/main/core/providers/outlook-provider';
 import { FakeGoogle } from '../test/fakes/fake-google';
 import { FakeMicrosoft } from '../test/fakes/fake-microsoft';
@@ -123,6 +124,19 @@ async function main(): Promise<void> {
       GRAPH_PER_MINUTE,
     );
     const figures: Figure[] = [];
+    // The batch ETA (docs/mail-merge.md) replayed for as many Gmail emails as this run sent, from
+    // the run's start, against when the fake Gmail accepted the last of them.
+    const accepted = [...gmailAcceptedAt].sort((x, y) => x - y);
+    const startedAt = toEngineTime(realStart);
+    const predicted = estimateFinish({
+      now: startedAt,
+      limits: engine.accounts.limitsOf(engine.accounts.get(gmailId)),
+      recentSends: [],
+      queue: accepted.map(() => ({ due: startedAt, mine: true })),
+    });
+    const actual = (accepted[accepted.length - 1] ?? startedAt) - startedAt;
+    const etaError = predicted === null || actual <= 0 ? 100 : round((Math.abs(predicted - startedAt - actual) / actual) * 100, 1);
+    figures.push({ metric: `Gmail: batch ETA error for the last of ${accepted.length} emails`, value: etaError, unit: '%', target: '≤ 5 %', met: etaError <= 5 });
     for (const [name, r] of [['Gmail', gmail], ['Graph', graph]] as const) {
       figures.push({ metric: `${name}: share of allowed rate used (${r.sentInWindow}/${r.allowedInWindow} in ${MINUTES} min)`, value: r.sharePercent, unit: '%', target: `≥ ${TARGET_SHARE} %`, met: r.sharePercent >= TARGET_SHARE });
       figures.push({ metric: `${name}: over-limit answers after the first`, value: r.overLimitAfterFirst, unit: 'responses', target: '0', met: r.overLimitAfterFirst === 0 });
