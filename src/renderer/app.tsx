@@ -10,6 +10,7 @@ import { useApi } from './api/api-context';
 import { fromEmail, type ComposeState } from './api/compose-state';
 import { refusedResend } from './api/refused-resend';
 import { Sidebar, type View } from './components/sidebar';
+import { UndoToast } from './components/undo-toast';
 import { AccountsView } from './views/accounts-view';
 import { ComposeView } from './views/compose-view';
 import { MergeView } from './views/merge-view';
@@ -40,6 +41,7 @@ export function App({ initialView = 'outbox' }: { initialView?: View }): ReactNo
   const [seed, setSeed] = useState<{ key: number; state: ComposeState | null }>({ key: 0, state: null });
   const [offline, setOffline] = useState<string | null>(null);
   const [relinkId, setRelinkId] = useState<number | null>(null);
+  const [undo, setUndo] = useState<{ id: number; until: string; state: ComposeState } | null>(null);
   const outbox = useRef<OutboxHandle>(null);
 
   const loadAccounts = useCallback(async () => {
@@ -187,7 +189,8 @@ export function App({ initialView = 'outbox' }: { initialView?: View }): ReactNo
             key={seed.key}
             accounts={accounts ?? NO_ACCOUNTS}
             seed={seed.state}
-            onQueued={(id) => {
+            onQueued={(id, undoable) => {
+              setUndo(undoable ? { id, ...undoable } : null);
               setTab('all');
               setSelectedId(id);
               setView('outbox');
@@ -207,6 +210,20 @@ export function App({ initialView = 'outbox' }: { initialView?: View }): ReactNo
         ) : null}
         {view === 'accounts' ? <AccountsView accounts={accounts ?? NO_ACCOUNTS} onChanged={() => void loadAccounts()} relinkAccountId={relinkId} /> : null}
         {view === 'settings' && settings ? <SettingsView settings={settings} onSaved={setSettings} /> : null}
+        {undo ? (
+          <UndoToast
+            key={undo.id}
+            until={undo.until}
+            onDone={() => setUndo(null)}
+            onUndo={async () => {
+              const result = await api['queue:undoSend']({ id: undo.id });
+              if (!result.ok) return t('undo.tooLate', { detail: result.error.message });
+              setUndo(null);
+              compose(undo.state);
+              return null;
+            }}
+          />
+        ) : null}
       </main>
     </div>
   );

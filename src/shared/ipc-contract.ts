@@ -141,7 +141,14 @@ const sendAtFields = {
 };
 
 export const enqueueInputSchema = z
-  .object({ accountId: id, message: messageInputSchema, ...sendAtFields, maxAttempts: z.number().int().min(1).max(20).nullish() })
+  .object({
+    accountId: id,
+    message: messageInputSchema,
+    ...sendAtFields,
+    maxAttempts: z.number().int().min(1).max(20).nullish(),
+    /** "Send now" from the window: leave after the undo delay (settings.undoSendSeconds), not at once. */
+    undoable: z.boolean().optional(),
+  })
   .strict();
 
 export const editInputSchema = z
@@ -164,7 +171,7 @@ export const listInputSchema = z
 
 /** Changes the Settings view may make (retry tuning stays with the CLI and the defaults). */
 export const settingsPatchSchema = settingsSchema
-  .pick({ batchSize: true, maxAttempts: true, schedulerCron: true, paused: true, startAtLogin: true, language: true, quickTimes: true, theme: true })
+  .pick({ batchSize: true, maxAttempts: true, schedulerCron: true, paused: true, startAtLogin: true, language: true, quickTimes: true, theme: true, undoSendSeconds: true })
   .partial()
   .strict();
 
@@ -244,7 +251,10 @@ export const requestContract = {
   /** Replaces the overrides (`{}` resets to the provider's defaults). */
   'accounts:setLimits': channel(z.object({ id, limits: accountLimitOverridesSchema }).strict(), accountSummarySchema),
 
-  'queue:enqueue': channel(enqueueInputSchema, z.object({ id })),
+  /** `undoUntil`: an undoable send may be taken back with queue:undoSend until then. */
+  'queue:enqueue': channel(enqueueInputSchema, z.object({ id, undoUntil: isoDate.nullable().optional() })),
+  /** Takes back an undoable send before it leaves (removed, as if never queued); conflict if too late. */
+  'queue:undoSend': channel(z.object({ id }).strict(), nothing),
   'queue:edit': channel(editInputSchema, z.object({ id })),
   /**
    * "Send again to the refused recipients": queues the message (recipients as the user edited

@@ -27,6 +27,8 @@ export const settingsSchema = z
     paused: z.boolean(),
     startAtLogin: z.boolean(),
     language: z.enum(['en', 'fr']),
+    /** "Send now" in the window waits this long, with an Undo button, before the mail may leave. */
+    undoSendSeconds: z.number().int().min(0).max(60),
     /** The user's own quick times in the schedule picker, besides the built-in ones. */
     quickTimes: z.array(quickTimeSchema).max(8),
     /** `system` follows the OS's light or dark appearance. */
@@ -44,6 +46,7 @@ export const DEFAULT_SETTINGS: Settings = {
   paused: false,
   startAtLogin: false,
   language: 'en',
+  undoSendSeconds: 10,
   quickTimes: [],
   theme: 'system',
 };

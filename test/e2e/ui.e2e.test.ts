@@ -31,6 +31,8 @@ beforeAll(async () => {
   // Client ids configured, so the Gmail and Outlook accounts below show their own state rather
   // than "needs set-up" (accounts-remove.e2e.test.ts covers that).
   app = await startE2eApp(staticDir, { FACTEUR_GOOGLE_CLIENT_ID: 'e2e-google-client', FACTEUR_MS_CLIENT_ID: 'e2e-ms-client' });
+  // "Send now" waits the undo delay in the engine; 2 s keeps this walk-through quick.
+  app.engine.settings.update({ undoSendSeconds: 2 });
   page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-US', timezoneId: 'UTC' });
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(error.message));
@@ -235,5 +237,27 @@ describe('Facteur in Chromium', () => {
     await page.getByRole('form', { name: 'Link Gmail' }).waitFor();
     await shoot('accounts-link-gmail');
     expect((globalThis as { pageProblems?: string[] }).pageProblems).toEqual([]);
+  });
+
+  it('takes back a "Send now" with Undo: nothing reaches the server, compose has it back, and it can still be sent', async () => {
+    app.engine.settings.update({ undoSendSeconds: 4 });
+    const before = app.smtp.received.length;
+    await composeTo('carol@example.com', 'Second thoughts', 'Maybe not yet.');
+    await page.keyboard.press('Control+Enter');
+    await page.getByRole('status').getByText(/^Sending in [1-4] seconds?…$/u).waitFor();
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await page.getByRole('heading', { name: 'New message' }).waitFor();
+    expect(await page.getByLabel('Subject').inputValue()).toBe('Second thoughts');
+    expect(await page.getByRole('textbox', { name: 'Message body' }).textContent()).toBe('Maybe not yet.');
+    await page.getByText('carol@example.com').waitFor();
+    // Past the delay, with the scheduler running: nothing left, nothing queued.
+    await new Promise((resolve) => setTimeout(resolve, 5_000));
+    expect(app.smtp.received.length).toBe(before);
+    expect(app.engine.queue.list({ search: 'Second thoughts' })).toEqual([]);
+
+    await page.keyboard.press('Control+Enter');
+    await app.smtp.waitFor(before + 1, 20_000);
+    expect(app.smtp.received.at(-1)?.raw.toString('utf8')).toMatch(/Subject: Second thoughts/u);
+    expect(app.smtp.received.filter((mail) => mail.to.includes('carol@example.com'))).toHaveLength(1);
   });
 });

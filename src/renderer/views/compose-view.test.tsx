@@ -78,9 +78,10 @@ describe('ComposeView', () => {
           text: 'Hello team\n\n- one\n- two',
           attachments: [{ contentBase64: 'aGk=', filename: 'a.txt', contentType: 'text/plain' }],
         },
+        undoable: true,
       },
     ]);
-    // "Send now" also asks the engine to process what is due.
+    // "Send now" without an undo delay also asks the engine to process what is due.
     expect(engine.callsTo('queue:processNow')).toHaveLength(1);
   });
 });

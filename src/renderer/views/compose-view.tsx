@@ -19,7 +19,8 @@ interface Props {
   /** Prefilled content (edit and resend); otherwise the last draft is restored. */
   seed?: ComposeState | null;
   now?: () => number;
-  onQueued(id: number): void;
+  /** `undo`: a "Send now" that may still be taken back until `until`, with what the form held. */
+  onQueued(id: number, undo?: { until: string; state: ComposeState }): void;
 }
 
 export function ComposeView({ accounts, seed = null, now = Date.now, onQueued }: Props): ReactNode {
@@ -112,12 +113,14 @@ export function ComposeView({ accounts, seed = null, now = Date.now, onQueued }:
         ? await api['queue:edit']({ id: state.editingId, accountId: account.id, message: built.message, ...when })
         : state.resendRefusedOf
           ? await api['queue:resendRefused']({ originalId: state.resendRefusedOf, accountId: account.id, message: built.message, ...when })
-          : await api['queue:enqueue']({ accountId: account.id, message: built.message, ...when });
+          : await api['queue:enqueue']({ accountId: account.id, message: built.message, ...when, ...(mode === 'now' ? { undoable: true } : {}) });
     setBusy(false);
     if (!result.ok) return setProblem(resultErrorText(t, result.error));
-    if (mode === 'now') void api['queue:processNow']({});
+    const undoUntil: string | null = 'undoUntil' in result.value && typeof result.value.undoUntil === 'string' ? result.value.undoUntil : null;
+    if (mode === 'now' && !undoUntil) void api['queue:processNow']({});
+    const sentState = state;
     await reset();
-    onQueued(result.value.id);
+    onQueued(result.value.id, undoUntil ? { until: undoUntil, state: sentState } : undefined);
   };
 
   return (

@@ -9,6 +9,7 @@ import { resultErrorText } from '../api/problems';
 import { BackgroundSetting } from '../components/background-setting';
 import { FormProblem } from '../components/form-problem';
 import { QuickTimesEditor } from '../components/quick-times-editor';
+import { UndoSendSetting } from '../components/undo-send-setting';
 
 /** The scheduler interval as the user picks it, and the cron expression the engine stores. */
 export const INTERVALS: Array<{ minutes: number; cron: string }> = [
@@ -64,6 +65,7 @@ export function SettingsView({ settings, onSaved }: Props): ReactNode {
             {settings.paused ? t('settings.resume') : t('settings.pause')}
           </button>
         </div>
+        <UndoSendSetting seconds={settings.undoSendSeconds} onChange={(seconds) => void save({ undoSendSeconds: seconds })} />
         <div className="grid-3">
           <div className="field">
             <label htmlFor={`${id}-batch`}>{t('settings.batchSize')}</label>

@@ -12,6 +12,7 @@ import { smtpSettingsSchema } from '../../../shared/smtp-settings';
 import { BackgroundJob } from '../background/background-job';
 import { moveUnsentMail, unsentMail } from '../accounts/account-move';
 import { DraftStore } from '../drafts/draft-store';
+import { undoDeadline, undoSend } from '../queue/undo-send';
 import type { Engine } from '../engine';
 import { FacteurError, invalidInput, notFound } from '../errors';
 import type { LinkedCredentials } from '../providers/email-provider';
@@ -153,10 +154,22 @@ export function createHandlers(engine: Engine, platform: Platform): HandlerMap {
         return summary(id);
       },
 
-      'queue:enqueue': async ({ accountId, message, sendAt, timeZone, maxAttempts }) => {
+      'queue:enqueue': async ({ accountId, message, sendAt, timeZone, maxAttempts, undoable }) => {
         checkAttachments(message);
-        const id = await engine.queue.queueEmail(message, accountId, { sendAt: sendAt ?? null, timeZone: timeZone ?? null, maxAttempts: maxAttempts ?? null });
-        return { id };
+        // The delay lives in the engine (a send time a few seconds ahead), so closing the window
+        // after "Send" still sends.
+        const undoUntil = undoable && !sendAt ? undoDeadline(engine.clock.now(), engine.settings.get().undoSendSeconds) : null;
+        const id = await engine.queue.queueEmail(message, accountId, {
+          sendAt: undoUntil ?? sendAt ?? null,
+          timeZone: timeZone ?? null,
+          maxAttempts: maxAttempts ?? null,
+        });
+        return { id, undoUntil };
+      },
+      'queue:undoSend': ({ id }) => {
+        undoSend(engine.db, engine.clock, id);
+        engine.events.emit('queue-changed');
+        return null;
       },
       'queue:edit': async ({ id, accountId, message, sendAt, timeZone, maxAttempts }) => {
         checkAttachments(message);
