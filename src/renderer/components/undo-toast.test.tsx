@@ -5,7 +5,7 @@ import { fireEvent, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { Result } from '../../shared/result';
-import { DEFAULT_SETTINGS } from '../../shared/settings';
+import { DEFAULT_SETTINGS, settingsSchema } from '../../shared/settings';
 import { App } from '../app';
 import { account, fakeEngine, renderWith } from '../test-support';
 
@@ -56,7 +56,7 @@ describe('Undo send', () => {
 
   it('sets the delay in Settings (0 turns it off)', async () => {
     const user = userEvent.setup();
-    const engine = fakeEngine({ 'settings:update': (patch) => ({ ...DEFAULT_SETTINGS, ...patch }) });
+    const engine = fakeEngine({ 'settings:update': (patch) => settingsSchema.parse({ ...DEFAULT_SETTINGS, ...patch }) });
     renderWith(<App initialView="settings" />, engine);
     const select = await screen.findByLabelText(/^Undo send/u);
     expect((select as HTMLSelectElement).value).toBe('10');
