@@ -36,12 +36,19 @@ const VIEWS: View[] = [
   { name: 'outbox-scheduled', open: () => outboxTab(/^(Scheduled|Programmés)/u, 'Quarterly report') },
   { name: 'outbox-sent', open: () => outboxTab(/^(Sent|Envoyés)/u, 'Meeting minutes') },
   { name: 'outbox-failed', open: () => outboxTab(/^(Failed|Échecs)/u, 'Lost letter') },
-  { name: 'outbox-attention-empty', open: () => outboxTab(/^(Cancelled|Annulés)/u) },
+  { name: 'outbox-empty', open: () => outboxTab(/^(Cancelled|Annulés)/u) },
   {
     name: 'compose',
     open: async () => {
       await page.keyboard.press('Control+n');
       await page.locator('.compose').waitFor(WAIT);
+    },
+  },
+  {
+    name: 'merge',
+    open: async () => {
+      await page.getByRole('button', { name: /^(Mail merge|Publipostage)/u }).click();
+      await page.locator('.view.merge').waitFor(WAIT);
     },
   },
   {
