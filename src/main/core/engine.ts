@@ -7,6 +7,7 @@ import { AttachmentStore } from './attachments/attachment-store';
 import { systemClock, type Clock } from './clock';
 import type { Config } from './config';
 import { openDatabase, type Db } from './db/open-database';
+import { ensureDataDir } from './db/storage-errors';
 import { createRootLogger, type Logger } from './logger';
 import { Processor, type ProcessOptions, type ProcessProgress } from './processor/processor';
 import { createProviderRegistry, type ProviderRegistry } from './providers/registry';
@@ -67,6 +68,8 @@ export function createEngine(options: EngineOptions): Engine {
   // stored errors and log lines by value, whatever a provider quoted back.
   const redactor = new SecretRedactor();
   redactor.add(config.oauth.google.clientSecret);
+  // A data dir that is a file, read-only or on a full disk is one plain sentence, before anything.
+  ensureDataDir(config.dataDir);
   const log = options.logger ?? createRootLogger({ dataDir: config.dataDir, console: options.consoleLogs ?? false, redact: (line) => redactor.redact(line) });
   for (const { variable, url } of config.customEndpoints ?? []) {
     log.warn({ variable, url }, 'provider endpoint is not the real service: tokens and mail for this provider go there');

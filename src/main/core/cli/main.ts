@@ -3,11 +3,13 @@
 import { Command, CommanderError } from 'commander';
 import { exitCodeFor, FacteurError, toErrorInfo } from '../errors';
 import { asDatabaseError } from '../db/open-database';
+import { asStorageError } from '../db/storage-errors';
 import { registerAccountCommands } from './account-commands';
 import { registerBackgroundCommands } from './background-commands';
 import { createCliContext, type CliIo } from './context';
 import { registerMergeCommands } from './merge-commands';
 import { registerQueueCommands } from './queue-commands';
+import { registerDoctorCommand } from './doctor';
 
 export function buildProgram(io: CliIo): Command {
   const context = createCliContext(io);
@@ -19,6 +21,7 @@ export function buildProgram(io: CliIo): Command {
     .exitOverride();
   registerAccountCommands(program, context);
   registerQueueCommands(program, context);
+  registerDoctorCommand(program, context, io.engineOptions?.secrets);
   registerMergeCommands(program, context);
   registerBackgroundCommands(program, context);
   for (const command of program.commands) {
@@ -48,7 +51,7 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
       if (caught.code === 'commander.helpDisplayed' || caught.code === 'commander.version' || caught.code === 'commander.help') return 0;
       return 2; // commander already printed what was wrong
     }
-    const error = asDatabaseError(caught);
+    const error = asStorageError(asDatabaseError(caught));
     const info = toErrorInfo(error);
     io.stderr(`facteur: ${info.message}\n`);
     if (!(error instanceof FacteurError)) io.stderr(`${(error as Error)?.stack ?? ''}\n`);

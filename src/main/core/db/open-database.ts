@@ -6,6 +6,7 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { FacteurError } from '../errors';
 import * as schema from './schema';
+import { asStorageError } from './storage-errors';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
@@ -28,21 +29,29 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   try {
     sqlite = new Database(file, { timeout: options.busyTimeoutMs ?? 10_000 });
   } catch (error) {
+    const storage = asStorageError(error, file);
+    if (storage !== error) throw storage;
     throw new FacteurError('unavailable', `cannot open the database ${file}: ${(error as Error).message}`, undefined, {
       cause: error,
     });
   }
-  sqlite.pragma('journal_mode = WAL');
-  if (file !== ':memory:') restrictToOwner(file);
-  // FULL: a row marked "sent" must survive a power cut, or the mail could be sent twice.
-  sqlite.pragma('synchronous = FULL');
-  sqlite.pragma('foreign_keys = ON');
+  // A damaged file fails here or in the migrations: it is reported (exit 3) and left untouched.
+  try {
+    sqlite.pragma('journal_mode = WAL');
+    if (file !== ':memory:') restrictToOwner(file);
+    // FULL: a row marked "sent" must survive a power cut, or the mail could be sent twice.
+    sqlite.pragma('synchronous = FULL');
+    sqlite.pragma('foreign_keys = ON');
+  } catch (error) {
+    sqlite.close();
+    throw asStorageError(asDatabaseError(error), file);
+  }
   const db = drizzle(sqlite, { schema }) as Db;
   try {
     migrate(db, { migrationsFolder: options.migrationsFolder ?? MIGRATIONS_FOLDER });
   } catch (error) {
     sqlite.close();
-    throw asDatabaseError(error);
+    throw asStorageError(asDatabaseError(error), file);
   }
   return db;
 }
