@@ -14,10 +14,17 @@ describe('SecretRedactor', () => {
   it("learns the secret fields of a token JSON (ours, and MSAL's cache), not its ordinary ones", () => {
     const redactor = new SecretRedactor();
     redactor.add(JSON.stringify({ accessToken: 'ya29.access', refreshToken: '1//refresh', expiresAt: '2030-01-01T00:00:00.000Z' }));
-    redactor.add(JSON.stringify({ Account: { a: { username: 'zoe@contoso.test' } }, RefreshToken: { k: { secret: 'msal-refresh-secret', home_account_id: 'uid.tid' } } }));
-    expect(redactor.redact('ya29.access 1//refresh msal-refresh-secret zoe@contoso.test 2030-01-01T00:00:00.000Z')).toBe(
-      '[redacted] [redacted] [redacted] zoe@contoso.test 2030-01-01T00:00:00.000Z',
+    redactor.add(
+      JSON.stringify({
+        Account: { a: { username: 'zoe@contoso.test' } },
+        AccessToken: { k: { secret: 'msal-access-secret', environment: 'login.microsoftonline.com', token_type: 'Bearer', target: 'Mail.Send' } },
+        RefreshToken: { k: { secret: 'msal-refresh-secret', home_account_id: 'uid.tid' } },
+      }),
     );
+    expect(redactor.redact('ya29.access 1//refresh msal-refresh-secret msal-access-secret zoe@contoso.test 2030-01-01T00:00:00.000Z')).toBe(
+      '[redacted] [redacted] [redacted] [redacted] zoe@contoso.test 2030-01-01T00:00:00.000Z',
+    );
+    expect(redactor.redact('Bearer token from login.microsoftonline.com for Mail.Send, account uid.tid')).toBe('Bearer token from login.microsoftonline.com for Mail.Send, account uid.tid');
   });
 
   it('keeps at most ~500 characters of an error, after redaction', () => {

@@ -10,8 +10,12 @@ export const REDACTED = '[redacted]';
 export const MAX_ERROR_CHARS = 500;
 /** Shorter values would mangle ordinary words; keychain secrets are never this short in practice. */
 const MIN_SECRET_CHARS = 4;
-/** JSON keys whose string values are secrets (our token JSON; MSAL's cache stores them as `secret`). */
-const SECRET_KEY = /token|secret|password|assertion|verifier/iu;
+/**
+ * JSON keys whose own string value is a secret (our token JSON; MSAL's cache keeps each token in a
+ * `secret` field). Matched on the key itself, not its parents: MSAL's `AccessToken` section also
+ * holds the client id, the authority host and the scopes, which must stay readable in errors.
+ */
+const SECRET_KEY = /^(?:access_?token|refresh_?token|id_?token|secret|client_?secret|password|code_?verifier|assertion)$/iu;
 
 export class SecretRedactor {
   private readonly forms = new Set<string>();
@@ -24,7 +28,7 @@ export class SecretRedactor {
     this.addValue(secret);
     if (secret.startsWith('{')) {
       try {
-        this.addFields(JSON.parse(secret) as unknown, false);
+        this.addFields(JSON.parse(secret) as unknown);
       } catch {
         // not JSON after all: the whole value is remembered already
       }
@@ -43,13 +47,17 @@ export class SecretRedactor {
     return clean.length <= MAX_ERROR_CHARS ? clean : `${clean.slice(0, MAX_ERROR_CHARS - 1)}…`;
   }
 
-  private addFields(value: unknown, underSecretKey: boolean): void {
-    if (typeof value === 'string') {
-      if (underSecretKey) this.addValue(value);
-    } else if (Array.isArray(value)) {
-      for (const item of value) this.addFields(item, underSecretKey);
+  private addFields(value: unknown): void {
+    if (Array.isArray(value)) {
+      for (const item of value) this.addFields(item);
     } else if (value !== null && typeof value === 'object') {
-      for (const [key, item] of Object.entries(value)) this.addFields(item, underSecretKey || SECRET_KEY.test(key));
+      for (const [key, item] of Object.entries(value)) {
+        if (typeof item === 'string') {
+          if (SECRET_KEY.test(key)) this.addValue(item);
+        } else {
+          this.addFields(item);
+        }
+      }
     }
   }
 
