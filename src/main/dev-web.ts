@@ -19,7 +19,8 @@ async function main(): Promise<void> {
     kind: 'loopback',
     version: readVersion(),
     attachmentsMustBePicked: false,
-    openFiles: () => Promise.resolve([]),
+    // No native dialog in a browser: "Attach files" is the page's own file input, whose bytes go
+    // through the transport into the attachment store (drafts:attach).
     openExternal: (url) => {
       process.stdout.write(`open in your browser: ${url}\n`);
       return Promise.resolve();

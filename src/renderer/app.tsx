@@ -7,7 +7,9 @@ import type { AccountSummary, StatusCounts } from '../shared/domain';
 import type { PushPayload } from '../shared/ipc-contract';
 import type { Settings } from '../shared/settings';
 import { useApi } from './api/api-context';
+import { lastChoice } from './api/compose-draft';
 import { fromEmail, type ComposeState } from './api/compose-state';
+import { localTimeZone } from './api/schedule-time';
 import { refusedResend } from './api/refused-resend';
 import { Sidebar, type View } from './components/sidebar';
 import { UndoToast } from './components/undo-toast';
@@ -176,7 +178,7 @@ export function App({ initialView = 'outbox' }: { initialView?: View }): ReactNo
             }}
             selectedId={selectedId}
             onSelectId={setSelectedId}
-            onEdit={(email) => compose(fromEmail(email))}
+            onEdit={(email) => compose(fromEmail(email, { last: lastChoice(localTimeZone()) }))}
             onResendRefused={(email) => compose(refusedResend(email))}
             onRelink={(accountId) => {
               setRelinkId(accountId);
@@ -195,6 +197,10 @@ export function App({ initialView = 'outbox' }: { initialView?: View }): ReactNo
               setSelectedId(id);
               setView('outbox');
               void loadCounts();
+            }}
+            onClosed={(emailId) => {
+              setView('outbox');
+              if (emailId !== null) setSelectedId(emailId);
             }}
           />
         ) : null}

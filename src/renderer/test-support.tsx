@@ -35,6 +35,14 @@ export function fakeEngine(handlers: FakeHandlers): FakeEngine {
     'drafts:list': () => [],
     'drafts:save': (input) => ({ id: input.id ?? '00000000-0000-4000-8000-000000000001', content: input.content, updatedAt: new Date().toISOString() }),
     'drafts:delete': () => null,
+    // A checksum derived from the name and size stands in for the engine's store.
+    'drafts:attach': (input) => ({
+      sha256: Array.from(`${input.filename}:${input.contentBase64?.length ?? input.path ?? ''}`, (c) => c.charCodeAt(0).toString(16).padStart(2, '0')).join('').padEnd(64, '0').slice(0, 64),
+      size: input.contentBase64 ? Math.floor((input.contentBase64.length * 3) / 4) - (input.contentBase64.match(/=+$/u)?.[0].length ?? 0) : 0,
+      filename: input.filename,
+      contentType: input.contentType ?? 'application/octet-stream',
+    }),
+    'app:info': () => ({ version: 'test', timeZone: 'UTC', platform: 'linux', transport: 'loopback', fileDialog: true }),
     'settings:get': () => DEFAULT_SETTINGS,
     'queue:counts': () => ({ counts: counts(), due: 0, attention: 0 }),
     'accounts:list': () => [],

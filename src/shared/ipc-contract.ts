@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { backgroundSetSchema, backgroundStatusSchema } from './background';
 import { accountLimitOverridesSchema, accountLimitsSchema, EMAIL_STATUSES, EMAIL_WAIT_REASONS, emailStatusSchema, PROVIDERS } from './domain';
 import { batchDetailSchema, batchSummarySchema, mergeResultSchema } from './batch';
-import { messageInputSchema } from './message-schema';
+import { attachmentInputSchema, messageInputSchema } from './message-schema';
 import { settingsSchema } from './settings';
 import { smtpSettingsSchema } from './smtp-settings';
 import type { Result } from './result';
@@ -295,11 +295,33 @@ export const requestContract = {
   /** Without an id a new draft is made; with one it is replaced (or created under that id). */
   'drafts:save': channel(z.object({ id: draftId.optional(), content: z.record(z.string(), z.unknown()) }).strict(), draftSchema),
   'drafts:delete': channel(z.object({ id: draftId }).strict(), nothing),
+  /**
+   * Stores one attachment of draft `draftId` in the content-addressed store (by a picked path, or
+   * by its bytes when the browser gives no path), pinned until the draft is deleted. The compose
+   * form then refers to it by checksum, in its draft and when it queues.
+   */
+  'drafts:attach': channel(
+    z
+      .object({
+        draftId,
+        filename: attachmentInputSchema.shape.filename.unwrap(),
+        contentType: attachmentInputSchema.shape.contentType,
+        path: z.string().min(1).max(4096).optional(),
+        contentBase64: attachmentInputSchema.shape.contentBase64,
+      })
+      .strict()
+      .refine((value) => (value.path === undefined) !== (value.contentBase64 === undefined), { message: 'give exactly one of path or contentBase64', path: ['path'] }),
+    z.object({ sha256: z.string(), size: z.number().int(), filename: z.string(), contentType: z.string() }),
+  ),
 
   /** Native file picker; the chosen paths may then be given as attachments. */
   'dialog:openFiles': channel(z.object({ title: z.string().max(200).optional() }).strict(), z.array(pickedFileSchema)),
 
-  'app:info': channel(none, z.object({ version: z.string(), timeZone: z.string(), platform: z.string(), transport: z.enum(['electron', 'loopback']) })),
+  /** `fileDialog`: whether "Attach files" has a native dialog (else the page uses a file input). */
+  'app:info': channel(
+    none,
+    z.object({ version: z.string(), timeZone: z.string(), platform: z.string(), transport: z.enum(['electron', 'loopback']), fileDialog: z.boolean() }),
+  ),
   /** Only provider help pages and sign-in pages on the allowlist; anything else is refused. */
   'app:openExternal': channel(z.object({ url: z.url().max(2048) }).strict(), nothing),
 } as const;

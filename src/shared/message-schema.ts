@@ -125,8 +125,9 @@ export const messageInputSchema = z
     if (value.to.length + value.cc.length + value.bcc.length === 0) {
       ctx.addIssue({ code: 'custom', path: ['to'], message: 'at least one recipient (to, cc or bcc) is required' });
     }
-    if (!value.text && !value.html) {
-      ctx.addIssue({ code: 'custom', path: ['text'], message: 'a body is required: give text or html' });
+    // A file sent on its own ("here it is") is a complete message; a subject alone is not.
+    if (!value.text && !value.html && value.attachments.length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['text'], message: 'a body or an attachment is required: give text, html or attachments' });
     }
   });
 export type MessageInput = z.input<typeof messageInputSchema>;

@@ -69,8 +69,8 @@ export const CLI_CASES: CliCase[] = [
   { name: 'CRLF in an attachment contentType', message: withAttachment({ path: 'ok.txt', contentType: `text/plain${CRLF}` }), code: 2, stderr: /attachments\[0\]\.contentType: must be a MIME type/u },
 
   // ——— bodies ———
-  { name: 'no body', message: { to: base.to, subject: 'x' }, code: 2, stderr: /text: a body is required/u },
-  { name: 'an empty text body', message: { to: base.to, subject: 'x', text: '' }, code: 2, stderr: /text: a body is required/u },
+  { name: 'no body', message: { to: base.to, subject: 'x' }, code: 2, stderr: /text: a body or an attachment is required/u },
+  { name: 'an empty text body', message: { to: base.to, subject: 'x', text: '' }, code: 2, stderr: /text: a body or an attachment is required/u },
 
   // ——— attachments ———
   { name: 'a missing attachment', message: withAttachment({ path: 'nope.pdf' }), code: 2, stderr: /attachments\[0\]\.path: file not found/u },

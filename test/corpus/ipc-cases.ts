@@ -60,7 +60,7 @@ export const IPC_CASES: IpcCase[] = [
     message: /./u,
     adds: 1,
   },
-  enqueue('an empty body', { text: '', html: null }, 'message.text', /a body is required/u),
+  enqueue('an empty body', { text: '', html: null }, 'message.text', /a body or an attachment is required/u),
   enqueue('a 100,000-character subject', { subject: 's'.repeat(100_000) }, 'message.subject', /at most 998 characters/u),
 
   // ——— header injection, every header field ———

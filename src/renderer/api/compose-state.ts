@@ -1,11 +1,34 @@
-// The compose form's state, how it becomes a message for the engine, and its draft form.
-import { describeZodError, messageInputSchema, type MessageInput } from '../../shared/message-schema';
+// The compose form's state, where it came from, how it becomes a message for the engine, and its
+// draft. Every compose has its own draft id: a new message `new-…`, an edit of unsent mail
+// `edit-<email id>`, an edit-and-resend `resend-<email id>` — so an abandoned edit never comes back
+// as "New message", and each edit finds its own draft again.
+import { messageInputSchema, type MessageInput } from '../../shared/message-schema';
 import type { ComposeAttachment } from '../components/attachment-list';
 import { formatChip, parseChip, splitRecipients, type Chip } from '../components/recipient-input';
+import { firstProblem, type ComposeProblem } from './compose-problems';
 import { htmlToText, isBlankHtml, sanitiseHtml } from './html-text';
-import type { DraftContent, EmailDetail } from './types';
+import { inMinutes } from './schedule-time';
+import type { EmailDetail } from './types';
+
+/**
+ * - new: queued as a new email.
+ * - edit: unsent mail (scheduled, queued, held), saved over itself: same id, schedule, attachments.
+ * - resend: sent or failed mail, written again; a failed one is replaced in place, a sent (or
+ *   uncertain) one is queued as a new email.
+ * - refused: sent mail, again to the recipients its server refused (queue:resendRefused: a new
+ *   email, and the original's refusals are marked as resent).
+ */
+export type ComposeOrigin =
+  | { kind: 'new' }
+  | { kind: 'edit'; emailId: number; scheduled: boolean }
+  | { kind: 'resend'; emailId: number; inPlace: boolean }
+  | { kind: 'refused'; emailId: number };
+
+export type SendWhen = 'now' | 'schedule';
 
 export interface ComposeState {
+  draftId: string;
+  origin: ComposeOrigin;
   accountId: number | null;
   to: Chip[];
   cc: Chip[];
@@ -15,33 +38,46 @@ export interface ComposeState {
   text: string;
   textEdited: boolean;
   attachments: ComposeAttachment[];
-  editingId: number | null;
-  /** "Send again to the refused recipients" of this sent email: queued as a new email. */
-  resendRefusedOf?: number | null;
+  when: SendWhen;
+  /** `YYYY-MM-DDTHH:mm`, read in `timeZone`. */
+  sendAt: string;
+  timeZone: string;
 }
 
-export const EMPTY_COMPOSE: ComposeState = {
-  accountId: null,
-  to: [],
-  cc: [],
-  bcc: [],
-  subject: '',
-  html: '',
-  text: '',
-  textEdited: false,
-  attachments: [],
-  editingId: null,
-};
+const randomId = (): string => (globalThis.crypto?.randomUUID?.() ?? `${Date.now()}-${Math.random().toString(36).slice(2)}`).replace(/[^\w-]/gu, '');
+
+export function newCompose(timeZone: string, last: { when: SendWhen } = { when: 'now' }): ComposeState {
+  return {
+    draftId: `new-${randomId()}`,
+    origin: { kind: 'new' },
+    accountId: null,
+    to: [],
+    cc: [],
+    bcc: [],
+    subject: '',
+    html: '',
+    text: '',
+    textEdited: false,
+    attachments: [],
+    when: last.when === 'schedule' ? 'schedule' : 'now',
+    sendAt: '',
+    timeZone,
+  };
+}
+
+export function draftIdFor(origin: ComposeOrigin): string | null {
+  return origin.kind === 'new' ? null : `${origin.kind}-${origin.emailId}`;
+}
 
 /** The HTML changed: regenerate the plain text unless the user has taken it over. */
 export function withHtml(state: ComposeState, html: string): ComposeState {
   return { ...state, html, text: state.textEdited ? state.text : htmlToText(html) };
 }
 
-export type BuildResult = { ok: true; message: MessageInput } | { ok: false; field: string; message: string };
+export type BuildResult = { ok: true; message: MessageInput } | { ok: false; problem: ComposeProblem };
 
 export function buildMessage(state: ComposeState): BuildResult {
-  const recipients = (chips: Chip[]) => chips.map((chip) => ({ address: chip.address, ...(chip.name ? { name: chip.name } : {}) }));
+  const recipients = (chips: Chip[]) => chips.map((chip) => ({ address: chip.address.trim(), ...(chip.name ? { name: chip.name } : {}) }));
   const html = isBlankHtml(state.html) ? null : sanitiseHtml(state.html);
   const message: MessageInput = {
     to: recipients(state.to),
@@ -57,47 +93,60 @@ export function buildMessage(state: ComposeState): BuildResult {
       return { contentBase64: file.contentBase64 ?? '', filename: file.filename, ...contentType };
     }),
   };
+  const duplicate = duplicateRecipient(state);
+  if (duplicate) return { ok: false, problem: duplicate };
   const parsed = messageInputSchema.safeParse(message);
-  if (!parsed.success) return { ok: false, ...describeZodError(parsed.error) };
+  if (!parsed.success) return { ok: false, problem: firstProblem(parsed.error) };
   return { ok: true, message };
 }
 
-export function toDraft(state: ComposeState): DraftContent {
-  return {
-    accountId: state.accountId,
-    to: state.to,
-    cc: state.cc,
-    bcc: state.bcc,
-    subject: state.subject,
-    html: state.html,
-    text: state.text,
-    textEdited: state.textEdited,
-    attachmentPaths: state.attachments.flatMap((file) => (file.path ? [{ path: file.path, name: file.filename, size: file.size }] : [])),
-    editingId: state.editingId,
-  };
+/** The same address twice (in any of To, Cc, Bcc) would be mailed twice: refused, named. */
+function duplicateRecipient(state: ComposeState): ComposeProblem | null {
+  const seen = new Set<string>();
+  for (const field of ['to', 'cc', 'bcc'] as const) {
+    for (const [index, chip] of state[field].entries()) {
+      const key = chip.address.trim().toLowerCase();
+      if (seen.has(key)) return { field, index, reason: 'duplicate', detail: chip.address };
+      seen.add(key);
+    }
+  }
+  return null;
 }
 
-export function fromDraft(draft: DraftContent): ComposeState {
-  return {
-    accountId: draft.accountId,
-    to: draft.to,
-    cc: draft.cc,
-    bcc: draft.bcc,
-    subject: draft.subject,
-    html: draft.html,
-    text: draft.text,
-    textEdited: draft.textEdited,
-    attachments: (draft.attachmentPaths ?? []).map((file) => ({ key: file.path, filename: file.name, size: file.size, path: file.path })),
-    editingId: draft.editingId ?? null,
-  };
+/** The wall-clock time (`YYYY-MM-DDTHH:mm`) of an instant in a zone — what the picker shows. */
+export function wallClock(iso: string, timeZone: string): string {
+  return inMinutes(Date.parse(iso), timeZone, 0);
 }
 
-/** "Edit and resend": the failed email's content back in the form. */
-export function fromEmail(email: EmailDetail): ComposeState {
-  const chips = (list: string[]) => list.flatMap((entry) => splitRecipients(entry).map(parseChip)).filter((chip): chip is Chip => chip !== null);
-  const html = email.html ?? (email.text ?? '').split('\n').map((line) => `<div>${escapeHtml(line) || '<br>'}</div>`).join('');
+export interface FromEmailOptions {
+  /** What the user chose the last time they sent (edit and resend starts from it). */
+  last?: { when: SendWhen; timeZone: string };
+  /** Only these recipients (send again to the refused ones): a `refused` compose. */
+  only?: string[];
+  now?: number;
+}
+
+const EDITABLE_IN_PLACE = new Set(['scheduled', 'queued', 'held']);
+
+/** The form for an existing email: "Edit" for unsent mail, "Edit and resend" for the rest. */
+export function fromEmail(email: EmailDetail, options: FromEmailOptions = {}): ComposeState {
+  const keep = options.only ? new Set(options.only.map((address) => address.toLowerCase())) : null;
+  const chips = (list: string[]) =>
+    list
+      .flatMap((entry) => splitRecipients(entry).map(parseChip))
+      .filter((chip): chip is Chip => chip !== null && (keep === null || keep.has(chip.address.toLowerCase())));
+  const html = sanitiseHtml(email.html ?? (email.text ?? '').split('\n').map((line) => `<div>${escapeHtml(line) || '<br>'}</div>`).join(''));
+  const inPlace = EDITABLE_IN_PLACE.has(email.status) && !options.only;
+  const scheduled = inPlace && Date.parse(email.sendAt) > (options.now ?? Date.now());
+  const origin: ComposeOrigin = options.only
+    ? { kind: 'refused', emailId: email.id }
+    : inPlace
+      ? { kind: 'edit', emailId: email.id, scheduled }
+      : { kind: 'resend', emailId: email.id, inPlace: email.status === 'failed' };
+  const last = options.last ?? { when: 'now', timeZone: email.timeZone };
   return {
-    ...EMPTY_COMPOSE,
+    draftId: draftIdFor(origin) as string,
+    origin,
     accountId: email.accountId,
     to: chips(email.to),
     cc: chips(email.cc),
@@ -106,7 +155,6 @@ export function fromEmail(email: EmailDetail): ComposeState {
     html,
     text: email.text ?? htmlToText(html),
     textEdited: email.text !== null && email.html !== null,
-    editingId: email.id,
     // The original's files stay in Facteur's store: the edit refers to them by checksum.
     attachments: email.attachments.map((file) => ({
       key: `${file.sha256}-${file.filename}`,
@@ -115,6 +163,10 @@ export function fromEmail(email: EmailDetail): ComposeState {
       sha256: file.sha256,
       contentType: file.contentType,
     })),
+    // Unsent mail keeps its own time and zone; resent mail starts from the user's last choice.
+    when: inPlace ? (scheduled ? 'schedule' : 'now') : last.when,
+    sendAt: scheduled ? wallClock(email.sendAt, email.timeZone) : '',
+    timeZone: inPlace ? email.timeZone : last.timeZone,
   };
 }
 

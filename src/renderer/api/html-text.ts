@@ -1,5 +1,7 @@
-// Turns the editor's HTML into the plain-text alternative, and strips what must not be mailed
-// (scripts, event handlers, javascript: links) from the HTML itself. Uses the DOM's own parser.
+// Turns the editor's HTML into the plain-text alternative (parsed with DOMParser, an inert
+// document), and keeps the HTML itself to the editor's own tags and links (DOMPurify).
+import createDOMPurify, { type DOMPurify } from 'dompurify';
+import { sanitiseEditorHtml } from '../../shared/html-policy';
 
 const BLOCKS = new Set(['P', 'DIV', 'BR', 'LI', 'H1', 'H2', 'H3', 'BLOCKQUOTE', 'TR', 'UL', 'OL']);
 
@@ -39,19 +41,17 @@ export function htmlToText(html: string): string {
     .trim();
 }
 
+/**
+ * The editor's HTML policy (shared/html-policy.ts, EDITOR profile) through DOMPurify, which parses
+ * in an inert document: nothing in `html` loads, runs or styles the page while it is cleaned.
+ * Everything that enters the editor or leaves the compose form passes here.
+ */
 export function sanitiseHtml(html: string): string {
-  const doc = new DOMParser().parseFromString(`<body>${html}</body>`, 'text/html');
-  doc.body.querySelectorAll('script, style, iframe, object, embed, form').forEach((element) => element.remove());
-  doc.body.querySelectorAll('*').forEach((element) => {
-    for (const attribute of Array.from(element.attributes)) {
-      const value = attribute.value.trim().toLowerCase();
-      if (attribute.name.startsWith('on') || ((attribute.name === 'href' || attribute.name === 'src') && value.startsWith('javascript:'))) {
-        element.removeAttribute(attribute.name);
-      }
-    }
-  });
-  return doc.body.innerHTML;
+  return sanitiseEditorHtml(purifier(), html);
 }
+
+let instance: DOMPurify | null = null;
+const purifier = (): DOMPurify => (instance ??= createDOMPurify(window));
 
 /** True when the editor holds nothing a reader would see. */
 export function isBlankHtml(html: string): boolean {

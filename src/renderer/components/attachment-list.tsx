@@ -1,6 +1,7 @@
-// Attachments: the native picker (Electron: by path) or drag-and-drop (a browser gives bytes, not
-// paths, so they travel as base64). Sizes shown, and a warning before the account's limit is hit.
-import { useState, type DragEvent, type ReactNode } from 'react';
+// Attachments: the native picker (Electron: by path), or the page's own file input where there is
+// no native dialog (a browser), or drag-and-drop (bytes, not paths, so they travel as base64).
+// Sizes shown, and a warning before the account's limit is hit.
+import { useRef, useState, type DragEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../api/format';
 
@@ -11,8 +12,21 @@ export interface ComposeAttachment {
   path?: string;
   contentBase64?: string;
   contentType?: string;
-  /** A file Facteur already stores (edit and resend keeps the original's attachments). */
+  /** A file Facteur already stores (a draft's files, the original's files of an edit). */
   sha256?: string;
+  /** Being stored; the mail cannot be queued until it is. */
+  pending?: boolean;
+}
+
+/** A browser file's bytes as base64 (what crosses the transport when there is no path). */
+export async function readBase64(file: File): Promise<string> {
+  const dataUrl = await new Promise<string>((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result));
+    reader.onerror = () => reject(reader.error ?? new Error(`cannot read ${file.name}`));
+    reader.readAsDataURL(file);
+  });
+  return dataUrl.slice(dataUrl.indexOf(',') + 1);
 }
 
 /** MIME encodes attachments in base64: 4 bytes for every 3, plus line breaks. */
@@ -25,14 +39,7 @@ export async function fileToAttachment(file: File, pathOf: ((file: File) => stri
   const path = pathOf?.(file) ?? null;
   const contentType = /^[\w.+-]+\/[\w.+-]+$/u.test(file.type) ? { contentType: file.type } : {};
   if (path) return { key, filename: file.name, size: file.size, path, ...contentType };
-  const dataUrl = await new Promise<string>((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result));
-    reader.onerror = () => reject(reader.error ?? new Error(`cannot read ${file.name}`));
-    reader.readAsDataURL(file);
-  });
-  const base64 = dataUrl.slice(dataUrl.indexOf(',') + 1);
-  return { key, filename: file.name, size: file.size, contentBase64: base64, ...contentType };
+  return { key, filename: file.name, size: file.size, contentBase64: await readBase64(file), ...contentType };
 }
 
 interface Props {
@@ -41,15 +48,18 @@ interface Props {
   limitBytes: number | null;
   /** Size of the rest of the message (body), for the total. */
   bodyBytes: number;
+  /** False where there is no native dialog: "Attach files" opens the page's file input. */
+  fileDialog: boolean;
   onPick(): void;
   onDropFiles(files: File[]): void;
   onRemove(key: string): void;
 }
 
-export function AttachmentList({ attachments, limitBytes, bodyBytes, onPick, onDropFiles, onRemove }: Props): ReactNode {
+export function AttachmentList({ attachments, limitBytes, bodyBytes, fileDialog, onPick, onDropFiles, onRemove }: Props): ReactNode {
   const { t } = useTranslation();
   const format = useFormat();
   const [over, setOver] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
   const total = bodyBytes + attachments.reduce((sum, file) => sum + encodedSize(file.size), 0);
   const tooBig = limitBytes !== null && total > limitBytes;
 
@@ -72,9 +82,22 @@ export function AttachmentList({ attachments, limitBytes, bodyBytes, onPick, onD
       data-testid="drop-zone"
     >
       <div className="attachments-head">
-        <button type="button" className="button secondary" onClick={onPick}>
+        <button type="button" className="button secondary" onClick={() => (fileDialog ? onPick() : input.current?.click())}>
           <PaperclipGlyph /> {t('compose.attach')}
         </button>
+        <input
+          ref={input}
+          type="file"
+          multiple
+          hidden
+          data-testid="file-input"
+          aria-label={t('compose.attach')}
+          onChange={(event) => {
+            const files = Array.from(event.currentTarget.files ?? []);
+            event.currentTarget.value = '';
+            if (files.length) onDropFiles(files);
+          }}
+        />
         <span className="hint">{t('compose.dropHint')}</span>
         <span className={`size-total${tooBig ? ' problem' : ''}`}>
           {limitBytes === null
@@ -88,7 +111,7 @@ export function AttachmentList({ attachments, limitBytes, bodyBytes, onPick, onD
             <li key={file.key} className="attachment-item">
               <FileGlyph />
               <span className="attachment-name">{file.filename}</span>
-              <span className="attachment-size">{format.bytes(file.size)}</span>
+              <span className="attachment-size">{file.pending ? t('compose.storing') : format.bytes(file.size)}</span>
               <button type="button" className="icon-button" aria-label={t('compose.removeAttachment', { name: file.filename })} onClick={() => onRemove(file.key)}>
                 ×
               </button>

@@ -7,7 +7,8 @@ import { useTranslation } from 'react-i18next';
 import { useApi } from '../api/api-context';
 import { useFormat } from '../api/format';
 import { explainError, resultErrorText } from '../api/problems';
-import { localTimeZone } from '../api/schedule-time';
+import { wallClock } from '../api/compose-state';
+import { inMinutes, localTimeZone } from '../api/schedule-time';
 import type { EmailDetail as Detail } from '../api/types';
 import { AttemptLog } from './attempt-log';
 import { ConfirmDialog } from './confirm-dialog';
@@ -23,6 +24,7 @@ interface Props {
   emailId: number;
   /** Bumped when the queue changes, to reload. */
   version: number;
+  /** Opens compose on this email: an in-place edit for unsent mail, "edit and resend" for the rest. */
   onEdit(email: Detail): void;
   onResendRefused(email: Detail): void;
   onRelink(accountId: number): void;
@@ -32,6 +34,9 @@ interface Props {
 const FRAME_STYLE = '<style>body{margin:12px;font:14px/1.5 system-ui,sans-serif;color:#1c2330;background:#fff;overflow-wrap:anywhere}</style>';
 
 const CHANGEABLE = new Set(['scheduled', 'queued', 'held', 'failed', 'uncertain']);
+/** Edited in place ("Edit"); sent, failed and uncertain mail is edited and resent instead. */
+const UNSENT = new Set(['scheduled', 'queued', 'held']);
+const RESENDABLE = new Set(['sent', 'failed', 'uncertain']);
 
 export function EmailDetail({ emailId, version, onEdit, onResendRefused, onRelink }: Props): ReactNode {
   const { t } = useTranslation();
@@ -179,14 +184,30 @@ export function EmailDetail({ emailId, version, onEdit, onResendRefused, onRelin
             {t('actions.relinkAccount')}
           </button>
         ) : null}
+        {UNSENT.has(email.status) ? (
+          <button type="button" className="button secondary" onClick={() => onEdit(email)}>
+            {t('actions.edit')}
+          </button>
+        ) : null}
+        {RESENDABLE.has(email.status) && !permanent ? (
+          <button type="button" className="button secondary" onClick={() => onEdit(email)}>
+            {t('actions.editResend')}
+          </button>
+        ) : null}
         {CHANGEABLE.has(email.status) ? (
           <>
-            {permanent ? null : (
-              <button type="button" className="button secondary" onClick={() => onEdit(email)}>
-                {t('actions.editResend')}
-              </button>
-            )}
-            <button type="button" className="button secondary" aria-expanded={rescheduling} onClick={() => setRescheduling((v) => !v)}>
+            <button
+              type="button"
+              className="button secondary"
+              aria-expanded={rescheduling}
+              onClick={() => {
+                // Opens on the mail's own time and zone (or a few minutes ahead, when it has passed).
+                const future = Date.parse(email.sendAt) > Date.now();
+                setTimeZone(email.timeZone);
+                setSendAt(future ? wallClock(email.sendAt, email.timeZone) : inMinutes(Date.now(), email.timeZone, 5));
+                setRescheduling((v) => !v);
+              }}
+            >
               {t('actions.reschedule')}
             </button>
             <button type="button" className="button danger-ghost" onClick={() => setConfirmingCancel(true)}>
@@ -245,6 +266,7 @@ export function EmailDetail({ emailId, version, onEdit, onResendRefused, onRelin
           title={t('actions.cancelTitle', { subject: email.subject || t('detail.noSubject') })}
           body={t('actions.cancelBody')}
           confirmLabel={t('actions.cancel')}
+          keepLabel={t('actions.keepMessage')}
           danger
           onCancel={() => setConfirmingCancel(false)}
           onConfirm={() => {

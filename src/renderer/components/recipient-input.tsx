@@ -1,5 +1,6 @@
 // To / Cc / Bcc as chips: "Name <address>" or a bare address, validated as typed with the same
-// rule the engine applies (shared/address.ts). Enter, comma, semicolon or Tab makes a chip.
+// rule the engine applies (shared/address.ts). Enter, comma, semicolon or Tab makes a chip. An
+// address already among the recipients (To, Cc or Bcc) is not added twice, and the user is told.
 import { useId, useState, type ClipboardEvent, type KeyboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { addressProblem } from '../../shared/address';
@@ -47,19 +48,32 @@ interface Props {
   label: string;
   chips: Chip[];
   onChange(chips: Chip[]): void;
+  /** True when the address is already a recipient of this message (in any field). */
+  isTaken?(address: string): boolean;
   autoFocus?: boolean;
 }
 
-export function RecipientInput({ label, chips, onChange, autoFocus }: Props): ReactNode {
+export function RecipientInput({ label, chips, onChange, isTaken, autoFocus }: Props): ReactNode {
   const { t } = useTranslation();
   const [draft, setDraft] = useState('');
+  const [merged, setMerged] = useState<string[]>([]);
   const inputId = useId();
   const draftChip = parseChip(draft);
   const draftProblem = draftChip && draft.length > 3 && /[@>]/u.test(draft) ? addressProblem(draftChip.address) : null;
 
   const commit = (texts: string[]): void => {
-    const added = texts.map(parseChip).filter((chip): chip is Chip => chip !== null);
+    const seen = new Set<string>();
+    const added: Chip[] = [];
+    const duplicates: string[] = [];
+    for (const chip of texts.map(parseChip)) {
+      if (!chip) continue;
+      const key = chip.address.toLowerCase();
+      if (seen.has(key) || isTaken?.(chip.address) || chips.some((other) => other.address.toLowerCase() === key)) duplicates.push(chip.address);
+      else added.push(chip);
+      seen.add(key);
+    }
     if (added.length) onChange([...chips, ...added]);
+    setMerged(duplicates);
     setDraft('');
   };
 
@@ -121,13 +135,18 @@ export function RecipientInput({ label, chips, onChange, autoFocus }: Props): Re
             spellCheck={false}
             aria-invalid={draftProblem ? true : undefined}
             aria-describedby={draftProblem ? `${inputId}-problem` : undefined}
-            onChange={(event) => setDraft(event.target.value)}
+            onChange={(event) => (setDraft(event.target.value), setMerged([]))}
             onKeyDown={onKeyDown}
             onPaste={onPaste}
             onBlur={() => draft.trim() && commit(splitRecipients(draft))}
           />
         </li>
       </ul>
+      {merged.length ? (
+        <p className="field-note" role="status">
+          {t('compose.alreadyRecipient', { count: merged.length, addresses: merged.join(', ') })}
+        </p>
+      ) : null}
       {draftProblem ? (
         <p id={`${inputId}-problem`} className="field-problem" role="status">
           {t('compose.invalidAddress', { address: draftChip?.address ?? '', problem: translateAddressProblem(t, draftProblem) })}

@@ -1,7 +1,10 @@
-// The HTML body: a contentEditable area with bold / italic / link / list buttons. The HTML it
-// produces is sanitised by html-text.ts before it is queued.
-import { useEffect, useRef, type ReactNode } from 'react';
+// The HTML body: a contentEditable area with bold / italic / link / list buttons. Whatever is put
+// into it from outside (a draft, an email being edited) is cleaned first (html-text.ts, DOMPurify
+// in an inert document), and what it produces is cleaned again before it is queued.
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { sanitiseHtml } from '../api/html-text';
+import { LinkDialog } from './link-dialog';
 
 interface Props {
   html: string;
@@ -14,23 +17,39 @@ type Command = 'bold' | 'italic' | 'insertUnorderedList' | 'insertOrderedList' |
 export function RichEditor({ html, onChange, label }: Props): ReactNode {
   const { t } = useTranslation();
   const area = useRef<HTMLDivElement>(null);
+  const [linking, setLinking] = useState<{ range: Range | null; href: string } | null>(null);
 
   // Only push HTML into the DOM when it changed from outside (a loaded draft), never while typing,
-  // or the caret would jump to the start.
+  // or the caret would jump to the start. It is never assigned uncleaned.
   useEffect(() => {
     const element = area.current;
-    if (element && element.innerHTML !== html) element.innerHTML = html;
+    if (element && element.innerHTML !== html) element.innerHTML = sanitiseHtml(html);
   }, [html]);
 
-  const run = (command: Command): void => {
+  const openLink = (): void => {
+    const selection = window.getSelection();
+    const range = selection && selection.rangeCount > 0 && area.current?.contains(selection.anchorNode) ? selection.getRangeAt(0).cloneRange() : null;
+    const anchor = range?.startContainer.parentElement?.closest('a');
+    setLinking({ range, href: anchor && area.current?.contains(anchor) ? (anchor.getAttribute('href') ?? '') : '' });
+  };
+
+  const insertLink = (url: string): void => {
+    const range = linking?.range ?? null;
+    setLinking(null);
     area.current?.focus();
-    if (command === 'createLink') {
-      const url = window.prompt(t('compose.linkPrompt'), 'https://');
-      if (!url || !/^(https?:|mailto:)/iu.test(url)) return;
-      document.execCommand('createLink', false, url);
-    } else {
-      document.execCommand(command);
+    const selection = window.getSelection();
+    if (range && selection) {
+      selection.removeAllRanges();
+      selection.addRange(range);
     }
+    document.execCommand('createLink', false, url);
+    if (area.current) onChange(area.current.innerHTML);
+  };
+
+  const run = (command: Command): void => {
+    if (command === 'createLink') return openLink();
+    area.current?.focus();
+    document.execCommand(command);
     if (area.current) onChange(area.current.innerHTML);
   };
 
@@ -70,12 +89,13 @@ export function RichEditor({ html, onChange, label }: Props): ReactNode {
         tabIndex={0}
         onInput={(event) => onChange(event.currentTarget.innerHTML)}
         onKeyDown={(event) => {
-          if ((event.ctrlKey || event.metaKey) && (event.key === 'b' || event.key === 'i')) {
+          if ((event.ctrlKey || event.metaKey) && (event.key === 'b' || event.key === 'i' || event.key === 'k')) {
             event.preventDefault();
-            run(event.key === 'b' ? 'bold' : 'italic');
+            run(event.key === 'b' ? 'bold' : event.key === 'i' ? 'italic' : 'createLink');
           }
         }}
       />
+      {linking ? <LinkDialog initial={linking.href} onSave={insertLink} onCancel={() => setLinking(null)} /> : null}
     </div>
   );
 }

@@ -1,13 +1,14 @@
-// "Schedule": a date-time field, the time zone it is read in (shown and changeable), quick
-// choices (built-in and the user's own), a field that reads a time written in words, and a
-// sentence saying exactly when the mail will leave.
+// "Schedule": a date-time field, the time zone it is read in (shown, searchable, changeable),
+// quick choices (built-in and the user's own), a field that reads a time written in words, and a
+// sentence saying exactly when the mail will leave — with the same moment in this computer's zone
+// when the two differ.
 import { useEffect, useId, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { QuickTime } from '../../shared/settings';
 import { useApi } from '../api/api-context';
 import { useFormat } from '../api/format';
 import { builtInQuickTimes, quickTimeValue } from '../api/quick-times';
-import { checkSchedule, timeZones, zoneLabel } from '../api/schedule-time';
+import { checkSchedule, localTimeZone, timeZones, zoneLabel } from '../api/schedule-time';
 import { TypedTime } from './typed-time';
 
 interface Props {
@@ -15,6 +16,16 @@ interface Props {
   timeZone: string;
   now: number;
   onChange(value: string, timeZone: string): void;
+}
+
+/** Zones whose name contains every word of the search ("new york", "paris", "america/sao"). */
+export function matchZones(zones: string[], search: string): string[] {
+  const words = search.trim().toLowerCase().split(/[\s/_,]+/u).filter(Boolean);
+  if (!words.length) return zones;
+  return zones.filter((zone) => {
+    const name = zone.toLowerCase().replace(/_/gu, ' ');
+    return words.every((word) => name.includes(word));
+  });
 }
 
 const BUILT_IN_LABELS = {
@@ -30,7 +41,14 @@ export function SchedulePicker({ value, timeZone, now, onChange }: Props): React
   const format = useFormat();
   const id = useId();
   const [ownTimes, setOwnTimes] = useState<QuickTime[]>([]);
-  const zones = useMemo(() => timeZones(timeZone), [timeZone]);
+  const [search, setSearch] = useState('');
+  const local = localTimeZone();
+  const all = useMemo(() => timeZones(timeZone), [timeZone]);
+  const zones = useMemo(() => {
+    const found = matchZones(all, search);
+    // The chosen zone stays in the list even when the search does not match it.
+    return found.includes(timeZone) ? found : [timeZone, ...found];
+  }, [all, search, timeZone]);
   const check = value ? checkSchedule(value, timeZone, now) : null;
   const label = zoneLabel(timeZone, check?.ok ? check.utc : now, format.locale);
 
@@ -73,6 +91,23 @@ export function SchedulePicker({ value, timeZone, now, onChange }: Props): React
             ))}
           </select>
         </div>
+        <div className="field">
+          <label htmlFor={`${id}-search`}>{t('compose.zoneSearch')}</label>
+          <input
+            id={`${id}-search`}
+            type="search"
+            value={search}
+            placeholder={t('compose.zoneSearchPlaceholder')}
+            autoComplete="off"
+            onChange={(event) => {
+              const next = event.target.value;
+              setSearch(next);
+              // Typing a city picks the first zone that matches it, unless the chosen one matches.
+              const found = matchZones(all, next);
+              if (next.trim() && found[0] && !found.includes(timeZone)) onChange(value, found[0]);
+            }}
+          />
+        </div>
       </div>
       <p className={`schedule-summary${check && !check.ok ? ' problem' : ''}`} role="status" data-testid="schedule-summary">
         {check === null
@@ -80,6 +115,12 @@ export function SchedulePicker({ value, timeZone, now, onChange }: Props): React
           : check.ok
             ? t('compose.willSend', { when: format.dateTime(check.utc, timeZone), zone: `${timeZone} (${label})` })
             : t(`compose.schedule_${check.reason}`, { zone: timeZone })}
+        {check?.ok && timeZone !== local ? (
+          <span className="muted" data-testid="schedule-local">
+            {' '}
+            {t('compose.localEquivalent', { when: format.dateTime(check.utc, local), zone: local })}
+          </span>
+        ) : null}
       </p>
     </fieldset>
   );

@@ -38,8 +38,8 @@ describe('AccountsView', () => {
     const dialog = screen.getByRole('alertdialog', { name: 'Remove grace@outlook.com?' });
     expect(engine.callsTo('accounts:remove')).toEqual([]);
     // The safe choice has the focus, so Enter does not destroy anything.
-    expect(document.activeElement?.textContent).toBe('Cancel');
-    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    expect(document.activeElement?.textContent).toBe('Keep account');
+    await user.click(within(dialog).getByRole('button', { name: 'Keep account' }));
     expect(screen.queryByRole('alertdialog')).toBeNull();
     expect(engine.callsTo('accounts:remove')).toEqual([]);
 

@@ -64,6 +64,11 @@ describe('ComposeView', () => {
     fireEvent.input(body);
     fireEvent.drop(screen.getByTestId('drop-zone'), { dataTransfer: { files: [new File(['hi'], 'a.txt', { type: 'text/plain' })] } });
     await screen.findByText('a.txt');
+    // The dropped file is stored (pinned to this compose's draft) and then referred to by checksum.
+    await screen.findByText('2 bytes');
+    const [attached] = engine.callsTo('drafts:attach') as Array<{ draftId: string; filename: string; contentBase64: string }>;
+    expect(attached).toMatchObject({ filename: 'a.txt', contentBase64: 'aGk=', contentType: 'text/plain' });
+    expect(attached?.draftId).toMatch(/^new-/u);
     fireEvent.keyDown(screen.getByLabelText('Subject'), { key: 'Enter', ctrlKey: true });
     await waitFor(() => expect(queued).toBe(42));
     expect(engine.callsTo('queue:enqueue')).toEqual([
@@ -76,7 +81,7 @@ describe('ComposeView', () => {
           subject: 'Minutes',
           html: '<p>Hello <b>team</b></p><ul><li>one</li><li>two</li></ul>',
           text: 'Hello team\n\n- one\n- two',
-          attachments: [{ contentBase64: 'aGk=', filename: 'a.txt', contentType: 'text/plain' }],
+          attachments: [{ sha256: expect.stringMatching(/^[0-9a-f]{64}$/u), filename: 'a.txt', contentType: 'text/plain' }],
         },
         undoable: true,
       },

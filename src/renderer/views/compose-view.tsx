@@ -1,57 +1,55 @@
 // Compose: from, to/cc/bcc chips, subject, rich body with its plain-text alternative, attachments,
-// and "Send now" or "Schedule". The form is saved as a draft as you type, so it survives a restart.
-import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from 'react';
+// and "Send now" or "Schedule". Three kinds of compose (compose-state.ts): a new message, an edit
+// of unsent mail saved in place ("Edit scheduled message", "Save": same id, time, zone, files),
+// and "Edit and resend" of sent or failed mail. Each keeps its own draft as the user types.
+import { useEffect, useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AccountSummary } from '../../shared/domain';
 import { useApi } from '../api/api-context';
-import { buildMessage, EMPTY_COMPOSE, fromDraft, isEmpty, toDraft, withHtml, type ComposeState } from '../api/compose-state';
+import { lastChoice, rememberChoice } from '../api/compose-draft';
+import { describeProblem, problemFromError } from '../api/compose-problems';
+import { buildMessage, newCompose, withHtml, type ComposeState } from '../api/compose-state';
 import { resultErrorText } from '../api/problems';
 import { checkSchedule, localTimeZone } from '../api/schedule-time';
-import { isDraftContent } from '../api/types';
-import { AttachmentList, fileToAttachment } from '../components/attachment-list';
+import { useComposeDraft } from '../api/use-compose-draft';
+import { AttachmentList } from '../components/attachment-list';
+import { ConfirmDialog } from '../components/confirm-dialog';
+import { FormProblem } from '../components/form-problem';
 import { RecipientInput } from '../components/recipient-input';
 import { RichEditor } from '../components/rich-editor';
 import { SchedulePicker } from '../components/schedule-picker';
-import { FormProblem } from '../components/form-problem';
 
 interface Props {
   accounts: AccountSummary[];
-  /** Prefilled content (edit and resend); otherwise the last draft is restored. */
+  /** An existing email's content (edit, edit and resend); otherwise a new message's draft is restored. */
   seed?: ComposeState | null;
   now?: () => number;
   /** `undo`: a "Send now" that may still be taken back until `until`, with what the form held. */
   onQueued(id: number, undo?: { until: string; state: ComposeState }): void;
+  /** Discarded: back to the email being edited (its id), or to nothing for a new message. */
+  onClosed?(emailId: number | null): void;
 }
 
-export function ComposeView({ accounts, seed = null, now = Date.now, onQueued }: Props): ReactNode {
+export function ComposeView({ accounts, seed = null, now = Date.now, onQueued, onClosed }: Props): ReactNode {
   const { t } = useTranslation();
   const api = useApi();
   const id = useId();
-  const [state, setState] = useState<ComposeState>(seed ?? EMPTY_COMPOSE);
-  const [showCopies, setShowCopies] = useState(Boolean(seed?.cc.length || seed?.bcc.length));
-  const [mode, setMode] = useState<'now' | 'schedule'>('now');
-  const [sendAt, setSendAt] = useState('');
-  const [timeZone, setTimeZone] = useState(localTimeZone);
+  const [start] = useState(() => seed ?? newCompose(localTimeZone(), lastChoice(localTimeZone())));
+  // Every compose restores the draft it owns, except a send taken back (undo): that is the draft.
+  const { state, setState, addFiles, forget, hold, resume } = useComposeDraft(api, start, seed === null || seed.origin.kind !== 'new', localTimeZone());
+  const [showCopies, setShowCopies] = useState(Boolean(start.cc.length || start.bcc.length));
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
-  const draftId = useRef<string | null>(null);
-  const loaded = useRef(seed !== null);
+  const [confirmingDiscard, setConfirmingDiscard] = useState(false);
+  const [fileDialog, setFileDialog] = useState(true);
+  const { origin } = state;
 
-  // Restore the most recent draft once.
   useEffect(() => {
-    if (loaded.current) return;
-    loaded.current = true;
-    void api['drafts:list']({}).then((result) => {
-      if (!result.ok) return;
-      const latest = [...result.value].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0];
-      if (latest && isDraftContent(latest.content)) {
-        draftId.current = latest.id;
-        const restored = fromDraft(latest.content);
-        setState(restored);
-        setShowCopies(restored.cc.length + restored.bcc.length > 0);
-      }
-    });
+    void api['app:info']({}).then((result) => result.ok && setFileDialog(result.value.fileDialog));
   }, [api]);
+  useEffect(() => {
+    if (state.cc.length || state.bcc.length) setShowCopies(true);
+  }, [state.cc.length, state.bcc.length]);
 
   // Default sender: the first usable account.
   useEffect(() => {
@@ -59,74 +57,79 @@ export function ComposeView({ accounts, seed = null, now = Date.now, onQueued }:
       const usable = accounts.find((a) => a.active && a.state === 'ok') ?? accounts[0];
       if (usable && usable.id !== state.accountId) setState((s) => ({ ...s, accountId: usable.id }));
     }
-  }, [accounts, state.accountId]);
-
-  // Save the draft shortly after each change.
-  useEffect(() => {
-    if (isEmpty(state)) return undefined;
-    const timer = setTimeout(() => {
-      const content = toDraft(state) as unknown as Record<string, unknown>;
-      void api['drafts:save']({ ...(draftId.current ? { id: draftId.current } : {}), content }).then((result) => {
-        if (result.ok) draftId.current = result.value.id;
-      });
-    }, 600);
-    return () => clearTimeout(timer);
-  }, [api, state]);
+  }, [accounts, state.accountId, setState]);
 
   const account = accounts.find((a) => a.id === state.accountId) ?? null;
   const recipientCount = state.to.length + state.cc.length + state.bcc.length;
   const update = (patch: Partial<ComposeState>): void => setState((s) => ({ ...s, ...patch }));
+  const isTaken = (address: string): boolean =>
+    [...state.to, ...state.cc, ...state.bcc].some((chip) => chip.address.toLowerCase() === address.trim().toLowerCase());
 
   const pick = async (): Promise<void> => {
     const result = await api['dialog:openFiles']({ title: t('compose.attach') });
     if (!result.ok) return setProblem(resultErrorText(t, result.error));
-    const added = result.value.map((file) => ({ key: `${file.path}-${Math.random()}`, filename: file.name, size: file.size, path: file.path }));
-    setState((s) => ({ ...s, attachments: [...s.attachments, ...added] }));
+    await addFiles(result.value.map((file) => ({ path: file.path, name: file.name, size: file.size })));
   };
 
-  const drop = async (files: File[]): Promise<void> => {
-    const added = await Promise.all(files.map((file) => fileToAttachment(file, undefined)));
-    setState((s) => ({ ...s, attachments: [...s.attachments, ...added] }));
+  const discard = async (): Promise<void> => {
+    setConfirmingDiscard(false);
+    await forget();
+    if (origin.kind !== 'new') return onClosed?.(origin.emailId);
+    resume();
+    setProblem(null);
+    setState({ ...newCompose(state.timeZone, lastChoice(localTimeZone())), accountId: state.accountId });
   };
-
-  const reset = useCallback(async () => {
-    if (draftId.current) await api['drafts:delete']({ id: draftId.current });
-    draftId.current = null;
-    setState({ ...EMPTY_COMPOSE, accountId: state.accountId });
-    setMode('now');
-    setSendAt('');
-  }, [api, state.accountId]);
 
   const submit = async (): Promise<void> => {
     setProblem(null);
     if (!account) return setProblem(t('compose.noAccount'));
+    if (state.attachments.some((file) => file.pending)) return setProblem(t('compose.stillStoring'));
     const built = buildMessage(state);
-    if (!built.ok) return setProblem(t('compose.invalidMessage', { detail: built.message }));
-    if (mode === 'schedule') {
-      const check = checkSchedule(sendAt, timeZone, now());
-      if (!check.ok) return setProblem(t(`compose.schedule_${check.reason}`, { zone: timeZone }));
+    if (!built.ok) return setProblem(t('compose.invalidMessage', { detail: describeProblem(t, built.problem) }));
+    if (state.when === 'schedule') {
+      const check = checkSchedule(state.sendAt, state.timeZone, now());
+      if (!check.ok) return setProblem(t(`compose.schedule_${check.reason}`, { zone: state.timeZone }));
     }
-    const when = mode === 'schedule' ? { sendAt, timeZone } : {};
+    const when = state.when === 'schedule' ? { sendAt: state.sendAt, timeZone: state.timeZone } : {};
+    // Unsent mail and failed mail are written over themselves; sent mail is queued anew.
+    const replaces = origin.kind === 'edit' || (origin.kind === 'resend' && origin.inPlace) ? origin.emailId : null;
     setBusy(true);
+    hold();
     const result =
-      state.editingId !== null
-        ? await api['queue:edit']({ id: state.editingId, accountId: account.id, message: built.message, ...when })
-        : state.resendRefusedOf
-          ? await api['queue:resendRefused']({ originalId: state.resendRefusedOf, accountId: account.id, message: built.message, ...when })
-          : await api['queue:enqueue']({ accountId: account.id, message: built.message, ...when, ...(mode === 'now' ? { undoable: true } : {}) });
+      replaces !== null
+        ? await api['queue:edit']({ id: replaces, accountId: account.id, message: built.message, ...when })
+        : origin.kind === 'refused'
+          ? await api['queue:resendRefused']({ originalId: origin.emailId, accountId: account.id, message: built.message, ...when })
+          : await api['queue:enqueue']({ accountId: account.id, message: built.message, ...when, ...(state.when === 'now' ? { undoable: true } : {}) });
     setBusy(false);
-    if (!result.ok) return setProblem(resultErrorText(t, result.error));
+    if (!result.ok) {
+      resume();
+      const named = problemFromError(result.error);
+      return setProblem(named ? t('compose.invalidMessage', { detail: describeProblem(t, named) }) : resultErrorText(t, result.error));
+    }
+    rememberChoice(state.when, state.timeZone);
     const undoUntil: string | null = 'undoUntil' in result.value && typeof result.value.undoUntil === 'string' ? result.value.undoUntil : null;
-    if (mode === 'now' && !undoUntil) void api['queue:processNow']({});
-    const sentState = state;
-    await reset();
-    onQueued(result.value.id, undoUntil ? { until: undoUntil, state: sentState } : undefined);
+    if (state.when === 'now' && !undoUntil) void api['queue:processNow']({});
+    await forget();
+    onQueued(result.value.id, undoUntil ? { until: undoUntil, state } : undefined);
   };
+
+  const title =
+    origin.kind === 'new'
+      ? t('compose.title')
+      : origin.kind === 'resend'
+        ? t('compose.resendTitle')
+        : origin.kind === 'refused'
+          ? t('compose.resendRefusedTitle')
+          : origin.scheduled
+            ? t('compose.editScheduledTitle')
+            : t('compose.editTitle');
+  const submitLabel = origin.kind === 'edit' ? t('common.save') : state.when === 'schedule' ? t('compose.scheduleButton') : t('compose.sendButton');
 
   return (
     <form
       className="compose"
-      aria-label={t('compose.title')}
+      aria-label={title}
       noValidate
       onSubmit={(event) => {
         event.preventDefault();
@@ -140,9 +143,9 @@ export function ComposeView({ accounts, seed = null, now = Date.now, onQueued }:
       }}
     >
       <header className="view-header">
-        <h1>{state.editingId !== null ? t('compose.editTitle') : state.resendRefusedOf ? t('compose.resendRefusedTitle') : t('compose.title')}</h1>
-        <button type="button" className="button ghost" onClick={() => void reset()}>
-          {t('compose.discard')}
+        <h1>{title}</h1>
+        <button type="button" className="button ghost" onClick={() => setConfirmingDiscard(true)}>
+          {origin.kind === 'new' ? t('compose.discard') : t('compose.discardChanges')}
         </button>
       </header>
       <div className="compose-fields">
@@ -158,11 +161,11 @@ export function ComposeView({ accounts, seed = null, now = Date.now, onQueued }:
             ))}
           </select>
         </div>
-        <RecipientInput label={t('compose.to')} chips={state.to} onChange={(to) => update({ to })} autoFocus />
+        <RecipientInput label={t('compose.to')} chips={state.to} onChange={(to) => update({ to })} isTaken={isTaken} autoFocus />
         {showCopies ? (
           <>
-            <RecipientInput label={t('compose.cc')} chips={state.cc} onChange={(cc) => update({ cc })} />
-            <RecipientInput label={t('compose.bcc')} chips={state.bcc} onChange={(bcc) => update({ bcc })} />
+            <RecipientInput label={t('compose.cc')} chips={state.cc} onChange={(cc) => update({ cc })} isTaken={isTaken} />
+            <RecipientInput label={t('compose.bcc')} chips={state.bcc} onChange={(bcc) => update({ bcc })} isTaken={isTaken} />
           </>
         ) : (
           <button type="button" className="link-button" onClick={() => setShowCopies(true)}>
@@ -196,28 +199,40 @@ export function ComposeView({ accounts, seed = null, now = Date.now, onQueued }:
         attachments={state.attachments}
         limitBytes={account?.limits.maxMessageBytes ?? null}
         bodyBytes={new Blob([state.html, state.text]).size}
+        fileDialog={fileDialog}
         onPick={() => void pick()}
-        onDropFiles={(files) => void drop(files)}
+        onDropFiles={(files) => void addFiles(files.map((file) => ({ file, name: file.name, size: file.size })))}
         onRemove={(key) => setState((s) => ({ ...s, attachments: s.attachments.filter((file) => file.key !== key) }))}
       />
       <div className="send-mode" role="radiogroup" aria-label={t('compose.when')}>
         <label className="radio">
-          <input type="radio" name={`${id}-mode`} checked={mode === 'now'} onChange={() => setMode('now')} /> {t('compose.sendNow')}
+          <input type="radio" name={`${id}-mode`} checked={state.when === 'now'} onChange={() => update({ when: 'now' })} /> {t('compose.sendNow')}
         </label>
         <label className="radio">
-          <input type="radio" name={`${id}-mode`} checked={mode === 'schedule'} onChange={() => setMode('schedule')} /> {t('compose.schedule')}
+          <input type="radio" name={`${id}-mode`} checked={state.when === 'schedule'} onChange={() => update({ when: 'schedule' })} /> {t('compose.schedule')}
         </label>
       </div>
-      {mode === 'schedule' ? (
-        <SchedulePicker value={sendAt} timeZone={timeZone} now={now()} onChange={(value, zone) => (setSendAt(value), setTimeZone(zone))} />
+      {state.when === 'schedule' ? (
+        <SchedulePicker value={state.sendAt} timeZone={state.timeZone} now={now()} onChange={(sendAt, timeZone) => update({ sendAt, timeZone })} />
       ) : null}
       <FormProblem problem={problem} />
       <footer className="compose-actions">
         <span className="hint">{t('compose.shortcutHint')}</span>
         <button type="submit" className="button primary" disabled={busy}>
-          {mode === 'schedule' ? t('compose.scheduleButton') : t('compose.sendButton')}
+          {submitLabel}
         </button>
       </footer>
+      {confirmingDiscard ? (
+        <ConfirmDialog
+          title={origin.kind === 'new' ? t('compose.discardTitle') : t('compose.discardChangesTitle')}
+          body={origin.kind === 'new' ? t('compose.discardBody') : t('compose.discardChangesBody')}
+          confirmLabel={origin.kind === 'new' ? t('compose.discard') : t('compose.discardChanges')}
+          keepLabel={t('compose.keepEditing')}
+          danger
+          onCancel={() => setConfirmingDiscard(false)}
+          onConfirm={() => void discard()}
+        />
+      ) : null}
     </form>
   );
 }

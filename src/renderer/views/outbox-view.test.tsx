@@ -150,7 +150,7 @@ describe('OutboxView', () => {
     const dialog = await screen.findByRole('alertdialog');
     expect(within(dialog).getByText('Cancel “Party invite”?')).toBeTruthy();
     // Focus starts on the safe choice; keeping the message changes nothing.
-    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    await user.click(within(dialog).getByRole('button', { name: 'Keep message' }));
     expect(engine.callsTo('queue:cancel')).toEqual([]);
     await user.click(screen.getByRole('button', { name: 'Cancel message' }));
     await user.click(within(await screen.findByRole('alertdialog')).getByRole('button', { name: 'Cancel message' }));

@@ -1,5 +1,6 @@
 // Attachment files are reference-counted by the emails that still need them: anything not yet
-// sent or cancelled. Once no such email refers to a file, the file and its row go.
+// sent or cancelled — and by compose drafts, which pin the files they hold (drafts/draft-store.ts).
+// Once nothing refers to a file, the file and its row go.
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/open-database';
 import { writeTransaction } from '../db/open-database';
@@ -13,7 +14,9 @@ export function unreferencedBlobs(db: Db): string[] {
       `select b.sha256 as sha from attachment_blobs b
        where not exists (
          select 1 from email_attachments ea join emails e on e.id = ea.email_id
-         where ea.sha256 = b.sha256 and e.status not in ('sent', 'cancelled'))`,
+         where ea.sha256 = b.sha256 and e.status not in ('sent', 'cancelled'))
+       and not exists (
+         select 1 from settings s where s.key like 'draft-files:%' and instr(s.value, b.sha256) > 0)`,
     )
     .all()
     .map((row) => (row as { sha: string }).sha);

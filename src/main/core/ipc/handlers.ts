@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { validate as validateCron } from 'node-cron';
+import { detectMimeType } from 'nodemailer/lib/mime-funcs';
 import type { AccountSummary } from '../../../shared/domain';
 import type { Settings } from '../../../shared/settings';
 import type { Message } from '../../../shared/message-schema';
@@ -26,8 +27,8 @@ import { mergeFromApp } from './merge-handlers';
 export interface Platform {
   kind: 'electron' | 'loopback';
   version: string;
-  /** The native "open files" dialog; [] when the user cancels. */
-  openFiles(options: { title?: string }): Promise<string[]>;
+  /** The native "open files" dialog; [] when the user cancels. None: the page uses a file input. */
+  openFiles?(options: { title?: string }): Promise<string[]>;
   /** Opens an already-vetted URL in the system browser. */
   openExternal(url: string): Promise<void>;
   setStartAtLogin(enabled: boolean): void;
@@ -77,14 +78,15 @@ export function createHandlers(engine: Engine, platform: Platform): HandlerMap {
     }
   };
 
+  const checkPath = (file: string, field: string): void => {
+    if (!path.isAbsolute(file)) throw invalidInput(field, 'must be an absolute path');
+    if (platform.attachmentsMustBePicked && !picked.has(path.resolve(file))) {
+      throw invalidInput(field, 'choose the file with “Attach files” first');
+    }
+  };
   const checkAttachments = (message: Message): void => {
     message.attachments.forEach((attachment, index) => {
-      if (attachment.path === undefined) return;
-      const field = `message.attachments[${index}].path`;
-      if (!path.isAbsolute(attachment.path)) throw invalidInput(field, 'must be an absolute path');
-      if (platform.attachmentsMustBePicked && !picked.has(path.resolve(attachment.path))) {
-        throw invalidInput(field, 'choose the file with “Attach files” first');
-      }
+      if (attachment.path !== undefined) checkPath(attachment.path, `message.attachments[${index}].path`);
     });
   };
 
@@ -254,8 +256,22 @@ export function createHandlers(engine: Engine, platform: Platform): HandlerMap {
         drafts.delete(id);
         return null;
       },
+      'drafts:attach': async ({ draftId, filename, contentType, path: file, contentBase64 }) => {
+        if (file !== undefined) checkPath(file, 'path');
+        const blob = await drafts.attach(draftId, engine.attachments, async () => {
+          if (file === undefined) return engine.attachments.putBuffer(Buffer.from(contentBase64 ?? '', 'base64'));
+          try {
+            return await engine.attachments.putFile(path.resolve(file));
+          } catch (error) {
+            if (error instanceof FacteurError) throw error;
+            throw invalidInput('path', `could not be read: ${(error as Error).message}`);
+          }
+        });
+        return { sha256: blob.sha256, size: blob.size, filename, contentType: contentType ?? detectMimeType(filename) };
+      },
 
       'dialog:openFiles': async ({ title }) => {
+        if (!platform.openFiles) throw new FacteurError('unavailable', 'no file dialog here: use the page’s file picker');
         const chosen = await platform.openFiles(title === undefined ? {} : { title });
         return chosen.map((file) => {
           const resolved = path.resolve(file);
@@ -270,7 +286,7 @@ export function createHandlers(engine: Engine, platform: Platform): HandlerMap {
         });
       },
 
-      'app:info': () => ({ version: platform.version, timeZone: systemTimeZone(), platform: process.platform, transport: platform.kind }),
+      'app:info': () => ({ version: platform.version, timeZone: systemTimeZone(), platform: process.platform, transport: platform.kind, fileDialog: platform.openFiles !== undefined }),
       'app:openExternal': async ({ url }) => {
         await openExternal(url);
         return null;

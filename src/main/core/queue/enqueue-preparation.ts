@@ -12,6 +12,7 @@ import type { AccountRow } from '../accounts/account-service';
 import type { AttachmentStore, StoredBlob } from '../attachments/attachment-store';
 import { resolveAttachmentPath } from '../attachments/confine-path';
 import { FacteurError, invalidInput, parseInput } from '../errors';
+import { sanitiseStoredHtml } from '../html/mail-html';
 import { formatBytes } from '../providers/base-email-provider';
 
 export interface EnqueueOptions {
@@ -163,7 +164,9 @@ export async function prepareEmail(
   now: number,
   defaultMaxAttempts: number,
 ): Promise<PreparedEmail> {
-  const message = parseInput(messageInputSchema, input);
+  const parsed = parseInput(messageInputSchema, input);
+  // Stored HTML never carries anything active, whoever wrote it (html-policy.ts, MAIL profile).
+  const message: Message = parsed.html ? { ...parsed, html: sanitiseStoredHtml(parsed.html) } : parsed;
   if (!account.active) throw invalidInput('account', `account ${account.email} is disabled; enable it before queueing mail`);
   const { sendAt, timeZone } = resolveSendAt(options, now);
   const maxAttempts = options.maxAttempts ?? defaultMaxAttempts;
