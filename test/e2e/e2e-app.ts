@@ -34,8 +34,13 @@ export async function buildRenderer(): Promise<string> {
   return outDir;
 }
 
+export interface E2eAppOptions {
+  /** false: no native file dialog, as in a browser (`dev:web`) — the page uses a file input. */
+  nativeDialog?: boolean;
+}
+
 /** `env`: extra configuration, e.g. OAuth client ids so Gmail and Outlook count as set up. */
-export async function startE2eApp(staticDir: string, env: Record<string, string> = {}): Promise<E2eApp> {
+export async function startE2eApp(staticDir: string, env: Record<string, string> = {}, options: E2eAppOptions = {}): Promise<E2eApp> {
   const engine = makeEngine({ env });
   const smtp = await startSmtpTestServer();
   const scheduler = new Scheduler(engine);
@@ -45,7 +50,7 @@ export async function startE2eApp(staticDir: string, env: Record<string, string>
     kind: 'loopback',
     version: 'e2e',
     attachmentsMustBePicked: true,
-    openFiles: () => Promise.resolve(pickedFiles.splice(0)),
+    ...(options.nativeDialog === false ? {} : { openFiles: () => Promise.resolve(pickedFiles.splice(0)) }),
     openExternal: () => Promise.resolve(),
     setStartAtLogin: () => undefined,
     requestProcessing: () => void scheduler.catchUp(),

@@ -46,7 +46,8 @@ export interface ComposeState {
 
 const randomId = (): string => (globalThis.crypto?.randomUUID?.() ?? `${Date.now()}-${Math.random().toString(36).slice(2)}`).replace(/[^\w-]/gu, '');
 
-export function newCompose(timeZone: string, last: { when: SendWhen } = { when: 'now' }): ComposeState {
+/** An empty new message, on "Send now". */
+export function newCompose(timeZone: string): ComposeState {
   return {
     draftId: `new-${randomId()}`,
     origin: { kind: 'new' },
@@ -59,7 +60,7 @@ export function newCompose(timeZone: string, last: { when: SendWhen } = { when: 
     text: '',
     textEdited: false,
     attachments: [],
-    when: last.when === 'schedule' ? 'schedule' : 'now',
+    when: 'now',
     sendAt: '',
     timeZone,
   };

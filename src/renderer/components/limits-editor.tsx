@@ -1,5 +1,6 @@
 // Per-account limits: each field shows the provider default as its placeholder; an empty field
-// means "use the default", a number overrides it.
+// means "use the default", a number overrides it. The message size is read and written in MB
+// (the engine keeps bytes): nobody thinks of 26214400.
 import { useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { accountLimitOverridesSchema, type AccountLimitOverrides, type AccountSummary } from '../../shared/domain';
@@ -7,6 +8,12 @@ import { describeZodError } from '../../shared/message-schema';
 import { FormProblem } from './form-problem';
 
 const FIELDS = ['perDay', 'perMinute', 'recipientsPerDay', 'maxRecipients', 'maxMessageBytes', 'concurrency'] as const;
+const MB = 1024 * 1024;
+/** Shown in the field: MB (one decimal at most) for the size, the number itself otherwise. */
+const shown = (key: (typeof FIELDS)[number], value: number): string =>
+  key === 'maxMessageBytes' ? String(Math.round((value / MB) * 10) / 10) : String(value);
+/** What the engine stores, from what the user typed. */
+const stored = (key: (typeof FIELDS)[number], text: string): number => (key === 'maxMessageBytes' ? Math.round(Number(text) * MB) : Number(text));
 
 interface Props {
   account: AccountSummary;
@@ -18,13 +25,13 @@ export function LimitsEditor({ account, onSave, onCancel }: Props): ReactNode {
   const { t } = useTranslation();
   const id = useId();
   const [values, setValues] = useState<Record<string, string>>(() =>
-    Object.fromEntries(FIELDS.map((key) => [key, account.limitOverrides[key] === undefined ? '' : String(account.limitOverrides[key])])),
+    Object.fromEntries(FIELDS.map((key) => [key, account.limitOverrides[key] === undefined ? '' : shown(key, account.limitOverrides[key])])),
   );
   const [problem, setProblem] = useState<string | null>(null);
 
   const save = (): void => {
     const overrides: Record<string, number> = {};
-    for (const key of FIELDS) if (values[key]?.trim()) overrides[key] = Number(values[key]);
+    for (const key of FIELDS) if (values[key]?.trim()) overrides[key] = stored(key, values[key] ?? '');
     const parsed = accountLimitOverridesSchema.safeParse(overrides);
     if (!parsed.success) return setProblem(describeZodError(parsed.error).message);
     setProblem(null);
@@ -47,9 +54,10 @@ export function LimitsEditor({ account, onSave, onCancel }: Props): ReactNode {
             <input
               id={`${id}-${key}`}
               type="number"
-              min={1}
-              inputMode="numeric"
-              placeholder={String(account.limits[key])}
+              min={key === 'maxMessageBytes' ? 0.1 : 1}
+              step={key === 'maxMessageBytes' ? 0.1 : 1}
+              inputMode={key === 'maxMessageBytes' ? 'decimal' : 'numeric'}
+              placeholder={shown(key, account.limits[key])}
               value={values[key] ?? ''}
               onChange={(event) => setValues((v) => ({ ...v, [key]: event.target.value }))}
             />

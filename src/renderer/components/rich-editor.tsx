@@ -33,18 +33,26 @@ export function RichEditor({ html, onChange, label }: Props): ReactNode {
     setLinking({ range, href: anchor && area.current?.contains(anchor) ? (anchor.getAttribute('href') ?? '') : '' });
   };
 
+  // The link goes in once the dialog has closed and handed focus back: while it is open, it keeps
+  // focus (and so the selection) to itself.
+  const pendingLink = useRef<{ range: Range | null; url: string } | null>(null);
   const insertLink = (url: string): void => {
-    const range = linking?.range ?? null;
+    pendingLink.current = { range: linking?.range ?? null, url };
     setLinking(null);
+  };
+  useEffect(() => {
+    const pending = pendingLink.current;
+    if (linking !== null || !pending) return;
+    pendingLink.current = null;
     area.current?.focus();
     const selection = window.getSelection();
-    if (range && selection) {
+    if (pending.range && selection) {
       selection.removeAllRanges();
-      selection.addRange(range);
+      selection.addRange(pending.range);
     }
-    document.execCommand('createLink', false, url);
+    document.execCommand('createLink', false, pending.url);
     if (area.current) onChange(area.current.innerHTML);
-  };
+  }, [linking, onChange]);
 
   const run = (command: Command): void => {
     if (command === 'createLink') return openLink();

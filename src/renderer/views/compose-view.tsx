@@ -6,7 +6,7 @@ import { useEffect, useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AccountSummary } from '../../shared/domain';
 import { useApi } from '../api/api-context';
-import { lastChoice, rememberChoice } from '../api/compose-draft';
+import { rememberChoice } from '../api/compose-draft';
 import { describeProblem, problemFromError } from '../api/compose-problems';
 import { buildMessage, newCompose, withHtml, type ComposeState } from '../api/compose-state';
 import { resultErrorText } from '../api/problems';
@@ -34,7 +34,7 @@ export function ComposeView({ accounts, seed = null, now = Date.now, onQueued, o
   const { t } = useTranslation();
   const api = useApi();
   const id = useId();
-  const [start] = useState(() => seed ?? newCompose(localTimeZone(), lastChoice(localTimeZone())));
+  const [start] = useState(() => seed ?? newCompose(localTimeZone()));
   // Every compose restores the draft it owns, except a send taken back (undo): that is the draft.
   const { state, setState, addFiles, forget, hold, resume } = useComposeDraft(api, start, seed === null || seed.origin.kind !== 'new', localTimeZone());
   const [showCopies, setShowCopies] = useState(Boolean(start.cc.length || start.bcc.length));
@@ -77,7 +77,7 @@ export function ComposeView({ accounts, seed = null, now = Date.now, onQueued, o
     if (origin.kind !== 'new') return onClosed?.(origin.emailId);
     resume();
     setProblem(null);
-    setState({ ...newCompose(state.timeZone, lastChoice(localTimeZone())), accountId: state.accountId });
+    setState({ ...newCompose(localTimeZone()), accountId: state.accountId });
   };
 
   const submit = async (): Promise<void> => {
@@ -107,7 +107,8 @@ export function ComposeView({ accounts, seed = null, now = Date.now, onQueued, o
       const named = problemFromError(result.error);
       return setProblem(named ? t('compose.invalidMessage', { detail: describeProblem(t, named) }) : resultErrorText(t, result.error));
     }
-    rememberChoice(state.when, state.timeZone);
+    // What the user chose for a mail they wrote (not for an edit of one already scheduled).
+    if (origin.kind !== 'edit') rememberChoice(state.when, state.timeZone);
     const undoUntil: string | null = 'undoUntil' in result.value && typeof result.value.undoUntil === 'string' ? result.value.undoUntil : null;
     if (state.when === 'now' && !undoUntil) void api['queue:processNow']({});
     await forget();
