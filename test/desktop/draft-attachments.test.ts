@@ -68,6 +68,28 @@ describe('drafts:attach', () => {
     expect(fs.existsSync(engine.attachments.pathFor(sha))).toBe(false);
   });
 
+  it('keeps the files of sent mail a recipient refused, so it can be sent again to them', async () => {
+    const { id } = value(
+      await handlers['queue:enqueue']({
+        accountId,
+        message: { to: [{ address: 'ana@example.com' }, { address: 'gone@example.com' }], subject: 'Figures', attachments: [{ contentBase64: bytes.toString('base64'), filename: 'figures.txt' }] },
+      }),
+    );
+    engine.db.$client.prepare(`update emails set status = 'sent' where id = ?`).run(id);
+    engine.db.$client
+      .prepare(`insert into recipient_outcomes (email_id, address, outcome, reason, updated_at) values (?, 'gone@example.com', 'refused', '550 no such user', 0)`)
+      .run(id);
+    collectGarbage(engine.db, engine.attachments, engine.log);
+    expect(fs.existsSync(engine.attachments.pathFor(sha))).toBe(true);
+    // Sent again to the refused recipient by checksum: the file is still there to send.
+    value(
+      await handlers['queue:enqueue']({
+        accountId,
+        message: { to: [{ address: 'gone2@example.com' }], subject: 'Figures', attachments: [{ sha256: sha, filename: 'figures.txt' }] },
+      }),
+    );
+  });
+
   it('takes a path only once the user picked it, and says which field is wrong', async () => {
     const file = path.join(engine.dataDir, 'figures.txt');
     fs.writeFileSync(file, bytes);

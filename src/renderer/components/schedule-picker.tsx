@@ -115,13 +115,12 @@ export function SchedulePicker({ value, timeZone, now, onChange }: Props): React
           : check.ok
             ? t('compose.willSend', { when: format.dateTime(check.utc, timeZone), zone: `${timeZone} (${label})` })
             : t(`compose.schedule_${check.reason}`, { zone: timeZone })}
-        {check?.ok && timeZone !== local ? (
-          <span className="muted" data-testid="schedule-local">
-            {' '}
-            {t('compose.localEquivalent', { when: format.dateTime(check.utc, local), zone: local })}
-          </span>
-        ) : null}
       </p>
+      {check?.ok && timeZone !== local ? (
+        <p className="schedule-summary" data-testid="schedule-local">
+          {t('compose.localEquivalent', { when: format.dateTime(check.utc, local), zone: local })}
+        </p>
+      ) : null}
     </fieldset>
   );
 }

@@ -6,10 +6,40 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { account, fakeEngine, renderWith } from '../test-support';
+import { fromEmail } from '../api/compose-state';
+import type { EmailDetail } from '../api/types';
 import { ComposeView } from './compose-view';
 
 // Sunday 1 March 2026, 12:00 UTC (13:00 in Paris, winter time).
 const NOW = Date.UTC(2026, 2, 1, 12, 0);
+
+const scheduledDetail = {
+  id: 5,
+  accountId: 1,
+  accountEmail: 'ada@example.com',
+  status: 'scheduled',
+  subject: 'Plan',
+  to: ['ana@example.com'],
+  cc: [],
+  bcc: [],
+  replyTo: null,
+  text: 'See the plan.',
+  html: '<p>See the plan.</p>',
+  attempts: 0,
+  maxAttempts: 3,
+  sendAt: '2026-03-03T14:00:00.000Z',
+  timeZone: 'America/New_York',
+  nextAttemptAt: '2026-03-03T14:00:00.000Z',
+  lastError: null,
+  lastErrorCode: null,
+  messageId: '<x@example.com>',
+  createdAt: '2026-03-01T09:00:00.000Z',
+  sentAt: null,
+  attachments: [],
+  history: [],
+  refusedCount: 0,
+  recipients: [],
+} as EmailDetail;
 
 describe('ComposeView', () => {
   it('flags an invalid address chip with the reason, and accepts "Name <address>"', async () => {
@@ -40,6 +70,46 @@ describe('ComposeView', () => {
     // 29 March 2026, 02:30 does not exist in Paris (clocks jump from 02:00 to 03:00).
     fireEvent.change(screen.getByLabelText('Date and time'), { target: { value: '2026-03-29T02:30' } });
     expect(summary.textContent).toBe('That time does not exist in Europe/Paris: the clocks skip it for daylight saving time.');
+  });
+
+  it('finds a time zone by typing a city, and shows the same moment in this computer’s zone', async () => {
+    const user = userEvent.setup();
+    renderWith(<ComposeView accounts={[account()]} now={() => NOW} onQueued={() => {}} />, fakeEngine({}));
+    await user.click(screen.getByRole('radio', { name: 'Schedule' }));
+    await user.type(screen.getByLabelText('Find a time zone'), 'new york');
+    expect((screen.getByLabelText('Time zone') as HTMLSelectElement).value).toBe('America/New_York');
+    expect(within(screen.getByLabelText('Time zone')).getAllByRole('option').map((option) => option.textContent)).toEqual(['America/New York']);
+    fireEvent.change(screen.getByLabelText('Date and time'), { target: { value: '2026-03-02T09:00' } });
+    const local = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    expect(screen.getByTestId('schedule-local').textContent).toBe(`That is ${new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone: local }).format(Date.UTC(2026, 2, 2, 14, 0))} in your time zone (${local}).`);
+  });
+
+  it('asks before discarding, and an edit of scheduled mail is saved in place with its own time and zone', async () => {
+    const user = userEvent.setup();
+    const engine = fakeEngine({ 'queue:edit': (input) => ({ id: input.id }) });
+    const seed = fromEmail(
+      { ...scheduledDetail, attachments: [{ filename: 'plan.pdf', contentType: 'application/pdf', size: 10, sha256: 'c'.repeat(64) }] },
+      { now: NOW },
+    );
+    let closed: number | null = null;
+    renderWith(<ComposeView accounts={[account()]} seed={seed} now={() => NOW} onQueued={() => {}} onClosed={(id) => (closed = id)} />, engine);
+    expect(screen.getByRole('heading', { name: 'Edit scheduled message' })).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Discard changes' }));
+    await user.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Keep editing' }));
+    expect(closed).toBeNull();
+    await user.clear(screen.getByLabelText('Subject'));
+    await user.type(screen.getByLabelText('Subject'), 'Fixed');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(engine.callsTo('queue:edit')).toHaveLength(1));
+    expect(engine.callsTo('queue:edit')[0]).toMatchObject({
+      id: 5,
+      sendAt: '2026-03-03T09:00',
+      timeZone: 'America/New_York',
+      message: { subject: 'Fixed', attachments: [{ sha256: 'c'.repeat(64), filename: 'plan.pdf' }] },
+    });
+    expect(engine.callsTo('queue:enqueue')).toEqual([]);
+    expect(engine.callsTo('queue:processNow')).toEqual([]);
+    expect(engine.callsTo('drafts:delete')).toEqual([{ id: 'edit-5' }]);
   });
 
   it('warns when attachments push the message over the account’s size limit', async () => {

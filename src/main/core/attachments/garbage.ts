@@ -1,5 +1,6 @@
 // Attachment files are reference-counted by the emails that still need them: anything not yet
-// sent or cancelled — and by compose drafts, which pin the files they hold (drafts/draft-store.ts).
+// sent or cancelled, or sent with refused recipients (it may be sent again to them, with its files)
+// — and by compose drafts, which pin the files they hold (drafts/draft-store.ts).
 // Once nothing refers to a file, the file and its row go.
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/open-database';
@@ -14,7 +15,10 @@ export function unreferencedBlobs(db: Db): string[] {
       `select b.sha256 as sha from attachment_blobs b
        where not exists (
          select 1 from email_attachments ea join emails e on e.id = ea.email_id
-         where ea.sha256 = b.sha256 and e.status not in ('sent', 'cancelled'))
+         where ea.sha256 = b.sha256
+           and (e.status not in ('sent', 'cancelled')
+             or (e.status = 'sent' and exists (
+               select 1 from recipient_outcomes ro where ro.email_id = e.id and ro.outcome = 'refused'))))
        and not exists (
          select 1 from settings s where s.key like 'draft-files:%' and instr(s.value, b.sha256) > 0)`,
     )
