@@ -63,7 +63,8 @@ describe('fromEmail', () => {
 
   it('sends again to the refused recipients only, as a new email', () => {
     const state = fromEmail(detail({ status: 'sent' }), { only: ['BO@example.com', 'cy@example.com'], now: NOW });
-    expect(state.origin).toEqual({ kind: 'resend', emailId: 3, inPlace: false });
+    expect(state.origin).toEqual({ kind: 'refused', emailId: 3 });
+    expect(state.draftId).toBe('refused-3');
     expect(state.to).toEqual([{ name: null, address: 'bo@example.com' }]);
     expect(state.cc).toEqual([{ name: null, address: 'cy@example.com' }]);
   });

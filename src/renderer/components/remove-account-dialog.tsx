@@ -70,6 +70,7 @@ export function RemoveAccountDialog({ account, accounts, onConfirm, onCancel }: 
       body={body}
       confirmLabel={moving ? t('accounts.removeAndMove', { count: movable }) : t('accounts.remove')}
       danger={!moving}
+      keepLabel={t('accounts.keepAccount')}
       onCancel={onCancel}
       onConfirm={() => unsent !== null && onConfirm({ moveTo: moving ? moveTo : null })}
     />
