@@ -118,7 +118,7 @@ describe('facteur with a Gmail account', () => {
     // The keychain, not the database or the logs, holds the tokens.
     const logs = fs.readdirSync(path.join(dataDir, 'logs')).map((file) => fs.readFileSync(path.join(dataDir, 'logs', file), 'utf8')).join('');
     expect(logs).not.toMatch(/ya29\.fake|1\/\/fake-refresh/u);
-  });
+  }, 240_000); // ~40 s alone; four times that under a loaded CI machine
 
   it('a token that expires mid-batch is refreshed and every mail still goes exactly once', async () => {
     const account = await addAccount();
