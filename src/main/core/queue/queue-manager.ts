@@ -276,11 +276,13 @@ export class QueueManager {
   /**
    * Failed mail that a retry may fix back into the queue; mail refused for good (a bad
    * recipient, too large) stays failed, since a retry would only re-fail it: `left` says how many.
+   * `onlyRetryable: false` (the CLI's `retry --all-failed`, whose contract is "every failed email")
+   * takes them all.
    */
-  retryAllFailed(accountId?: number): { count: number; left: number } {
+  retryAllFailed(accountId?: number, options: { onlyRetryable?: boolean } = {}): { count: number; left: number } {
     const now = this.clock.now();
     const result = writeTransaction(this.db, () => {
-      const { retryable, left } = retryableFailedIds(this.db, accountId);
+      const { retryable, left } = retryableFailedIds(this.db, accountId, options.onlyRetryable ?? true);
       let count = 0;
       // SQLite caps bound parameters; a long failed list goes in slices.
       for (let start = 0; start < retryable.length; start += 500) {

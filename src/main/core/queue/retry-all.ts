@@ -4,9 +4,9 @@ import { isPermanentFailure } from '../../../shared/failure-kind';
 import type { Db } from '../db/open-database';
 import { emails } from '../db/schema';
 
-export function retryableFailedIds(db: Db, accountId?: number): { retryable: number[]; left: number } {
+export function retryableFailedIds(db: Db, accountId?: number, onlyRetryable = true): { retryable: number[]; left: number } {
   const where = accountId === undefined ? eq(emails.status, 'failed') : and(eq(emails.status, 'failed'), eq(emails.accountId, accountId));
   const rows = db.select({ id: emails.id, code: emails.lastErrorCode }).from(emails).where(where).all();
-  const retryable = rows.filter((row) => !isPermanentFailure(row.code)).map((row) => row.id);
+  const retryable = rows.filter((row) => !onlyRetryable || !isPermanentFailure(row.code)).map((row) => row.id);
   return { retryable, left: rows.length - retryable.length };
 }
