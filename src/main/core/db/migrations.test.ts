@@ -4,7 +4,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { olderMigrations as writeOlderMigrations } from '../../../../test/helpers/older-migrations';
 import { MIGRATIONS_FOLDER, openDatabase } from './open-database';
+
+const olderMigrations = (count: number): string => writeOlderMigrations(tempDir(), count);
 
 const dirs: string[] = [];
 const tempDir = (): string => {
@@ -25,19 +28,6 @@ const tables = (file: string): string[] => {
   db.$client.close();
   return names;
 };
-
-/** A copy of drizzle/ holding only the first `count` migrations, as an older release shipped. */
-function olderMigrations(count: number): string {
-  const dir = tempDir();
-  const journal = JSON.parse(fs.readFileSync(path.join(MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8')) as {
-    entries: Array<{ tag: string }>;
-  };
-  const entries = journal.entries.slice(0, count);
-  fs.mkdirSync(path.join(dir, 'meta'));
-  fs.writeFileSync(path.join(dir, 'meta', '_journal.json'), JSON.stringify({ ...journal, entries }));
-  for (const entry of entries) fs.copyFileSync(path.join(MIGRATIONS_FOLDER, `${entry.tag}.sql`), path.join(dir, `${entry.tag}.sql`));
-  return dir;
-}
 
 describe('migrations', () => {
   it('migrate an empty database to every table, in WAL mode with foreign keys on', () => {

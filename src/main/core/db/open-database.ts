@@ -48,12 +48,49 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   }
   const db = drizzle(sqlite, { schema }) as Db;
   try {
-    migrate(db, { migrationsFolder: options.migrationsFolder ?? MIGRATIONS_FOLDER });
+    bringSchemaUpToDate(db, file, options.migrationsFolder ?? MIGRATIONS_FOLDER);
   } catch (error) {
     sqlite.close();
     throw asStorageError(asDatabaseError(error), file);
   }
   return db;
+}
+
+/**
+ * The schema version is the number of migrations applied, kept in `PRAGMA user_version` (the
+ * file header: read without touching any table). A database ahead of this build was written by
+ * a newer Facteur, whose tables and triggers this code does not know: it is refused, never
+ * "migrated" backwards or written to. A database at this build's version skips the migrator.
+ */
+function bringSchemaUpToDate(db: Db, file: string, migrationsFolder: string): void {
+  const known = knownSchemaVersion(migrationsFolder);
+  const refuseIfNewer = (version: number): void => {
+    if (version > known) {
+      throw new FacteurError(
+        'unavailable',
+        `the database ${file} was written by a newer version of Facteur (schema ${version}; this version knows up to ${known}): ` +
+          'update Facteur to use it, or set FACTEUR_DATA_DIR to another folder. Nothing was changed.',
+      );
+    }
+  };
+  const version = db.$client.pragma('user_version', { simple: true }) as number;
+  refuseIfNewer(version);
+  if (version === known) return;
+  // Databases from before the version stamp: count what drizzle's own log says was applied.
+  refuseIfNewer(appliedMigrations(db));
+  migrate(db, { migrationsFolder });
+  db.$client.pragma(`user_version = ${known}`);
+}
+
+function knownSchemaVersion(migrationsFolder: string): number {
+  const journal = JSON.parse(fs.readFileSync(path.join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as { entries: unknown[] };
+  return journal.entries.length;
+}
+
+function appliedMigrations(db: Db): number {
+  const table = db.$client.prepare("select 1 from sqlite_master where type = 'table' and name = '__drizzle_migrations'").get();
+  if (!table) return 0;
+  return (db.$client.prepare('select count(*) as n from __drizzle_migrations').get() as { n: number }).n;
 }
 
 /** The queue holds people's mail: only the owner may read the database and its WAL files. */

@@ -72,9 +72,27 @@ export const emails = sqliteTable(
     index('emails_batch_status').on(table.batchId, table.status),
     index('emails_due').on(table.status, table.nextAttemptAt, table.id),
     index('emails_account_sent').on(table.accountId, table.sentAt),
-    index('emails_account_status').on(table.accountId, table.status),
+    // An account's due mail without walking other accounts' backlog (the claim, `hasDue`, pauses).
+    index('emails_account_due').on(table.accountId, table.status, table.nextAttemptAt, table.id),
+    // Each tab's first page: one status, newest first, without sorting every row of that status.
+    index('emails_status_newest').on(table.status, table.id),
+    // The tabs read by each state's own clock (queue/list-order.ts): sent mail by when it left,
+    // failed/cancelled/uncertain by when they changed; waiting mail uses emails_due.
+    index('emails_status_sent_at').on(table.status, table.sentAt, table.id),
+    index('emails_status_updated').on(table.status, table.updatedAt, table.id),
+    // `status`: mail waiting on the keychain, without reading every queued row (partial: tiny).
+    index('emails_waiting_on_local').on(table.status).where(sql`last_error_code = 'local-service-unavailable'`),
   ],
 );
+
+/**
+ * How many emails are in each status, kept by triggers on `emails` (drizzle/0005_search_and_counts.sql)
+ * so `status`, the tray and the tabs' badges read eight rows instead of counting a million.
+ */
+export const emailStatusCounts = sqliteTable('email_status_counts', {
+  status: text('status').primaryKey(),
+  count: integer('count').notNull(),
+});
 
 /** The parts of a message only needed to build it, kept out of the hot queue rows. */
 export const emailContents = sqliteTable('email_contents', {

@@ -9,8 +9,13 @@ import { emails } from '../db/schema';
 /** `created`: newest first by creation (the CLI's `list`); `leaving`: by each state's own clock. */
 export type ListOrder = 'created' | 'leaving';
 
+/** Newest first by creation: the order the search index can be walked in (see queue-manager). */
+export function isNewestFirst(status: EmailStatus | undefined, order: ListOrder = 'created'): boolean {
+  return order === 'created' || status === undefined;
+}
+
 export function listOrderBy(status: EmailStatus | undefined, order: ListOrder = 'created'): SQL[] {
-  if (order === 'created' || status === undefined) return [desc(emails.id)];
+  if (isNewestFirst(status, order)) return [desc(emails.id)];
   switch (status) {
     case 'scheduled':
     case 'queued':

@@ -1,6 +1,6 @@
 // The seed's EmailQueueManager: queueEmail(message, account, sendAt?) plus what a user does with
 // queued mail — list, count, retry, cancel, reschedule, mark as sent, read one email's history.
-import { and, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { AttemptRecord, EmailListItem, EmailStatus, RecipientOutcome, StatusCounts } from '../../../shared/domain';
 import { EMAIL_STATUSES } from '../../../shared/domain';
 import type { Recipient } from '../../../shared/message-schema';
@@ -8,14 +8,15 @@ import type { AccountService } from '../accounts/account-service';
 import type { AttachmentStore } from '../attachments/attachment-store';
 import type { Clock } from '../clock';
 import { writeTransaction, type Db } from '../db/open-database';
-import { accounts, attempts, emailAttachments, emailContents, emails } from '../db/schema';
+import { accounts, attempts, emailAttachments, emailContents, emailStatusCounts, emails } from '../db/schema';
+import { emailSearch } from '../db/search-table';
 import { FacteurError, invalidInput, notFound } from '../errors';
 import type { Logger } from '../logger';
 import type { SettingsStore } from '../settings-store';
 import { discardCreated, prepareEmail, resolveSendAt, type EnqueueOptions, type PreparedEmail } from './enqueue-preparation';
 import { BlobVanished, insertEmail, replaceEmail } from './email-writes';
 import { attentionCondition, attentionCount, forgetRefusals, recipientsOf, refusedCountSql } from './attention';
-import { listOrderBy, type ListOrder } from './list-order';
+import { isNewestFirst, listOrderBy, type ListOrder } from './list-order';
 import { retryableFailedIds } from './retry-all';
 
 export interface ListFilter {
@@ -132,8 +133,28 @@ export class QueueManager {
     if (filter.accountId !== undefined) conditions.push(eq(emails.accountId, filter.accountId));
     if (filter.batchId !== undefined) conditions.push(eq(emails.batchId, filter.batchId));
     if (filter.attention) conditions.push(attentionCondition());
-    if (filter.search && filter.search.trim()) {
-      const pattern = `%${filter.search.trim().replace(/[\\%_]/gu, (c) => `\\${c}`)}%`;
+    const term = filter.search?.trim() ?? '';
+    const limit = Math.min(filter.limit ?? 1000, 10_000);
+    if ([...term].length >= MIN_INDEXED_SEARCH) {
+      // The trigram index finds every substring of 3+ characters. Walking it newest first
+      // (rowid = email id, descending) stops as soon as the page is full.
+      const rows = this.db
+        .select({ email: emails, to: emailContents.to, accountEmail: accounts.email, refusedCount: refusedCountSql })
+        .from(emailSearch)
+        .innerJoin(emails, eq(emails.id, emailSearch.rowid))
+        .innerJoin(emailContents, eq(emailContents.emailId, emails.id))
+        .innerJoin(accounts, eq(accounts.id, emails.accountId))
+        .where(and(sql`${emailSearch} match ${ftsPhrase(term)}`, ...conditions))
+        // Newest first walks the index backwards and stops at the page; other orders sort the matches.
+        .orderBy(...(isNewestFirst(filter.status, filter.order) ? [desc(emailSearch.rowid)] : listOrderBy(filter.status, filter.order)))
+        .limit(limit)
+        .offset(filter.offset ?? 0)
+        .all();
+      return rows.map((row) => toListItem(row.email, row.accountEmail, parseRecipients(row.to), row.refusedCount));
+    }
+    if (term) {
+      // One or two characters: too short for the trigram index, so a scan (as before the index).
+      const pattern = `%${term.replace(/[\\%_]/gu, (c) => `\\${c}`)}%`;
       const match = or(
         sql`${emails.subject} like ${pattern} escape '\\'`,
         sql`${emailContents.to} like ${pattern} escape '\\'`,
@@ -148,20 +169,18 @@ export class QueueManager {
       .innerJoin(accounts, eq(accounts.id, emails.accountId))
       .where(conditions.length ? and(...conditions) : undefined)
       .orderBy(...listOrderBy(filter.status, filter.order))
-      .limit(Math.min(filter.limit ?? 1000, 10_000))
+      .limit(limit)
       .offset(filter.offset ?? 0)
       .all();
     return rows.map((row) => toListItem(row.email, row.accountEmail, parseRecipients(row.to), row.refusedCount));
   }
 
+  /** Read from the counts the database keeps by trigger: constant time at any size. */
   counts(): StatusCounts {
     const counts = Object.fromEntries(EMAIL_STATUSES.map((status) => [status, 0])) as StatusCounts;
-    const rows = this.db
-      .select({ status: emails.status, count: sql<number>`count(*)` })
-      .from(emails)
-      .groupBy(emails.status)
-      .all();
-    for (const row of rows) counts[row.status] = row.count;
+    for (const row of this.db.select().from(emailStatusCounts).all()) {
+      if (row.status in counts) counts[row.status as EmailStatus] = row.count;
+    }
     return counts;
   }
 
@@ -187,15 +206,20 @@ export class QueueManager {
     return attentionCount(this.db);
   }
 
-  /** How many queued emails are due now (for the tray's "due" count). */
+  /**
+   * How many queued or scheduled emails are due now (the tray's "due" count): every waiting email
+   * (kept counts) minus those not due yet, counted on the (status, next_attempt_at) index. Mail
+   * waiting for a later time is the small part of a big queue, so this stays cheap at any size.
+   */
   dueCount(): number {
-    return (
+    const counts = this.counts();
+    const notYet =
       this.db
         .select({ count: sql<number>`count(*)` })
         .from(emails)
-        .where(and(inArray(emails.status, ['queued', 'scheduled']), lt(emails.nextAttemptAt, this.clock.now() + 1)))
-        .get()?.count ?? 0
-    );
+        .where(and(inArray(emails.status, ['queued', 'scheduled']), gt(emails.nextAttemptAt, this.clock.now())))
+        .get()?.count ?? 0;
+    return counts.queued + counts.scheduled - notYet;
   }
 
   /** The earliest time any waiting email may be tried (for the exact-time scheduler). */
@@ -376,6 +400,14 @@ export class QueueManager {
     if (!/^\d+$/u.test(value.trim())) throw invalidInput('id', `"${value}" is not an email id`);
     return Number(value);
   }
+}
+
+/** Shortest term the trigram index can find (three characters make one trigram). */
+const MIN_INDEXED_SEARCH = 3;
+
+/** The term as one FTS5 phrase: matched as a contiguous substring, operators taken literally. */
+function ftsPhrase(term: string): string {
+  return `"${term.replaceAll('"', '""')}"`;
 }
 
 const iso = (ms: number): string => new Date(ms).toISOString();
