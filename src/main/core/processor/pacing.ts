@@ -1,6 +1,7 @@
 // How many emails an account may start right now without breaking its limits, and when it may
 // send again if not. A run holds the batch lock, so nobody else sends meanwhile: the counts are
-// read once from the attempt log when the run first sees an account, then kept in memory.
+// rebuilt once from the attempt log when the run first sees an account, then kept in memory as
+// running counters.
 import { and, eq, gt, inArray } from 'drizzle-orm';
 import type { AccountLimits } from '../../../shared/domain';
 import type { Db } from '../db/open-database';
@@ -38,75 +39,125 @@ interface Start {
   emailId: number;
 }
 
-/** One account's recent starts, oldest first. */
+/**
+ * One account's starts of the last day, oldest first, as a ring of running counters: the day's
+ * and the minute's windows are two read positions moving forward in one array, and the day's
+ * message and recipient totals are kept as starts enter, leave or stop counting. Each claim costs
+ * the same whether the account sent ten emails today or fifty thousand.
+ */
 export class AccountPace {
   private starts: Start[] = [];
+  /** First start still inside the day window. */
+  private head = 0;
+  /** First start still inside the minute window (never before `head`). */
+  private minuteHead = 0;
+  /** No delivered start inside the day window sits before this position. */
+  private deliveredHead = 0;
+  private dayCount = 0;
+  private dayRecipients = 0;
 
   static load(db: Db, accountId: number, now: number): AccountPace {
     const pace = new AccountPace();
-    pace.starts = db
+    const rows = db
       .select({ at: attempts.startedAt, outcome: attempts.outcome, recipients: emails.recipientCount, emailId: attempts.emailId })
       .from(attempts)
       .innerJoin(emails, eq(emails.id, attempts.emailId))
       .where(and(eq(attempts.accountId, accountId), gt(attempts.startedAt, now - DAY_MS), inArray(attempts.outcome, [...COUNTED])))
       .orderBy(attempts.startedAt)
-      .all()
-      .map((row) => ({ at: row.at, recipients: row.recipients, delivered: DELIVERED.has(row.outcome), emailId: row.emailId }));
+      .all();
+    for (const row of rows) pace.push({ at: row.at, recipients: row.recipients, delivered: DELIVERED.has(row.outcome), emailId: row.emailId });
     return pace;
+  }
+
+  private push(start: Start): void {
+    this.starts.push(start);
+    if (start.delivered) this.count(start, 1);
+  }
+
+  private count(start: Start, sign: 1 | -1): void {
+    this.dayCount += sign;
+    this.dayRecipients += sign * start.recipients;
+  }
+
+  /** Where this email's latest start is; outcomes arrive soon after their claim, near the end. */
+  private lastIndexOf(emailId: number): number {
+    for (let index = this.starts.length - 1; index >= this.head; index -= 1) {
+      if ((this.starts[index] as Start).emailId === emailId) return index;
+    }
+    return -1;
   }
 
   /** Records a claim. */
   started(emailId: number, at: number, recipients: number): void {
-    this.starts.push({ at, recipients, delivered: true, emailId });
+    this.push({ at, recipients, delivered: true, emailId });
   }
 
-  /** The provider never took it (rate-limited, re-authorisation): it does not count. */
+  /** The provider never took it (rate-limited, re-authorisation): it does not count. Rare. */
   forget(emailId: number): void {
-    const index = this.starts.findLastIndex((start) => start.emailId === emailId);
-    if (index >= 0) this.starts.splice(index, 1);
+    const index = this.lastIndexOf(emailId);
+    if (index < 0) return;
+    const [start] = this.starts.splice(index, 1) as [Start];
+    if (start.delivered) this.count(start, -1);
+    if (index < this.minuteHead) this.minuteHead -= 1;
+    if (index < this.deliveredHead) this.deliveredHead -= 1;
   }
 
   /** It reached the provider but was not sent (retry, failure): counts for the rate only. */
   notDelivered(emailId: number): void {
-    const start = this.starts.findLast((candidate) => candidate.emailId === emailId);
-    if (start) start.delivered = false;
+    const start = this.starts[this.lastIndexOf(emailId)];
+    if (start?.delivered) {
+      start.delivered = false;
+      this.count(start, -1);
+    }
+  }
+
+  /** Moves the windows' read positions up to `now`, dropping what left the day. */
+  private advance(now: number): void {
+    const starts = this.starts;
+    while (this.head < starts.length && (starts[this.head] as Start).at <= now - DAY_MS) {
+      const start = starts[this.head] as Start;
+      if (start.delivered) this.count(start, -1);
+      this.head += 1;
+    }
+    this.minuteHead = Math.max(this.minuteHead, this.head);
+    while (this.minuteHead < starts.length && (starts[this.minuteHead] as Start).at <= now - MINUTE_MS) this.minuteHead += 1;
+    this.deliveredHead = Math.max(this.deliveredHead, this.head);
+    while (this.deliveredHead < starts.length && !(starts[this.deliveredHead] as Start).delivered) this.deliveredHead += 1;
+    if (this.head > 1024 && this.head * 2 > starts.length) {
+      // Reclaim the space of starts that left the day, now and then (amortised constant).
+      this.starts = starts.slice(this.head);
+      this.minuteHead -= this.head;
+      this.deliveredHead -= this.head;
+      this.head = 0;
+    }
   }
 
   allowance(limits: AccountLimits, inFlight: number, now: number): Allowance {
-    while (this.starts.length > 0 && (this.starts[0] as Start).at <= now - DAY_MS) this.starts.shift();
-    let dayCount = 0;
-    let dayRecipients = 0;
-    let oldestDelivered: number | null = null;
-    const minute: number[] = [];
-    for (const start of this.starts) {
-      if (start.delivered) {
-        dayCount += 1;
-        dayRecipients += start.recipients;
-        oldestDelivered ??= start.at;
-      }
-      if (start.at > now - MINUTE_MS) minute.push(start.at);
-    }
-    const recipientsLeft = Math.max(0, limits.recipientsPerDay - dayRecipients);
+    this.advance(now);
+    const starts = this.starts;
+    const inMinute = starts.length - this.minuteHead;
+    const oldestDelivered = this.deliveredHead < starts.length ? (starts[this.deliveredHead] as Start).at : null;
+    const recipientsLeft = Math.max(0, limits.recipientsPerDay - this.dayRecipients);
     const free = Math.max(0, limits.concurrency - inFlight);
-    if (dayCount >= limits.perDay || recipientsLeft === 0) {
+    if (this.dayCount >= limits.perDay || recipientsLeft === 0) {
       return { now: 0, recipientsLeft, nextAt: (oldestDelivered ?? now) + DAY_MS };
     }
-    if (minute.length >= limits.perMinute) {
+    if (inMinute >= limits.perMinute) {
       // The minute frees up when the oldest start still counted drops out of the window.
-      return { now: 0, recipientsLeft, nextAt: (minute[minute.length - limits.perMinute] ?? now) + MINUTE_MS };
+      return { now: 0, recipientsLeft, nextAt: ((starts[starts.length - limits.perMinute] as Start | undefined)?.at ?? now) + MINUTE_MS };
     }
     const burst = burstSize(limits.perMinute);
     let byRate: number;
     let nextAt: number | null = null;
-    if (minute.length < burst) {
-      byRate = burst - minute.length;
+    if (inMinute < burst) {
+      byRate = burst - inMinute;
     } else {
       const interval = MINUTE_MS / limits.perMinute;
-      const last = minute[minute.length - 1] ?? 0;
+      const last = (starts[starts.length - 1] as Start | undefined)?.at ?? 0;
       byRate = now - last >= interval ? 1 : 0;
       if (byRate === 0) nextAt = last + interval;
     }
-    const allowed = Math.min(free, byRate, limits.perDay - dayCount, limits.perMinute - minute.length);
+    const allowed = Math.min(free, byRate, limits.perDay - this.dayCount, limits.perMinute - inMinute);
     return { now: Math.max(0, allowed), recipientsLeft, nextAt };
   }
 }

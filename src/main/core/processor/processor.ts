@@ -3,7 +3,7 @@
 // at the batch size, the runtime limit, the memory limit or a signal.
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
-import { and, eq, inArray, lte, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, lte } from 'drizzle-orm';
 import type { ProcessSummary } from '../../../shared/domain';
 import type { AccountRow, AccountService } from '../accounts/account-service';
 import type { AttachmentStore } from '../attachments/attachment-store';
@@ -19,6 +19,7 @@ import { OutcomeRecorder } from './outcomes';
 import { AccountPace } from './pacing';
 import { hotStatements } from './hot-statements';
 import { GroupCommit } from '../db/group-commit';
+import { countDeferred } from '../db/waiting-counts';
 import { ProcessLock } from './process-lock';
 import { promoteAndHold, recoverOrphans, retryLocalWaits } from './recovery';
 import { recordFailure } from './failures';
@@ -343,24 +344,7 @@ export class Processor {
 
   /** Due mail left waiting when the run ended (quota, pacing, batch size, paused accounts). */
   private countDeferred(): number {
-    const now = this.clock.now();
-    return (
-      this.db
-        .select({ count: sql<number>`count(*)` })
-        .from(emails)
-        .innerJoin(accounts, eq(accounts.id, emails.accountId))
-        .where(
-          and(
-            or(eq(emails.status, 'queued'), eq(emails.status, 'scheduled')),
-            lte(emails.sendAt, now),
-            or(
-              lte(emails.nextAttemptAt, now),
-              and(sql`${accounts.pausedUntil} > ${now}`, sql`${emails.nextAttemptAt} <= ${accounts.pausedUntil}`),
-            ),
-          ),
-        )
-        .get()?.count ?? 0
-    );
+    return countDeferred(this.db, this.clock.now());
   }
 
   private async closeProviders(): Promise<void> {

@@ -10,6 +10,7 @@ import type { Clock } from '../clock';
 import { writeTransaction, type Db } from '../db/open-database';
 import { accounts, attempts, emailAttachments, emailContents, emailStatusCounts, emails } from '../db/schema';
 import { emailSearch } from '../db/search-table';
+import { countDue } from '../db/waiting-counts';
 import { FacteurError, invalidInput, notFound } from '../errors';
 import type { Logger } from '../logger';
 import type { SettingsStore } from '../settings-store';
@@ -184,19 +185,20 @@ export class QueueManager {
     return counts;
   }
 
-  /** Mail waiting to be sent (queued or scheduled) and the earliest time any may leave. */
+  /** Mail waiting to be sent (queued or scheduled, from the kept counts) and the earliest time any may leave. */
   waiting(): { count: number; nextAt: number | null } {
-    const count =
-      this.db.select({ count: sql<number>`count(*)` }).from(emails).where(inArray(emails.status, ['queued', 'scheduled'])).get()?.count ?? 0;
+    const counts = this.counts();
+    const count = counts.queued + counts.scheduled;
     return { count, nextAt: count === 0 ? null : this.nextDueAt() };
   }
 
   /** Queued mail whose last try stopped at a local service (the keychain), with its reason. */
   waitingOnLocalService(): { count: number; reason: string | null } {
+    // The literal (not a parameter) lets SQLite use the partial index emails_waiting_on_local.
     const row = this.db
       .select({ count: sql<number>`count(*)`, reason: sql<string | null>`max(${emails.lastError})` })
       .from(emails)
-      .where(and(eq(emails.status, 'queued'), eq(emails.lastErrorCode, 'local-service-unavailable')))
+      .where(and(eq(emails.status, 'queued'), sql`${emails.lastErrorCode} = 'local-service-unavailable'`))
       .get();
     return { count: row?.count ?? 0, reason: row?.reason ?? null };
   }
@@ -206,20 +208,9 @@ export class QueueManager {
     return attentionCount(this.db);
   }
 
-  /**
-   * How many queued or scheduled emails are due now (the tray's "due" count): every waiting email
-   * (kept counts) minus those not due yet, counted on the (status, next_attempt_at) index. Mail
-   * waiting for a later time is the small part of a big queue, so this stays cheap at any size.
-   */
+  /** How many queued or scheduled emails are due now (the tray's "due" count); see waiting-counts.ts. */
   dueCount(): number {
-    const counts = this.counts();
-    const notYet =
-      this.db
-        .select({ count: sql<number>`count(*)` })
-        .from(emails)
-        .where(and(inArray(emails.status, ['queued', 'scheduled']), gt(emails.nextAttemptAt, this.clock.now())))
-        .get()?.count ?? 0;
-    return counts.queued + counts.scheduled - notYet;
+    return countDue(this.db, this.clock.now());
   }
 
   /** The earliest time any waiting email may be tried (for the exact-time scheduler). */
