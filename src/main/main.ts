@@ -19,7 +19,7 @@ import { applyStartAtLogin, launchedHidden } from './login-item';
 import { watchForNotifications } from './notifications';
 import { watchPowerAndNetwork } from './power';
 import { hardenWebContents, installSessionPolicy } from './security';
-import { createTray, type TrayState } from './tray';
+import { createTray, followQueue, type TrayState } from './tray';
 import { createMainWindow, revealWindow } from './window';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -118,10 +118,10 @@ async function start(): Promise<void> {
     },
     quit: () => app.quit(),
   }, trayState());
+  const trayFollower = followQueue(engine.events, tray, trayState);
   function refreshTray(): void {
-    tray.update(trayState());
+    trayFollower.refresh();
   }
-  engine.events.on('queue-changed', refreshTray);
 
   watchForNotifications({ Notification }, engine.events, navigate, () => engine.settings.get().language);
   watchPowerAndNetwork({ powerMonitor, powerSaveBlocker, net, setInterval, clearInterval: (handle) => clearInterval(handle as NodeJS.Timeout) }, engine.events, () => void scheduler.catchUp());

@@ -1,7 +1,10 @@
 // The tray: what is due, sending and failed at a glance, pause/resume, open, quit. It stays when
-// the window is closed, so the app keeps sending in the background.
+// the window is closed, so the app keeps sending in the background. It follows the queue a few
+// times a second at most, on a timer of its own, so a batch never waits for the tray.
 import type { Menu as MenuType, MenuItemConstructorOptions, NativeImage, Tray as TrayType } from 'electron';
 import { shellStrings, type Language } from '../shared/shell-strings';
+import { coalesce, type CoalesceTimers } from './core/coalesce';
+import type { Engine } from './core/engine';
 
 export interface TrayState {
   due: number;
@@ -62,4 +65,30 @@ export function createTray(deps: TrayDeps, iconPath: string, actions: TrayAction
   };
   update(initial);
   return { update, destroy: () => tray.destroy() };
+}
+
+/** The tray reads the counts at most this often while the queue changes (ms). */
+export const TRAY_INTERVAL_MS = 500;
+
+/**
+ * Keeps the tray in step with the queue: every change asks for a refresh, refreshes are coalesced
+ * (counts read and menu rebuilt at most once per interval, off the batch's turn), and the last
+ * change is always shown. Returns `refresh` (for settings changes) and `stop`.
+ */
+export function followQueue(
+  events: Engine['events'],
+  tray: AppTray,
+  readState: () => TrayState,
+  options: { intervalMs?: number; timers?: CoalesceTimers } = {},
+): { refresh(): void; stop(): void } {
+  const refresh = coalesce(() => tray.update(readState()), options.intervalMs ?? TRAY_INTERVAL_MS, options.timers);
+  const onChange = (): void => refresh.trigger();
+  events.on('queue-changed', onChange);
+  return {
+    refresh: onChange,
+    stop() {
+      refresh.cancel();
+      events.off('queue-changed', onChange);
+    },
+  };
 }
