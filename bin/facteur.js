@@ -3,9 +3,16 @@
 'use strict';
 const path = require('node:path');
 const fs = require('node:fs');
-const compiled = path.join(__dirname, '..', 'dist', 'main', 'core', 'cli', 'main.js');
-if (!fs.existsSync(compiled)) {
+const compiled = path.join(__dirname, '..', 'dist', 'main', 'core', 'cli');
+if (!fs.existsSync(path.join(compiled, 'main.js'))) {
   process.stderr.write('facteur: not built yet — run `npm run build` in ' + path.dirname(__dirname) + ' first (or use `npm run cli -- <command>`).\n');
   process.exit(1);
 }
-require(compiled).main(process.argv).then((code) => { process.exitCode = code; });
+// `status --json` (cron, every few minutes) and `--version` answer without loading the engine
+// when they can (src/main/core/cli/fast-path.ts); anything else, or any doubt, runs the full CLI.
+const args = process.argv.slice(2);
+const fast = args.length <= 2 && fs.existsSync(path.join(compiled, 'fast-path.js'))
+  ? require(path.join(compiled, 'fast-path.js')).runFastPath(args, { stdout: (text) => process.stdout.write(text), env: process.env })
+  : null;
+if (fast !== null) process.exitCode = fast;
+else require(path.join(compiled, 'main.js')).main(process.argv).then((code) => { process.exitCode = code; });

@@ -1,28 +1,18 @@
 // Vocabulary shared by the engine, the CLI and the UI: providers, queue states, limits.
 import { z } from 'zod';
+import { EMAIL_STATUSES, type EmailStatus } from './email-statuses';
 
 export const PROVIDERS = ['smtp', 'gmail', 'outlook'] as const;
 export type ProviderKind = (typeof PROVIDERS)[number];
 export const providerKindSchema = z.enum(PROVIDERS);
 
 /**
- * Queue states. `scheduled → queued → sending → sent`; `failed` is permanent (or attempts
+ * Queue states (listed in email-statuses.ts). `scheduled → queued → sending → sent`; `failed` is permanent (or attempts
  * exhausted), `held` waits for the account to be linked again, `uncertain` was in flight when the
  * process died and needs a decision (never re-sent blindly), `paused` belongs to a paused mail
  * merge and keeps its schedule until the batch is resumed.
  */
-export const EMAIL_STATUSES = [
-  'scheduled',
-  'queued',
-  'sending',
-  'sent',
-  'failed',
-  'cancelled',
-  'held',
-  'uncertain',
-  'paused',
-] as const;
-export type EmailStatus = (typeof EMAIL_STATUSES)[number];
+export { EMAIL_STATUSES, type EmailStatus, type StatusCounts } from './email-statuses';
 export const emailStatusSchema = z.enum(EMAIL_STATUSES);
 
 export const ACCOUNT_STATES = ['ok', 'needs-reauth'] as const;
@@ -65,7 +55,6 @@ export interface AccountSummary {
   createdAt: string;
 }
 
-export type StatusCounts = Record<EmailStatus, number>;
 
 export interface EmailListItem {
   id: number;

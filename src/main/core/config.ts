@@ -4,7 +4,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseEnv } from 'node:util';
-import { FacteurError } from './errors';
+import { FacteurError } from './facteur-error';
+
+/** The database file inside the data dir. */
+export const DATABASE_FILE = 'facteur.db';
 
 export interface Endpoints {
   gmailApi: string;

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { AccountService } from './accounts/account-service';
 import { AttachmentStore } from './attachments/attachment-store';
 import { systemClock, type Clock } from './clock';
-import type { Config } from './config';
+import { DATABASE_FILE, type Config } from './config';
 import { openDatabase, type Db } from './db/open-database';
 import { ensureDataDir } from './db/storage-errors';
 import { createRootLogger, type Logger } from './logger';
@@ -59,7 +59,7 @@ export interface Engine {
   close(): void;
 }
 
-export const DATABASE_FILE = 'facteur.db';
+export { DATABASE_FILE } from './config';
 
 export function createEngine(options: EngineOptions): Engine {
   const { config } = options;

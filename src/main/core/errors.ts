@@ -2,18 +2,9 @@
 import { z } from 'zod';
 import type { ErrorCode, ErrorInfo } from '../../shared/result';
 import { describeZodError } from '../../shared/message-schema';
+import { FacteurError } from './facteur-error';
 
-export class FacteurError extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-    readonly field?: string,
-    options?: ErrorOptions,
-  ) {
-    super(message, options);
-    this.name = 'FacteurError';
-  }
-}
+export { FacteurError } from './facteur-error';
 
 export const invalidInput = (field: string, reason: string): FacteurError =>
   new FacteurError('invalid-input', field ? `${field}: ${reason}` : reason, field);

@@ -1,12 +1,13 @@
 // Google OAuth 2 for desktop sign-in: authorisation code + PKCE (S256) through a loopback redirect,
 // the code exchange, refreshing access tokens, and the token record kept in the keychain.
 import { randomBytes } from 'node:crypto';
-import { CodeChallengeMethod, OAuth2Client } from 'google-auth-library';
+import type { OAuth2Client } from 'google-auth-library';
 import { z } from 'zod';
 import type { Clock } from '../clock';
 import type { Endpoints, OAuthClients } from '../config';
 import { FacteurError } from '../errors';
 import type { ImportedTokens, LinkOptions } from '../providers/email-provider';
+import { sdk } from '../providers/lazy-sdk';
 import { ProviderError, parseRetryAfter } from '../providers/provider-error';
 import { startLoopbackRedirect } from './loopback-redirect';
 
@@ -69,7 +70,7 @@ function clientId(deps: GoogleOAuthDeps): string {
 
 /** An OAuth2Client aimed at the configured (possibly fake) Google endpoints. */
 export function createGoogleClient(deps: GoogleOAuthDeps, redirectUri?: string): OAuth2Client {
-  return new OAuth2Client({
+  return new sdk.googleAuth.OAuth2Client({
     clientId: clientId(deps),
     // Desktop-app clients get a "secret" that Google documents as not confidential; PKCE is what
     // protects the code. It is still sent because Google's token endpoint requires it for them.
@@ -243,7 +244,7 @@ export async function linkGoogleAccount(deps: GoogleOAuthDeps, options: LinkOpti
       prompt: 'consent',
       state,
       code_challenge: codeChallenge,
-      code_challenge_method: CodeChallengeMethod.S256,
+      code_challenge_method: sdk.googleAuth.CodeChallengeMethod.S256,
       login_hint: options.email,
     });
     // Listen before opening the browser so a fast answer is never missed.

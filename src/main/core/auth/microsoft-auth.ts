@@ -1,18 +1,16 @@
 // Microsoft sign-in and tokens through @azure/msal-node: interactive authorisation code + PKCE
 // with our loopback redirect, import of tokens obtained elsewhere, and silent access tokens for
 // sending. Each account's MSAL cache lives in the keychain (msal-keychain-cache).
-import {
-  AuthError,
-  CryptoProvider,
-  InteractionRequiredAuthError,
+import type {
   PublicClientApplication,
-  type AccountInfo,
-  type AuthenticationResult,
-  type Configuration,
-  type INetworkModule,
-  type NetworkRequestOptions,
-  type NetworkResponse,
+  AccountInfo,
+  AuthenticationResult,
+  Configuration,
+  INetworkModule,
+  NetworkRequestOptions,
+  NetworkResponse,
 } from '@azure/msal-node';
+import { sdk } from '../providers/lazy-sdk';
 import { FacteurError } from '../errors';
 import type { ImportedTokens, LinkedCredentials, LinkOptions, ProviderAccount } from '../providers/email-provider';
 import { HttpRequestError, type HttpTransport } from '../providers/graph-http';
@@ -81,7 +79,7 @@ export function msalNetworkClient(http: HttpTransport): INetworkModule {
       return { status: response.status, headers: response.headers, body: (text ? JSON.parse(text) : {}) as T };
     } catch (error) {
       // MSAL recognises network failures by this error code.
-      throw new AuthError('network_error', `Network request failed: ${(error as Error).message}`);
+      throw new sdk.msal.AuthError('network_error', `Network request failed: ${(error as Error).message}`);
     }
   };
   return {
@@ -135,14 +133,14 @@ const REAUTH_CODES = new Set([
 /** What an MSAL failure means for sending: re-link (auth) or try again later (transient). */
 export function classifyMsalError(error: unknown): ProviderError {
   if (error instanceof ProviderError) return error;
-  if (error instanceof InteractionRequiredAuthError || (error instanceof AuthError && REAUTH_CODES.has(error.errorCode))) {
+  if (error instanceof sdk.msal.InteractionRequiredAuthError || (error instanceof sdk.msal.AuthError && REAUTH_CODES.has(error.errorCode))) {
     return new ProviderError('auth', `Microsoft sign-in must be renewed: ${error.errorMessage || error.errorCode}`, {
       code: 'outlook-reauth',
       providerCode: error.errorCode,
       cause: error,
     });
   }
-  const message = error instanceof AuthError ? `${error.errorCode}: ${error.errorMessage}` : (error as Error).message;
+  const message = error instanceof sdk.msal.AuthError ? `${error.errorCode}: ${error.errorMessage}` : (error as Error).message;
   return new ProviderError('transient', `could not get a Microsoft access token (${message})`, { code: 'outlook-token', cause: error });
 }
 
@@ -173,7 +171,7 @@ export class MicrosoftAuth {
   }
 
   private createClient(secretRef: string | null): PublicClientApplication {
-    return new PublicClientApplication({
+    return new sdk.msal.PublicClientApplication({
       auth: msalAuthOptions(this.clientId(), this.options.authority),
       ...(secretRef ? { cache: { cachePlugin: keychainCachePlugin(this.options.secrets, secretRef) } } : {}),
       system: { networkClient: msalNetworkClient(this.options.http) },
@@ -197,7 +195,7 @@ export class MicrosoftAuth {
   /** Interactive sign-in: browser → authorisation code with PKCE → loopback redirect → tokens. */
   async link(options: LinkOptions): Promise<LinkedCredentials> {
     const client = this.createClient(null);
-    const crypto = new CryptoProvider();
+    const crypto = new sdk.msal.CryptoProvider();
     const pkce = await crypto.generatePkceCodes();
     const state = crypto.createNewGuid();
     const redirect = await startLoopbackRedirect({ state, ...(options.signal ? { signal: options.signal } : {}) });
@@ -294,7 +292,7 @@ export class MicrosoftAuth {
 }
 
 function describe(error: unknown): string {
-  if (error instanceof AuthError) return error.errorMessage || error.errorCode;
+  if (error instanceof sdk.msal.AuthError) return error.errorMessage || error.errorCode;
   if (error instanceof HttpRequestError) return error.message;
   return error instanceof Error ? error.message : String(error);
 }

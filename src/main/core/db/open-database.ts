@@ -7,11 +7,11 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { FacteurError } from '../errors';
 import * as schema from './schema';
 import { asStorageError } from './storage-errors';
+import { MIGRATIONS_FOLDER, knownSchemaVersion, refuseIfNewer, schemaVersion } from './schema-version';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
-/** drizzle/ at the package root: same relative place from src/ (tsx, vitest) and dist/ (build, asar). */
-export const MIGRATIONS_FOLDER = path.resolve(__dirname, '..', '..', '..', '..', 'drizzle');
+export { MIGRATIONS_FOLDER } from './schema-version';
 
 export interface OpenOptions {
   /** How long a writer waits for another process's write lock before giving up (ms). */
@@ -56,35 +56,16 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   return db;
 }
 
-/**
- * The schema version is the number of migrations applied, kept in `PRAGMA user_version` (the
- * file header: read without touching any table). A database ahead of this build was written by
- * a newer Facteur, whose tables and triggers this code does not know: it is refused, never
- * "migrated" backwards or written to. A database at this build's version skips the migrator.
- */
+/** Applies what this build has and the file lacks (schema-version.ts says why newer is refused). */
 function bringSchemaUpToDate(db: Db, file: string, migrationsFolder: string): void {
   const known = knownSchemaVersion(migrationsFolder);
-  const refuseIfNewer = (version: number): void => {
-    if (version > known) {
-      throw new FacteurError(
-        'unavailable',
-        `the database ${file} was written by a newer version of Facteur (schema ${version}; this version knows up to ${known}): ` +
-          'update Facteur to use it, or set FACTEUR_DATA_DIR to another folder. Nothing was changed.',
-      );
-    }
-  };
-  const version = db.$client.pragma('user_version', { simple: true }) as number;
-  refuseIfNewer(version);
+  const version = schemaVersion(db.$client);
+  refuseIfNewer(file, version, known);
   if (version === known) return;
   // Databases from before the version stamp: count what drizzle's own log says was applied.
-  refuseIfNewer(appliedMigrations(db));
+  refuseIfNewer(file, appliedMigrations(db), known);
   migrate(db, { migrationsFolder });
   db.$client.pragma(`user_version = ${known}`);
-}
-
-function knownSchemaVersion(migrationsFolder: string): number {
-  const journal = JSON.parse(fs.readFileSync(path.join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as { entries: unknown[] };
-  return journal.entries.length;
 }
 
 function appliedMigrations(db: Db): number {

@@ -1,7 +1,7 @@
 // Shared by every provider: the MIME message (built by nodemailer's MailComposer, identically on
 // every attempt so the deterministic Message-ID always names the same bytes) and error helpers.
 import type { Readable } from 'node:stream';
-import MailComposer from 'nodemailer/lib/mail-composer';
+import { sdk } from './lazy-sdk';
 import type { AccountLimits, ProviderKind } from '../../../shared/domain';
 import { listUnsubscribeTargets, type Recipient } from '../../../shared/message-schema';
 import type { Logger } from '../logger';
@@ -61,14 +61,14 @@ export function composerOptions(message: OutgoingMessage) {
 
 /** The message as a MIME stream (attachments are streamed from disk, not held in memory). */
 export function mimeStream(message: OutgoingMessage, options: { keepBcc?: boolean } = {}): Readable {
-  const compiled = new MailComposer(composerOptions(message)).compile();
+  const compiled = new sdk.MailComposer(composerOptions(message)).compile();
   compiled.keepBcc = options.keepBcc ?? false;
   return compiled.createReadStream();
 }
 
 /** The whole MIME message in memory: for providers whose API takes a buffer (small messages). */
 export function mimeBuffer(message: OutgoingMessage, options: { keepBcc?: boolean } = {}): Promise<Buffer> {
-  const compiled = new MailComposer(composerOptions(message)).compile();
+  const compiled = new sdk.MailComposer(composerOptions(message)).compile();
   compiled.keepBcc = options.keepBcc ?? false;
   return compiled.build();
 }

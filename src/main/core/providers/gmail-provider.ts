@@ -2,7 +2,7 @@
 // the base provider, sent as `raw` JSON when small and through the /upload endpoint (multipart)
 // when large; tokens are refreshed before expiry and once on a 401.
 import { Readable, Transform } from 'node:stream';
-import { gmail, type gmail_v1 } from 'googleapis/build/src/apis/gmail';
+import type { gmail_v1 } from 'googleapis/build/src/apis/gmail';
 import type { AccountLimits } from '../../../shared/domain';
 import {
   httpFailure,
@@ -14,6 +14,7 @@ import {
 } from '../auth/google-oauth';
 import type { Logger } from '../logger';
 import { BaseEmailProvider, mimeBuffer, mimeStream } from './base-email-provider';
+import { sdk } from './lazy-sdk';
 import type {
   ImportedTokens,
   LinkedCredentials,
@@ -91,7 +92,7 @@ export class GmailProvider extends BaseEmailProvider {
   private client(): gmail_v1.Gmail {
     // No auth client: we attach the bearer token ourselves, so the library never refreshes or
     // retries behind our back (token lifecycle and retries belong to this provider and the processor).
-    this.api ??= gmail({ version: 'v1', rootUrl: `${this.deps.endpoints.gmailApi}/` });
+    this.api ??= sdk.gmail.gmail({ version: 'v1', rootUrl: `${this.deps.endpoints.gmailApi}/` });
     return this.api;
   }
 

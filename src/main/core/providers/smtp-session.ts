@@ -2,9 +2,10 @@
 // instead of a transport so Facteur knows exactly where a send stands — which recipients each
 // RCPT reply accepted, and whether the final "." of DATA was written — and can abort at once.
 import type { Readable, Writable } from 'node:stream';
-import SMTPConnection from 'nodemailer/lib/smtp-connection';
+import type SMTPConnection from 'nodemailer/lib/smtp-connection';
 import type { SmtpSettings } from '../../../shared/smtp-settings';
 import { isLoopbackHost } from '../config';
+import { sdk } from './lazy-sdk';
 
 /** A failure as nodemailer describes it, plus where DATA stood when it happened. */
 export interface SmtpFailure extends Error {
@@ -50,7 +51,7 @@ export class SmtpSession {
   /** Connects (TLS or STARTTLS, required off loopback) and logs in when a username is set. */
   static async open(settings: SmtpSettings, password: string | null, signal?: AbortSignal): Promise<SmtpSession> {
     const timeout = settings.timeoutSeconds * 1000;
-    const connection = new SMTPConnection({
+    const connection = new sdk.SMTPConnection({
       host: settings.host,
       port: settings.port,
       secure: settings.secure,

@@ -2,15 +2,15 @@
 // queued mail — list, count, retry, cancel, reschedule, mark as sent, read one email's history.
 import { and, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { AttemptRecord, EmailListItem, EmailStatus, RecipientOutcome, StatusCounts } from '../../../shared/domain';
-import { EMAIL_STATUSES } from '../../../shared/domain';
 import type { Recipient } from '../../../shared/message-schema';
 import type { AccountService } from '../accounts/account-service';
 import type { AttachmentStore } from '../attachments/attachment-store';
 import type { Clock } from '../clock';
 import { writeTransaction, type Db } from '../db/open-database';
-import { accounts, attempts, emailAttachments, emailContents, emailStatusCounts, emails } from '../db/schema';
+import { accounts, attempts, emailAttachments, emailContents, emails } from '../db/schema';
 import { emailSearch } from '../db/search-table';
 import { countDue } from '../db/waiting-counts';
+import { readStatusCounts } from '../db/status-counts';
 import { FacteurError, invalidInput, notFound } from '../errors';
 import type { Logger } from '../logger';
 import type { SettingsStore } from '../settings-store';
@@ -178,11 +178,7 @@ export class QueueManager {
 
   /** Read from the counts the database keeps by trigger: constant time at any size. */
   counts(): StatusCounts {
-    const counts = Object.fromEntries(EMAIL_STATUSES.map((status) => [status, 0])) as StatusCounts;
-    for (const row of this.db.select().from(emailStatusCounts).all()) {
-      if (row.status in counts) counts[row.status as EmailStatus] = row.count;
-    }
-    return counts;
+    return readStatusCounts(this.db.$client);
   }
 
   /** Mail waiting to be sent (queued or scheduled, from the kept counts) and the earliest time any may leave. */
