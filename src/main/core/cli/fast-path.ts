@@ -9,7 +9,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { DATABASE_FILE, loadEnv, readConfig } from '../config';
 import { MIGRATIONS_FOLDER, knownSchemaVersion, schemaVersion } from '../db/schema-version';
-import { readStatusCounts } from '../db/status-counts';
+import { readStatusReport } from '../db/status-counts';
 
 export interface FastIo {
   stdout: (text: string) => void;
@@ -42,8 +42,7 @@ function printStatus(io: FastIo): number | null {
   const client = new Database(file, { fileMustExist: true, timeout: 10_000 });
   try {
     if (schemaVersion(client) !== knownSchemaVersion(MIGRATIONS_FOLDER)) return null;
-    const counts = readStatusCounts(client);
-    io.stdout(`${JSON.stringify(counts, null, 2)}\n`);
+    io.stdout(`${JSON.stringify(readStatusReport(client), null, 2)}\n`);
     return 0;
   } finally {
     client.close();

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { emailStatusSchema, type ProcessSummary } from '../../../shared/domain';
 import { FacteurError, invalidInput, parseInput } from '../errors';
 import { table } from './io';
+import { readStatusReport } from '../db/status-counts';
 import type { CliContext } from './context';
 import { registerEnqueueCommand } from './enqueue-command';
 
@@ -159,11 +160,11 @@ export function registerQueueCommands(program: Command, context: CliContext): vo
     .option('--json', 'print JSON')
     .action(async (options: { json?: boolean }) => {
       await context.withEngine((engine) => {
-        const counts = { ...engine.queue.counts(), attention: engine.queue.attentionCount() };
-        const blocked = engine.queue.waitingOnLocalService();
-        if (options.json) return context.json({ ...counts, blocked: blocked.count, blockedReason: blocked.reason });
+        // The same report as the fast path (cli/fast-path.ts) prints for `status --json`.
+        const { blocked, blockedReason, ...counts } = readStatusReport(engine.db.$client);
+        if (options.json) return context.json({ ...counts, blocked, blockedReason });
         context.out(table(['STATUS', 'COUNT'], Object.entries(counts).map(([status, count]) => [status, count])));
-        if (blocked.count > 0) context.out(`\n${blocked.count} email(s) cannot be sent: ${blocked.reason ?? 'a local service did not answer'}`);
+        if (blocked > 0) context.out(`\n${blocked} email(s) cannot be sent: ${blockedReason ?? 'a local service did not answer'}`);
       });
     });
 

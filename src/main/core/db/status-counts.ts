@@ -1,6 +1,6 @@
-// Emails per status, from the counts kept by triggers (drizzle/0002_search_and_counts.sql):
-// eight rows, whatever the size of the queue. Plain better-sqlite3, so the command line's fast
-// path and the engine print the very same thing.
+// What `status` reports, from the counts kept by triggers (drizzle/0004_search_and_counts.sql)
+// and small indexed lookups: the same handful of rows to read whatever the size of the queue.
+// Plain better-sqlite3, so the command line's fast path and the engine print the very same thing.
 import type Database from 'better-sqlite3';
 import { EMAIL_STATUSES, type EmailStatus, type StatusCounts } from '../../../shared/email-statuses';
 
@@ -11,4 +11,37 @@ export function readStatusCounts(client: Database.Database): StatusCounts {
     if (row.status in counts) counts[row.status as EmailStatus] = row.count;
   }
   return counts;
+}
+
+/**
+ * Mail that needs the user: failed, held and uncertain (kept counts) plus sent mail with refused
+ * recipients (found from the refusals, which are few, on recipient_outcomes_outcome).
+ */
+export function readAttentionCount(client: Database.Database, counts: StatusCounts = readStatusCounts(client)): number {
+  const refused = client
+    .prepare(
+      `select count(*) as n from emails
+       where status = 'sent' and id in (select email_id from recipient_outcomes where outcome = 'refused')`,
+    )
+    .get() as { n: number };
+  return counts.failed + counts.held + counts.uncertain + refused.n;
+}
+
+/** Queued mail whose last try stopped at a local service (the keychain), with its reason. */
+export function readWaitingOnLocalService(client: Database.Database): { count: number; reason: string | null } {
+  // The literal (not a parameter) lets SQLite use the partial index emails_waiting_on_local.
+  const row = client
+    .prepare(
+      `select count(*) as count, max(last_error) as reason from emails
+       where status = 'queued' and last_error_code = 'local-service-unavailable'`,
+    )
+    .get() as { count: number; reason: string | null };
+  return { count: row.count, reason: row.reason };
+}
+
+/** `facteur status --json`. */
+export function readStatusReport(client: Database.Database) {
+  const counts = readStatusCounts(client);
+  const blocked = readWaitingOnLocalService(client);
+  return { ...counts, attention: readAttentionCount(client, counts), blocked: blocked.count, blockedReason: blocked.reason };
 }

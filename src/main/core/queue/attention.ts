@@ -18,10 +18,6 @@ export function attentionCondition(): SQL {
   ) as SQL;
 }
 
-export function attentionCount(db: Db): number {
-  return db.select({ count: sql<number>`count(*)` }).from(emails).where(attentionCondition()).get()?.count ?? 0;
-}
-
 /**
  * Every recipient with what happened to it. Without a stored outcome: sent mail reached it,
  * failed mail did not (the email's error says why), anything else is still pending.

@@ -10,13 +10,13 @@ import { writeTransaction, type Db } from '../db/open-database';
 import { accounts, attempts, emailAttachments, emailContents, emails } from '../db/schema';
 import { emailSearch } from '../db/search-table';
 import { countDue } from '../db/waiting-counts';
-import { readStatusCounts } from '../db/status-counts';
+import { readAttentionCount, readStatusCounts, readWaitingOnLocalService } from '../db/status-counts';
 import { FacteurError, invalidInput, notFound } from '../errors';
 import type { Logger } from '../logger';
 import type { SettingsStore } from '../settings-store';
 import { discardCreated, prepareEmail, resolveSendAt, type EnqueueOptions, type PreparedEmail } from './enqueue-preparation';
 import { BlobVanished, insertEmail, replaceEmail } from './email-writes';
-import { attentionCondition, attentionCount, forgetRefusals, recipientsOf, refusedCountSql } from './attention';
+import { attentionCondition, forgetRefusals, recipientsOf, refusedCountSql } from './attention';
 import { isNewestFirst, listOrderBy, type ListOrder } from './list-order';
 import { retryableFailedIds } from './retry-all';
 
@@ -190,18 +190,12 @@ export class QueueManager {
 
   /** Queued mail whose last try stopped at a local service (the keychain), with its reason. */
   waitingOnLocalService(): { count: number; reason: string | null } {
-    // The literal (not a parameter) lets SQLite use the partial index emails_waiting_on_local.
-    const row = this.db
-      .select({ count: sql<number>`count(*)`, reason: sql<string | null>`max(${emails.lastError})` })
-      .from(emails)
-      .where(and(eq(emails.status, 'queued'), sql`${emails.lastErrorCode} = 'local-service-unavailable'`))
-      .get();
-    return { count: row?.count ?? 0, reason: row?.reason ?? null };
+    return readWaitingOnLocalService(this.db.$client);
   }
 
   /** Failed + held + uncertain + sent with refused recipients. */
   attentionCount(): number {
-    return attentionCount(this.db);
+    return readAttentionCount(this.db.$client);
   }
 
   /** How many queued or scheduled emails are due now (the tray's "due" count); see waiting-counts.ts. */
