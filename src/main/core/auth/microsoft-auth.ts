@@ -271,7 +271,7 @@ export class MicrosoftAuth {
       return token;
     } catch (error) {
       this.tokens.delete(key);
-      if (options.drafts && error instanceof InteractionRequiredAuthError && /consent|65001/iu.test(`${error.subError} ${error.errorMessage}`)) {
+      if (options.drafts && error instanceof sdk.msal.InteractionRequiredAuthError && /consent|65001/iu.test(`${error.subError} ${error.errorMessage}`)) {
         // Only this message needs the wider permission: it fails alone (retry it after linking
         // again), the account's other mail keeps going.
         throw new ProviderError(
