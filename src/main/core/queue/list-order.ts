@@ -15,7 +15,7 @@ export function isNewestFirst(status: EmailStatus | undefined, order: ListOrder 
 }
 
 export function listOrderBy(status: EmailStatus | undefined, order: ListOrder = 'created'): SQL[] {
-  if (isNewestFirst(status, order)) return [desc(emails.id)];
+  if (order === 'created' || status === undefined) return [desc(emails.id)]; // = isNewestFirst
   switch (status) {
     case 'scheduled':
     case 'queued':
