@@ -107,8 +107,8 @@ export interface BenchEngine {
 }
 
 /** A real engine on a real SQLite file in a temp dir (same disk as Redis's, for a fair fsync). */
-export function benchEngine(options: { providers?: Partial<ProviderRegistry>; clock?: Clock } = {}): BenchEngine {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'facteur-bench-'));
+export function benchEngine(options: { providers?: Partial<ProviderRegistry>; clock?: Clock; dataDir?: string } = {}): BenchEngine {
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'facteur-bench-'));
   const engine = createEngine({
     config: readConfig({ FACTEUR_DATA_DIR: dataDir }),
     secrets: new MemorySecretStore(),
