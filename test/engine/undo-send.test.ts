@@ -73,11 +73,11 @@ describe('undo send', () => {
   it('with the delay set to 0, or a chosen send time, nothing is held back', async () => {
     engine.settings.update({ undoSendSeconds: 0 });
     const now = value(await handlers['queue:enqueue']({ accountId, message: simpleMessage(), undoable: true }));
-    expect(now.undoUntil).toBeNull();
+    expect(now).toEqual({ id: now.id });
     expect(engine.queue.get(now.id).status).toBe('queued');
     engine.settings.update({ undoSendSeconds: 30 });
     const later = value(await handlers['queue:enqueue']({ accountId, message: simpleMessage(), undoable: true, sendAt: '2099-01-01T09:00:00Z' }));
-    expect(later.undoUntil).toBeNull();
+    expect(later).toEqual({ id: later.id });
     expect(engine.queue.get(later.id).sendAt).toBe('2099-01-01T09:00:00.000Z');
     expect(await handlers['queue:undoSend']({ id: 999 })).toMatchObject({ ok: false, error: { code: 'not-found' } });
   });

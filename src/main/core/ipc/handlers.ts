@@ -166,7 +166,7 @@ export function createHandlers(engine: Engine, platform: Platform): HandlerMap {
           timeZone: timeZone ?? null,
           maxAttempts: maxAttempts ?? null,
         });
-        return { id, undoUntil };
+        return undoUntil ? { id, undoUntil } : { id };
       },
       'queue:undoSend': ({ id }) => {
         undoSend(engine.db, engine.clock, id);
