@@ -14,6 +14,12 @@ export const positiveInt = (name: string, max: number) => (value: string): numbe
   return Number(value);
 };
 
+export const nonNegativeInt = (name: string) => (value: string): number => {
+  if (!/^\d+$/u.test(value) || !Number.isSafeInteger(Number(value))) {
+    throw invalidInput(name, `"${value}" must be a whole number, 0 or more`);
+  }
+  return Number(value);
+};
 
 export { readMessageFile } from './message-file';
 
@@ -103,14 +109,15 @@ export function registerQueueCommands(program: Command, context: CliContext): vo
     .option('--batch <id>', 'only the mail of this mail-merge batch')
     .option('--search <text>', 'subject or recipient contains')
     .option('--attention', 'only mail that needs attention: failed, held, uncertain, sent with refused recipients')
-    .option('--limit <n>', 'at most this many', positiveInt('limit', 10_000), 100)
+    .option('--limit <n>', 'at most this many (a page)', positiveInt('limit', 10_000), 100)
+    .option('--offset <k>', 'skip the first k, to page past --limit', nonNegativeInt('offset'), 0)
     .option('--json', 'print JSON')
-    .action(async (options: { status?: string; account?: string; batch?: string; search?: string; attention?: boolean; limit: number; json?: boolean }) => {
+    .action(async (options: { status?: string; account?: string; batch?: string; search?: string; attention?: boolean; limit: number; offset: number; json?: boolean }) => {
       const status = options.status === undefined ? undefined : parseInput(emailStatusSchema, options.status, 'status');
       await context.withEngine((engine) => {
         const accountId = options.account === undefined ? undefined : engine.accounts.resolve(options.account).id;
         const batchId = options.batch === undefined ? undefined : engine.batches.requireId(options.batch);
-        const items = engine.queue.list({ status, accountId, batchId, search: options.search, attention: options.attention, limit: options.limit });
+        const items = engine.queue.list({ status, accountId, batchId, search: options.search, attention: options.attention, limit: options.limit, offset: options.offset });
         if (options.json) return context.json(items);
         if (items.length === 0) return context.out('nothing here');
         context.out(
