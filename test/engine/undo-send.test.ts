@@ -82,6 +82,17 @@ describe('undo send', () => {
     expect(await handlers['queue:undoSend']({ id: 999 })).toMatchObject({ ok: false, error: { code: 'not-found' } });
   });
 
+  it('refuses to undo scheduled mail, and leaves it scheduled', async () => {
+    engine.settings.update({ undoSendSeconds: 30 });
+    const sendAt = new Date(Date.now() + 3_600_000).toISOString();
+    const later = value(await handlers['queue:enqueue']({ accountId, message: simpleMessage('cy@example.com', { subject: 'Later' }), undoable: true, sendAt }));
+    expect(await handlers['queue:undoSend']({ id: later.id })).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', field: 'id', message: expect.stringMatching(/not sent with an undo delay/u) as unknown },
+    });
+    expect(engine.queue.get(later.id)).toMatchObject({ status: 'scheduled', sendAt: new Date(Date.parse(sendAt)).toISOString() });
+  });
+
   it('refuses an undo delay outside 0–60 seconds, naming it', () => {
     expect(() => engine.settings.update({ undoSendSeconds: 61 })).toThrow(/undoSendSeconds/u);
     expect(() => engine.settings.update({ undoSendSeconds: -1 })).toThrow(/undoSendSeconds/u);

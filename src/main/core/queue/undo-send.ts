@@ -13,11 +13,19 @@ export function undoDeadline(now: number, undoSendSeconds: number): string | nul
   return undoSendSeconds > 0 ? new Date(now + undoSendSeconds * 1000).toISOString() : null;
 }
 
+/** The longest undo delay (settings.undoSendSeconds), plus slack for a slow enqueue. */
+const MAX_UNDO_WINDOW_MS = (60 + 5) * 1000;
+
+/**
+ * Removes mail still inside its undo delay. Only mail sent "now" with an undo delay qualifies
+ * (its send time is at most the longest delay after it was queued): scheduled mail is cancelled,
+ * never deleted through this door.
+ */
 export function undoSend(db: Db, clock: Clock, id: number): void {
   const now = clock.now();
   writeTransaction(db, () => {
     const row = db
-      .select({ status: emails.status, sendAt: emails.sendAt, transmitStartedAt: emails.transmitStartedAt })
+      .select({ status: emails.status, sendAt: emails.sendAt, createdAt: emails.createdAt, transmitStartedAt: emails.transmitStartedAt })
       .from(emails)
       .where(eq(emails.id, id))
       .get();
@@ -25,6 +33,9 @@ export function undoSend(db: Db, clock: Clock, id: number): void {
     const waiting = (row.status === 'scheduled' || row.status === 'queued') && row.transmitStartedAt === null;
     if (!waiting || row.sendAt < now) {
       throw new FacteurError('conflict', `email ${id} cannot be undone: it is already on its way`, 'id');
+    }
+    if (row.sendAt - row.createdAt > MAX_UNDO_WINDOW_MS) {
+      throw new FacteurError('conflict', `email ${id} cannot be undone: it was not sent with an undo delay (cancel scheduled mail instead)`, 'id');
     }
     // Contents, attachments links and attempts go with it (on delete cascade); a file no other
     // mail needs is collected later like any other.
