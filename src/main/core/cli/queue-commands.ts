@@ -54,11 +54,12 @@ export function registerQueueCommands(program: Command, context: CliContext): vo
   program
     .command('process-queue')
     .description('send due mail, earliest first, then exit (run it from cron)')
-    .option('--batch-size <n>', 'most emails to send in this run', positiveInt('batch-size', 100_000), 100)
+    // No default here: without the flag the run uses the batchSize setting (`facteur settings`).
+    .option('--batch-size <n>', 'most emails to send in this run (default: the batchSize setting)', positiveInt('batch-size', 100_000))
     .option('--max-runtime <seconds>', 'stop claiming new mail after this long', positiveInt('max-runtime', 86_400), 600)
     .option('--memory-limit <mb>', 'stop claiming once memory use passes this (also EMAIL_MEMORY_LIMIT_MB)', positiveInt('memory-limit', 1_000_000))
     .option('--json', 'print the summary as JSON')
-    .action(async (options: { batchSize: number; maxRuntime: number; memoryLimit?: number; json?: boolean }) => {
+    .action(async (options: { batchSize?: number; maxRuntime: number; memoryLimit?: number; json?: boolean }) => {
       const envLimit = context.env.EMAIL_MEMORY_LIMIT_MB;
       const memoryLimitMb = options.memoryLimit ?? (envLimit ? positiveInt('EMAIL_MEMORY_LIMIT_MB', 1_000_000)(envLimit) : null);
       const controller = new AbortController();
