@@ -83,7 +83,7 @@ export function registerQueueCommands(program: Command, context: CliContext): vo
             });
           }
           const summary = await engine.process({
-            batchSize: options.batchSize,
+            ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
             maxRuntimeMs: options.maxRuntime * 1000,
             memoryLimitMb,
             signal: controller.signal,
