@@ -9,6 +9,14 @@ describe('parseSendAt', () => {
     expect(parseSendAt('2030-05-01T09:00:00.250Z', 'UTC')).toEqual({ ok: true, utc: Date.UTC(2030, 4, 1, 9, 0, 0, 250) });
   });
 
+  it('refuses offsets with minutes past 59 or hours past 14', () => {
+    expect(parseSendAt('2030-05-01T09:00:00+01:99', 'UTC')).toEqual({ ok: false, reason: '"+01:99" is not a real UTC offset' });
+    expect(parseSendAt('2030-05-01T09:00:00+0160', 'UTC')).toMatchObject({ ok: false });
+    expect(parseSendAt('2030-05-01T09:00:00-15:00', 'UTC')).toMatchObject({ ok: false });
+    expect(parseSendAt('2030-05-01T09:00:00+14:00', 'UTC')).toEqual({ ok: true, utc: Date.UTC(2030, 4, 1, 9) - 14 * 3_600_000 });
+    expect(parseSendAt('2030-05-01T09:00:00+05:45', 'UTC')).toEqual({ ok: true, utc: Date.UTC(2030, 4, 1, 3, 15) });
+  });
+
   it('reads a wall-clock time in the given zone, summer and winter', () => {
     expect(parseSendAt('2030-07-01T09:00', 'Europe/Paris')).toEqual({ ok: true, utc: Date.UTC(2030, 6, 1, 7) });
     expect(parseSendAt('2030-01-15T09:00', 'Europe/Paris')).toEqual({ ok: true, utc: Date.UTC(2030, 0, 15, 8) });

@@ -73,7 +73,8 @@ export function parseSendAt(value: string, timeZone: string): SendAtResult {
     const sign = offset.startsWith('-') ? -1 : 1;
     const digits = offset.slice(1).replace(':', '');
     const offsetMinutes = Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2));
-    if (offsetMinutes > 14 * 60) return { ok: false, reason: `"${offset}" is not a real UTC offset` };
+    // Real offsets run from -12:00 to +14:00; "+01:99" is a typo, not 2 h 39 min.
+    if (Number(digits.slice(2)) > 59 || offsetMinutes > 14 * 60) return { ok: false, reason: `"${offset}" is not a real UTC offset` };
     return { ok: true, utc: wall - sign * offsetMinutes * 60_000 };
   }
   if (!isValidTimeZone(timeZone)) return { ok: false, reason: `"${timeZone}" is not a known time zone` };

@@ -90,6 +90,8 @@ export const CLI_CASES: CliCase[] = [
   { name: 'a date that is not ISO-8601', message: base, args: ['--send-at', 'tomorrow'], code: 2, stderr: /sendAt: .* is not an ISO-8601 date-time/u },
   { name: 'a time in a DST gap', message: base, args: ['--send-at', '2030-03-31T02:30:00', '--time-zone', 'Europe/Paris'], code: 2, stderr: /sendAt: .*does not exist in Europe\/Paris/u },
   { name: 'an ambiguous DST time', message: base, args: ['--send-at', '2030-10-27T02:30:00', '--time-zone', 'Europe/Paris'], code: 2, stderr: /sendAt: .*happens twice/u },
+  { name: 'an offset with 99 minutes', message: base, args: ['--send-at', '2030-01-01T09:00:00+01:99'], code: 2, stderr: /sendAt: "\+01:99" is not a real UTC offset/u },
+  { name: 'an offset past 14 hours', message: base, args: ['--send-at', '2030-01-01T09:00:00-15:00'], code: 2, stderr: /sendAt: "-15:00" is not a real UTC offset/u },
   { name: 'a past send time', message: base, args: ['--send-at', '2001-01-01T00:00:00Z'], code: 2, stderr: /sendAt: .* is in the past/u },
   { name: 'an unknown time zone', message: base, args: ['--send-at', '2030-01-01T09:00:00', '--time-zone', 'Mars/Olympus'], code: 2, stderr: /timeZone: "Mars\/Olympus" is not a known/u },
   { name: '--max-attempts 0', message: base, args: ['--max-attempts', '0'], code: 2, stderr: /max-attempts: "0" must be a whole number from 1 to 20/u },
