@@ -29,6 +29,20 @@ export type Recipient = z.infer<typeof recipientSchema>;
  * An attachment is a file on disk (`path`), inline bytes (`contentBase64`), or a file Facteur
  * already stores (`sha256`, as `show --json` lists it — how "edit and resend" keeps attachments).
  */
+/**
+ * Bidirectional controls (U+200E/F, U+202A–E, U+2066–9) make "invoice\u202Etxt.exe" read as
+ * "invoiceexe.txt" in the recipient's mail client: refused in any attachment name.
+ */
+const BIDI_CONTROLS = /[\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
+
+/** Why `name` cannot be an attachment's file name (line breaks, controls, bidi), or null. */
+export function attachmentNameProblem(name: string): string | null {
+  const header = headerTextProblem(name);
+  if (header) return header;
+  if (BIDI_CONTROLS.test(name)) return 'must not contain bidirectional control characters (they disguise the file type)';
+  return null;
+}
+
 export const attachmentInputSchema = z
   .object({
     path: z.string().min(1).optional(),
@@ -38,6 +52,7 @@ export const attachmentInputSchema = z
       .optional(),
     filename: headerText(255)
       .refine((name) => !/[/\\]/u.test(name), 'must be a file name, not a path')
+      .refine((name) => !BIDI_CONTROLS.test(name), 'must not contain bidirectional control characters (they disguise the file type)')
       .refine((name) => name !== '.' && name !== '..' && name.trim().length > 0, 'is not a usable file name')
       .optional(),
     contentType: z

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { domainToASCII } from 'node:url';
 import { randomUUID } from 'node:crypto';
 import { detectMimeType } from 'nodemailer/lib/mime-funcs';
-import { messageInputSchema, type Message } from '../../../shared/message-schema';
+import { attachmentNameProblem, messageInputSchema, type Message } from '../../../shared/message-schema';
 import { isValidTimeZone, parseSendAt } from '../../../shared/send-at';
 import type { AccountLimits } from '../../../shared/domain';
 import type { AccountRow } from '../accounts/account-service';
@@ -132,6 +132,9 @@ function inspectAttachments(message: Message, baseDir: string, allowedDirs: stri
       throw invalidInput(`${field}.path`, `cannot be read (permission denied): ${file}`);
     }
     const filename = attachment.filename ?? path.basename(attachment.path as string);
+    // A name given as `filename` was checked by the schema; the file's own name is checked here.
+    const problem = attachment.filename === undefined ? attachmentNameProblem(filename) : null;
+    if (problem) throw invalidInput(`${field}.path`, `the file's name ${problem}; give a filename`);
     return { index, filename, contentType: attachment.contentType ?? detectMimeType(filename), size: stat.size, file };
   });
 }
