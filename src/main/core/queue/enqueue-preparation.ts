@@ -139,7 +139,22 @@ function inspectAttachments(message: Message, baseDir: string, allowedDirs: stri
   });
 }
 
-export function checkLimits(limits: AccountLimits, recipientCount: number, sizeBytes: number, accountEmail: string): void {
+/**
+ * The field to blame for a message over the size limit: the body (`text` or `html`, the larger)
+ * when it alone is over, else the attachments.
+ */
+export function oversizeField(message: Message, maxMessageBytes: number): 'text' | 'html' | 'attachments' {
+  if (estimateSize(message, []) <= maxMessageBytes) return 'attachments';
+  return Buffer.byteLength(message.html ?? '') > Buffer.byteLength(message.text ?? '') ? 'html' : 'text';
+}
+
+export function checkLimits(
+  limits: AccountLimits,
+  recipientCount: number,
+  sizeBytes: number,
+  accountEmail: string,
+  oversize: 'text' | 'html' | 'attachments' = 'attachments',
+): void {
   if (recipientCount > limits.maxRecipients) {
     throw invalidInput(
       'to',
@@ -148,8 +163,8 @@ export function checkLimits(limits: AccountLimits, recipientCount: number, sizeB
   }
   if (sizeBytes > limits.maxMessageBytes) {
     throw invalidInput(
-      'attachments',
-      `the message would be about ${formatBytes(sizeBytes)}, more than ${accountEmail} may send (${formatBytes(limits.maxMessageBytes)})`,
+      oversize,
+      `${oversize === 'attachments' ? 'the message' : `the ${oversize} body alone`} would be about ${formatBytes(sizeBytes)}, more than ${accountEmail} may send (${formatBytes(limits.maxMessageBytes)})`,
     );
   }
 }
@@ -179,7 +194,7 @@ export async function prepareEmail(
   const sources = inspectAttachments(message, options.baseDir ?? process.cwd(), options.allowedDirs, store);
   const recipientCount = message.to.length + message.cc.length + message.bcc.length;
   const sizeBytes = estimateSize(message, sources.map((source) => source.size));
-  checkLimits(limits, recipientCount, sizeBytes, account.email);
+  checkLimits(limits, recipientCount, sizeBytes, account.email, oversizeField(message, limits.maxMessageBytes));
 
   const attachments: PreparedAttachment[] = [];
   try {
