@@ -6,6 +6,9 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { FacteurError } from '../errors';
 
+/** A temp file untouched this long belongs to no living copy. */
+export const STALE_PART_MS = 60 * 60 * 1000;
+
 export interface StoredBlob {
   sha256: string;
   size: number;
@@ -30,6 +33,34 @@ export class AttachmentStore {
     const target = this.pathFor(sha256);
     if (fs.existsSync(target)) return { sha256, size: content.length, created: false };
     return this.put(content);
+  }
+
+  /**
+   * Removes temp files (`tmp/*.part`) last written more than `maxAgeMs` ago: left by an enqueue
+   * that was killed mid-copy. Younger ones may still be being written by another process.
+   */
+  removeStaleParts(now: number, maxAgeMs = STALE_PART_MS): number {
+    const tmpDir = path.join(this.dir, 'tmp');
+    let names: string[];
+    try {
+      names = fs.readdirSync(tmpDir);
+    } catch {
+      return 0;
+    }
+    let removed = 0;
+    for (const name of names) {
+      if (!name.endsWith('.part')) continue;
+      const file = path.join(tmpDir, name);
+      try {
+        if (now - fs.statSync(file).mtimeMs > maxAgeMs) {
+          fs.rmSync(file, { force: true });
+          removed += 1;
+        }
+      } catch {
+        // Gone meanwhile (renamed into the store, or removed by another run): nothing to do.
+      }
+    }
+    return removed;
   }
 
   private async put(source: fs.ReadStream | Buffer): Promise<StoredBlob> {

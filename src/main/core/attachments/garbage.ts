@@ -1,7 +1,7 @@
 // Attachment files are reference-counted by the emails that still need them: anything not yet
 // sent or cancelled, or sent with refused recipients (it may be sent again to them, with its files)
 // — and by compose drafts, which pin the files they hold (drafts/draft-store.ts).
-// Once nothing refers to a file, the file and its row go.
+// Once nothing refers to a file, the file and its row go; so do temp files an interrupted copy left.
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/open-database';
 import { writeTransaction } from '../db/open-database';
@@ -39,6 +39,8 @@ export function collectGarbage(db: Db, store: AttachmentStore, log: Logger): num
       return shas;
     });
     if (removed.length) log.info({ count: removed.length }, 'removed attachment files no email needs');
+    const parts = store.removeStaleParts(Date.now());
+    if (parts) log.info({ count: parts }, 'removed temp files left by an interrupted copy');
     return removed.length;
   } catch (error) {
     log.warn({ err: error }, 'attachment clean-up skipped');
