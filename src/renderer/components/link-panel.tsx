@@ -104,6 +104,12 @@ export function LinkPanel({ target, setup, onDone, onCancel }: Props): ReactNode
               <label htmlFor={`${id}-password`}>{t('accounts.smtp.password')}</label>
               <input id={`${id}-password`} type="password" value={password} onChange={(event) => setPassword(event.target.value)} />
             </div>
+          ) : provider === 'outlook' ? (
+            <>
+              <p className="hint">{t('accounts.link.browserHintOutlook', { provider: name })}</p>
+              {/* The scopes and why: docs/outlook.md ("Scopes, and why each one"). */}
+              <p className="hint">{t('accounts.link.outlookPermissions')}</p>
+            </>
           ) : (
             <p className="hint">{t('accounts.link.browserHint', { provider: name })}</p>
           )}
