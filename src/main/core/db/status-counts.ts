@@ -15,13 +15,15 @@ export function readStatusCounts(client: Database.Database): StatusCounts {
 
 /**
  * Mail that needs the user: failed, held and uncertain (kept counts) plus sent mail with refused
- * recipients (found from the refusals, which are few, on recipient_outcomes_outcome).
+ * recipients not yet sent again (found from the refusals, which are few, on recipient_outcomes_outcome);
+ * a refusal the user already sent again to (resent_as) no longer needs them — the same rule as
+ * queue/attention.ts, which lists these emails.
  */
 export function readAttentionCount(client: Database.Database, counts: StatusCounts = readStatusCounts(client)): number {
   const refused = client
     .prepare(
       `select count(*) as n from emails
-       where status = 'sent' and id in (select email_id from recipient_outcomes where outcome = 'refused')`,
+       where status = 'sent' and id in (select email_id from recipient_outcomes where outcome = 'refused' and resent_as is null)`,
     )
     .get() as { n: number };
   return counts.failed + counts.held + counts.uncertain + refused.n;
