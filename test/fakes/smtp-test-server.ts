@@ -50,6 +50,8 @@ export interface SmtpTestServerOptions {
   discardBodies?: boolean;
   /** Address to listen on (default 127.0.0.1); `host` in the result is what clients should use. */
   listenHost?: string;
+  /** Leave SMTPUTF8 out of the EHLO answer, as many older servers do (RFC 6531). */
+  hideSmtpUtf8?: boolean;
 }
 
 export async function startSmtpTestServer(options: SmtpTestServerOptions = {}): Promise<SmtpTestServer> {
@@ -75,6 +77,7 @@ export async function startSmtpTestServer(options: SmtpTestServerOptions = {}): 
     ...(options.tls ? { key: options.tls.key, cert: options.tls.cert } : {}),
     logger: false,
     size: 200 * 1024 * 1024,
+    ...(options.hideSmtpUtf8 ? { hideSMTPUTF8: true } : {}),
     onAuth(auth, _session, callback) {
       if (auth.username === options.username && auth.password === options.password) return callback(null, { user: auth.username });
       const error = new Error('Invalid username or password') as Error & { responseCode: number };

@@ -70,12 +70,14 @@ export class SmtpProvider extends BaseEmailProvider {
     const { session, key } = await this.acquire(account, context.signal);
     const to = envelopeRecipients(message);
     try {
+      refuseUtf8WithoutSupport(session, [message.from.address, ...to]);
       const info = await session.send(message.from.address, to, mimeStream(message), context.signal);
       const recipients = recipientResults(to, info.accepted, info.rejectedErrors);
       const refused = recipients.filter((recipient) => recipient.outcome !== 'accepted');
       const response = refused.length > 0 ? `${info.response} (not accepted: ${refused.map((r) => r.address).join(', ')})` : info.response;
       return { providerMessageId: extractQueueId(info.response), response, recipients };
     } catch (error) {
+      if (error instanceof ProviderError) throw error;
       throw classifySmtpError(error as SmtpFailure, to);
     } finally {
       this.release(account.id, key, session);
@@ -96,6 +98,22 @@ export class SmtpProvider extends BaseEmailProvider {
     this.idle.clear();
     return Promise.resolve();
   }
+}
+
+/**
+ * An address with non-ASCII characters before the @ (an internationalised local part) can only
+ * travel with SMTPUTF8 (RFC 6531); sent raw to a server that did not offer it, it arrives mangled
+ * or bounces later. Refused before a byte of the message leaves, naming the addresses, and
+ * permanent: the same server will refuse it again until it is upgraded or the address changed.
+ */
+function refuseUtf8WithoutSupport(session: SmtpSession, addresses: string[]): void {
+  const utf8 = addresses.filter((address) => /[^\x00-\x7f]/u.test(address.slice(0, address.lastIndexOf('@'))));
+  if (utf8.length === 0 || session.supports('SMTPUTF8')) return;
+  throw new ProviderError(
+    'permanent',
+    `the SMTP server does not accept addresses with non-ASCII characters before the @ (it does not offer SMTPUTF8): ${utf8.join(', ')} — send through another account or ask for an ASCII address`,
+    { code: 'smtp-no-smtputf8' },
+  );
 }
 
 /** Why linking an SMTP account failed, as the field to fix (exit 2) or a server out of reach (exit 3). */

@@ -48,6 +48,13 @@ export class SmtpSession {
     return !this.dead;
   }
 
+  /** Whether the server named `extension` (e.g. SMTPUTF8) in its EHLO answer. */
+  supports(extension: string): boolean {
+    // nodemailer keeps the EHLO keywords on the connection without a public accessor.
+    const advertised = (this.connection as unknown as { _supportedExtensions?: string[] })._supportedExtensions ?? [];
+    return advertised.includes(extension.toUpperCase());
+  }
+
   /** Connects (TLS or STARTTLS, required off loopback) and logs in when a username is set. */
   static async open(settings: SmtpSettings, password: string | null, signal?: AbortSignal): Promise<SmtpSession> {
     const timeout = settings.timeoutSeconds * 1000;
