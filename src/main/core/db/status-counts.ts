@@ -2,6 +2,7 @@
 // and small indexed lookups: the same handful of rows to read whatever the size of the queue.
 // Plain better-sqlite3, so the command line's fast path and the engine print the very same thing.
 import type Database from 'better-sqlite3';
+import { REFUSAL_NEEDS_USER } from './refusal-rule';
 import { EMAIL_STATUSES, type EmailStatus, type StatusCounts } from '../../../shared/email-statuses';
 
 export function readStatusCounts(client: Database.Database): StatusCounts {
@@ -16,14 +17,13 @@ export function readStatusCounts(client: Database.Database): StatusCounts {
 /**
  * Mail that needs the user: failed, held and uncertain (kept counts) plus sent mail with refused
  * recipients not yet sent again (found from the refusals, which are few, on recipient_outcomes_outcome);
- * a refusal the user already sent again to (resent_as) no longer needs them — the same rule as
- * queue/attention.ts, which lists these emails.
+ * the rule is REFUSAL_NEEDS_USER, shared with queue/attention.ts, which lists these emails.
  */
 export function readAttentionCount(client: Database.Database, counts: StatusCounts = readStatusCounts(client)): number {
   const refused = client
     .prepare(
       `select count(*) as n from emails
-       where status = 'sent' and id in (select email_id from recipient_outcomes where outcome = 'refused' and resent_as is null)`,
+       where status = 'sent' and id in (select r.email_id from recipient_outcomes r where ${REFUSAL_NEEDS_USER})`,
     )
     .get() as { n: number };
   return counts.failed + counts.held + counts.uncertain + refused.n;

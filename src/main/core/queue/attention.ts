@@ -4,17 +4,18 @@ import { and, eq, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { RecipientOutcome } from '../../../shared/domain';
 import type { Recipient } from '../../../shared/message-schema';
 import type { Db } from '../db/open-database';
+import { REFUSAL_NEEDS_USER } from '../db/refusal-rule';
 import { emails, recipientOutcomes } from '../db/schema';
 
 /** Refused recipients of the email row in the query (a correlated count, index-backed). */
-export const refusedCountSql = sql<number>`(select count(*) from recipient_outcomes r where r.email_id = ${emails.id} and r.outcome = 'refused' and r.resent_as is null)`;
+export const refusedCountSql = sql<number>`(select count(*) from recipient_outcomes r where r.email_id = ${emails.id} and ${sql.raw(REFUSAL_NEEDS_USER)})`;
 
 /** The emails counted in `attention`. */
 export function attentionCondition(): SQL {
   return or(
     inArray(emails.status, ['failed', 'held', 'uncertain']),
     // A refusal the user already sent again to (resent_as) no longer needs them.
-    and(eq(emails.status, 'sent'), sql`exists (select 1 from recipient_outcomes r where r.email_id = ${emails.id} and r.outcome = 'refused' and r.resent_as is null)`),
+    and(eq(emails.status, 'sent'), sql`exists (select 1 from recipient_outcomes r where r.email_id = ${emails.id} and ${sql.raw(REFUSAL_NEEDS_USER)})`),
   ) as SQL;
 }
 
