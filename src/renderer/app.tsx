@@ -188,7 +188,7 @@ export function App({ initialView = 'outbox' }: { initialView?: View }): ReactNo
         ) : null}
         {view === 'compose' ? (
           <ComposeView
-            key={seed.key}
+            key={`compose-${seed.key}`}
             accounts={accounts ?? NO_ACCOUNTS}
             seed={seed.state}
             onQueued={(id, undoable) => {
@@ -218,7 +218,9 @@ export function App({ initialView = 'outbox' }: { initialView?: View }): ReactNo
         {view === 'settings' && settings ? <SettingsView settings={settings} onSaved={setSettings} /> : null}
         {undo ? (
           <UndoToast
-            key={undo.id}
+            // Siblings of the compose view: keys must not collide with its counter (an undo
+            // toast for email 4 next to compose #4 made React render two compose forms).
+            key={`undo-${undo.id}`}
             until={undo.until}
             onDone={() => setUndo(null)}
             onUndo={async () => {
