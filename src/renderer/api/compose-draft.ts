@@ -15,45 +15,27 @@ interface DraftFile {
   contentType?: string;
 }
 
-export interface DraftContent {
+/**
+ * What a draft keeps: the form as the user left it, minus its own id (the draft's key) and with
+ * attachments reduced to what can be found again. A field added to the form is kept with it.
+ */
+export type DraftContent = Omit<ComposeState, 'draftId' | 'attachments'> & {
   version: 2;
-  origin: ComposeOrigin;
-  accountId: number | null;
-  to: Chip[];
-  cc: Chip[];
-  bcc: Chip[];
-  subject: string;
-  html: string;
-  text: string;
-  textEdited: boolean;
   /** Stored files (by checksum, pinned to the draft) and, from older drafts, picked paths. */
   files: DraftFile[];
-  when: SendWhen;
-  sendAt: string;
-  timeZone: string;
-}
+};
 
 export function toDraft(state: ComposeState): DraftContent {
+  const { draftId: _key, attachments, ...form } = state;
   return {
     version: 2,
-    origin: state.origin,
-    accountId: state.accountId,
-    to: state.to,
-    cc: state.cc,
-    bcc: state.bcc,
-    subject: state.subject,
-    html: state.html,
-    text: state.text,
-    textEdited: state.textEdited,
+    ...form,
     // Bytes that could not be stored (the engine did not answer) are not kept in a draft.
-    files: state.attachments.flatMap((file) =>
+    files: attachments.flatMap((file) =>
       file.sha256 !== undefined || file.path !== undefined
         ? [{ filename: file.filename, size: file.size, ...pick(file, ['sha256', 'path', 'contentType']) }]
         : [],
     ),
-    when: state.when,
-    sendAt: state.sendAt,
-    timeZone: state.timeZone,
   };
 }
 
