@@ -90,6 +90,25 @@ describe('drafts:attach', () => {
     );
   });
 
+  it('lets an abandoned in-place edit go once its mail left, with the files only it held; keeps the others', async () => {
+    const sendAt = '2031-01-01T09:00';
+    const { id: leaving } = value(await handlers['queue:enqueue']({ accountId, message: { to: [{ address: 'ana@example.com' }], subject: 'Left', text: 'x' }, sendAt, timeZone: 'UTC' }));
+    const { id: waiting } = value(await handlers['queue:enqueue']({ accountId, message: { to: [{ address: 'bob@example.com' }], subject: 'Waits', text: 'x' }, sendAt, timeZone: 'UTC' }));
+    for (const draftId of [`edit-${leaving}`, `edit-${waiting}`, 'edit-999999', 'new-3', `resend-${leaving}`]) {
+      value(await handlers['drafts:save']({ id: draftId, content: { version: 2, subject: draftId } }));
+    }
+    value(await handlers['drafts:attach']({ draftId: `edit-${leaving}`, filename: 'figures.txt', contentBase64: bytes.toString('base64') }));
+
+    collectGarbage(engine.db, engine.attachments, engine.log);
+    expect(fs.existsSync(engine.attachments.pathFor(sha))).toBe(true); // its mail is still scheduled
+
+    engine.db.$client.prepare(`update emails set status = 'sent' where id = ?`).run(leaving);
+    collectGarbage(engine.db, engine.attachments, engine.log);
+    const kept = value(await handlers['drafts:list']({})).map((draft) => draft.id).sort();
+    expect(kept).toEqual([`edit-${waiting}`, 'new-3', `resend-${leaving}`].sort());
+    expect(fs.existsSync(engine.attachments.pathFor(sha))).toBe(false);
+  });
+
   it('takes a path only once the user picked it, and says which field is wrong', async () => {
     const file = path.join(engine.dataDir, 'figures.txt');
     fs.writeFileSync(file, bytes);

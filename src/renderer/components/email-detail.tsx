@@ -10,6 +10,7 @@ import { explainError, resultErrorText } from '../api/problems';
 import { wallClock } from '../api/compose-state';
 import { inMinutes, localTimeZone } from '../api/schedule-time';
 import type { EmailDetail as Detail } from '../api/types';
+import { CHANGEABLE_STATUSES, EDITABLE_IN_PLACE_STATUSES } from '../../shared/email-statuses';
 import { AttemptLog } from './attempt-log';
 import { ConfirmDialog } from './confirm-dialog';
 import { SchedulePicker } from './schedule-picker';
@@ -33,9 +34,8 @@ interface Props {
 /** The message is shown as mail apps show it: on white, in a sans-serif, nothing able to run. */
 const FRAME_STYLE = '<style>body{margin:12px;font:14px/1.5 system-ui,sans-serif;color:#1c2330;background:#fff;overflow-wrap:anywhere}</style>';
 
-const CHANGEABLE = new Set(['scheduled', 'queued', 'held', 'failed', 'uncertain']);
-/** Edited in place ("Edit"); sent, failed and uncertain mail is edited and resent instead. */
-const UNSENT = new Set(['scheduled', 'queued', 'held']);
+const CHANGEABLE = new Set<string>(CHANGEABLE_STATUSES);
+const UNSENT = new Set<string>(EDITABLE_IN_PLACE_STATUSES);
 const RESENDABLE = new Set(['sent', 'failed', 'uncertain']);
 
 export function EmailDetail({ emailId, version, onEdit, onResendRefused, onRelink }: Props): ReactNode {

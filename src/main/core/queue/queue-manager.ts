@@ -2,6 +2,7 @@
 // queued mail — list, count, retry, cancel, reschedule, mark as sent, read one email's history.
 import { and, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { AttemptRecord, EmailListItem, EmailStatus, RecipientOutcome, StatusCounts } from '../../../shared/domain';
+import { CHANGEABLE_STATUSES } from '../../../shared/email-statuses';
 import type { Recipient } from '../../../shared/message-schema';
 import type { AccountService } from '../accounts/account-service';
 import type { AttachmentStore } from '../attachments/attachment-store';
@@ -45,10 +46,9 @@ export interface EmailDetail extends EmailListItem {
   recipients: RecipientOutcome[];
 }
 
-/** Statuses a user may cancel or reschedule: anything not sent, not already gone, not in flight. */
-const CHANGEABLE: EmailStatus[] = ['scheduled', 'queued', 'held', 'failed', 'uncertain'];
+const CHANGEABLE = CHANGEABLE_STATUSES;
 /** A paused batch's mail may be cancelled one by one; rescheduling it would quietly resume it. */
-const CANCELLABLE: EmailStatus[] = [...CHANGEABLE, 'paused'];
+const CANCELLABLE: readonly EmailStatus[] = [...CHANGEABLE, 'paused'];
 
 export interface QueueEvents {
   onQueueChanged?: () => void;
@@ -252,7 +252,7 @@ export class QueueManager {
     };
   }
 
-  private requireStatus(id: number, allowed: EmailStatus[], action: string): typeof emails.$inferSelect {
+  private requireStatus(id: number, allowed: readonly EmailStatus[], action: string): typeof emails.$inferSelect {
     const row = this.db.select().from(emails).where(eq(emails.id, id)).get();
     if (!row) throw notFound(`email ${id}`);
     if (!allowed.includes(row.status)) {
