@@ -125,6 +125,7 @@ export function emailItem(id: number, overrides: Partial<EmailListItem> = {}): E
     createdAt: '2026-03-01T08:00:00.000Z',
     sentAt: null,
     refusedCount: 0,
+    expiresAfterMinutes: null,
     ...overrides,
   };
 }

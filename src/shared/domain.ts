@@ -75,6 +75,8 @@ export interface EmailListItem {
   sentAt: string | null;
   /** Recipients the server refused for good (the mail needs attention when it was sent anyway). */
   refusedCount: number;
+  /** `--expires-after`: not sent if it would leave more than this many minutes late (null: the late-mail setting). */
+  expiresAfterMinutes: number | null;
 }
 
 /** What happened to one recipient: `pending` until a server accepted or refused it for good. */

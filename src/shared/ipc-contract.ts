@@ -7,7 +7,7 @@ import { backgroundSetSchema, backgroundStatusSchema } from './background';
 import { accountLimitOverridesSchema, accountLimitsSchema, EMAIL_STATUSES, EMAIL_WAIT_REASONS, emailStatusSchema, PROVIDERS } from './domain';
 import { batchDetailSchema, batchSummarySchema, mergeResultSchema } from './batch';
 import { attachmentInputSchema, messageInputSchema } from './message-schema';
-import { settingsSchema } from './settings';
+import { MAX_LATE_MINUTES, settingsSchema } from './settings';
 import { smtpSettingsSchema } from './smtp-settings';
 import type { Result } from './result';
 
@@ -52,6 +52,8 @@ export const emailListItemSchema = z.object({
   sentAt: isoDate.nullable(),
   /** Recipients refused for good; a sent email with any is counted in `attention`. */
   refusedCount: z.number().int(),
+  /** Not sent if it would leave more than this many minutes after its time; null: the late-mail setting decides. */
+  expiresAfterMinutes: z.number().int().nullable(),
 });
 
 export const recipientOutcomeSchema = z.object({
@@ -139,6 +141,8 @@ const sendAtFields = {
   sendAt: z.string().max(64).nullish(),
   timeZone: z.string().max(64).nullish(),
 };
+/** "Don't send if more than … late" (`enqueue --expires-after`), in minutes. */
+const expiresAfterMinutes = z.number().int().min(1).max(MAX_LATE_MINUTES).nullish();
 
 export const enqueueInputSchema = z
   .object({
@@ -146,13 +150,14 @@ export const enqueueInputSchema = z
     message: messageInputSchema,
     ...sendAtFields,
     maxAttempts: z.number().int().min(1).max(20).nullish(),
+    expiresAfterMinutes,
     /** "Send now" from the window: leave after the undo delay (settings.undoSendSeconds), not at once. */
     undoable: z.boolean().optional(),
   })
   .strict();
 
 export const editInputSchema = z
-  .object({ id, accountId: id.optional(), message: messageInputSchema, ...sendAtFields, maxAttempts: z.number().int().min(1).max(20).nullish() })
+  .object({ id, accountId: id.optional(), message: messageInputSchema, ...sendAtFields, maxAttempts: z.number().int().min(1).max(20).nullish(), expiresAfterMinutes })
   .strict();
 
 export const listInputSchema = z
@@ -171,7 +176,7 @@ export const listInputSchema = z
 
 /** Changes the Settings view may make (retry tuning stays with the CLI and the defaults). */
 export const settingsPatchSchema = settingsSchema
-  .pick({ batchSize: true, maxAttempts: true, schedulerCron: true, paused: true, startAtLogin: true, language: true, quickTimes: true, theme: true, undoSendSeconds: true })
+  .pick({ batchSize: true, maxAttempts: true, schedulerCron: true, paused: true, startAtLogin: true, language: true, quickTimes: true, theme: true, undoSendSeconds: true, lateMail: true, lateAfterMinutes: true })
   .partial()
   .strict();
 

@@ -12,6 +12,15 @@ export const quickTimeSchema = z
   .strict();
 export type QuickTime = z.infer<typeof quickTimeSchema>;
 
+/**
+ * What happens to scheduled mail whose time passed by more than `lateAfterMinutes` while nothing
+ * ran (computer off, Facteur quit): sent at once, held for the user, or not sent (failed, `expired`).
+ */
+export const LATE_MAIL_RULES = ['send', 'hold', 'expire'] as const;
+export type LateMailRule = (typeof LATE_MAIL_RULES)[number];
+/** Longest lateness a rule or a per-mail expiry may name: one week. */
+export const MAX_LATE_MINUTES = 7 * 24 * 60;
+
 export const settingsSchema = z
   .object({
     /** Emails one processing run may send. */
@@ -33,6 +42,14 @@ export const settingsSchema = z
     quickTimes: z.array(quickTimeSchema).max(8),
     /** `system` follows the OS's light or dark appearance. */
     theme: z.enum(['system', 'light', 'dark']),
+    /** The late-mail rule (see LATE_MAIL_RULES). */
+    lateMail: z.enum(LATE_MAIL_RULES, { error: 'must be send, hold or expire' }),
+    /** How late (minutes past its time) scheduled mail must be for `lateMail` to apply. */
+    lateAfterMinutes: z
+      .number({ error: 'must be a number of minutes' })
+      .int('must be a whole number of minutes')
+      .min(1, 'must be at least 1 minute')
+      .max(MAX_LATE_MINUTES, `must be at most ${MAX_LATE_MINUTES} minutes (one week)`),
   })
   .strict();
 export type Settings = z.infer<typeof settingsSchema>;
@@ -49,4 +66,6 @@ export const DEFAULT_SETTINGS: Settings = {
   undoSendSeconds: 10,
   quickTimes: [],
   theme: 'system',
+  lateMail: 'send',
+  lateAfterMinutes: 60,
 };

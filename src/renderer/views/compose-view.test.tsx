@@ -38,6 +38,7 @@ const scheduledDetail = {
   attachments: [],
   history: [],
   refusedCount: 0,
+  expiresAfterMinutes: null,
   recipients: [],
 } as EmailDetail;
 

@@ -2,6 +2,7 @@
 // what it still had to send. Scheduled, queued and held mail moves with its send time; the sender
 // becomes the other account (From and the Message-ID's domain follow it). Mail being sent or
 // whose fate is uncertain stays: moving it could send it twice.
+import { isLateHeld } from '../../../shared/late-mail';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Clock } from '../clock';
 import { writeTransaction, type Db } from '../db/open-database';
@@ -37,7 +38,7 @@ export function moveUnsentMail(db: Db, accounts: AccountService, fromId: number,
   const now = clock.now();
   const moved = writeTransaction(db, () => {
     const rows = db
-      .select({ id: emails.id, uid: emails.uid, status: emails.status, sendAt: emails.sendAt, recipients: emails.recipientCount, size: emails.sizeBytes })
+      .select({ id: emails.id, uid: emails.uid, status: emails.status, code: emails.lastErrorCode, sendAt: emails.sendAt, recipients: emails.recipientCount, size: emails.sizeBytes })
       .from(emails)
       .where(and(eq(emails.accountId, fromId), inArray(emails.status, [...MOVABLE_STATUSES])))
       .all();
@@ -50,7 +51,9 @@ export function moveUnsentMail(db: Db, accounts: AccountService, fromId: number,
     }
     for (const row of rows) {
       // Held mail waited for its old account's sign-in; with a ready account it simply waits for its time.
-      const status = to.state === 'needs-reauth' ? 'held' : row.status !== 'held' ? row.status : row.sendAt > now ? 'scheduled' : 'queued';
+      // Mail that missed its time stays held for the user's decision (late/late-mail.ts).
+      const status =
+        to.state === 'needs-reauth' || isLateHeld({ status: row.status, lastErrorCode: row.code }) ? 'held' : row.status !== 'held' ? row.status : row.sendAt > now ? 'scheduled' : 'queued';
       db.update(emails)
         .set({ accountId: toId, status, messageId: messageIdFor(row.uid, to.email), updatedAt: now })
         .where(eq(emails.id, row.id))

@@ -19,6 +19,7 @@ import type { Logger } from '../logger';
 import type { EmailProvider, LinkedCredentials, ProviderAccount } from '../providers/email-provider';
 import type { ProviderRegistry } from '../providers/registry';
 import type { SecretStore } from '../secrets/secret-store';
+import { heldForAccount } from '../late/late-mail';
 
 export type AccountRow = typeof accounts.$inferSelect;
 
@@ -222,7 +223,7 @@ export class AccountService {
           nextAttemptAt: sql`max(${emails.nextAttemptAt}, ${now})`,
           updatedAt: now,
         })
-        .where(and(eq(emails.accountId, id), eq(emails.status, 'held')))
+        .where(and(eq(emails.accountId, id), eq(emails.status, 'held'), heldForAccount))
         .run().changes;
       this.events.onAccountChanged?.(id);
       return released;

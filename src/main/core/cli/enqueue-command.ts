@@ -8,6 +8,7 @@ import type { EnqueueOptions } from '../queue/enqueue-preparation';
 import type { CliContext } from './context';
 import { readJsonLines, readMessageFile } from './message-file';
 import { positiveInt } from './queue-commands';
+import { MAX_LATE_MINUTES } from '../../../shared/settings';
 
 /** Commander collector for a repeatable option. */
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -19,6 +20,7 @@ interface EnqueueFlags {
   sendAt?: string;
   timeZone?: string;
   maxAttempts?: number;
+  expiresAfter?: number;
   allowPath: string[];
   json?: boolean;
 }
@@ -48,12 +50,14 @@ export function registerEnqueueCommand(program: Command, context: CliContext): v
     .option('--send-at <iso-8601>', 'when to send; without an offset it is read in --time-zone')
     .option('--time-zone <iana zone>', 'zone of --send-at (default: this computer’s)')
     .option('--max-attempts <n>', 'tries before giving up on transient errors', positiveInt('max-attempts', 20))
+    .option('--expires-after <minutes>', 'do not send it if it would leave more than this many minutes after its time (it fails with code "expired")', positiveInt('expires-after', MAX_LATE_MINUTES))
     .option('--allow-path <dir>', 'also attach files from this folder (repeatable); by default only from the message file’s folder', collect, [])
     .option('--json', 'print the ids as a JSON array')
     .action(async (flags: EnqueueFlags) => {
       if (flags.message.length === 0 && !flags.jsonl) throw invalidInput('message', 'give --message FILE (repeatable) or --jsonl FILE');
       const common = {
         maxAttempts: flags.maxAttempts ?? null,
+        expiresAfterMinutes: flags.expiresAfter ?? null,
         allowedDirs: flags.allowPath.map((dir) => path.resolve(dir)),
       };
       const several = flags.message.length + (flags.jsonl ? 1 : 0) > 1;

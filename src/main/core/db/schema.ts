@@ -66,6 +66,11 @@ export const emails = sqliteTable(
     sentAt: integer('sent_at'),
     /** The mail merge this email was rendered for (null for mail queued on its own). */
     batchId: integer('batch_id'),
+    /**
+     * `enqueue --expires-after`: not sent if it would leave more than this many minutes after its
+     * send time (null: the late-mail setting decides). See queue/late-mail.ts.
+     */
+    expiresAfterMinutes: integer('expires_after_minutes'),
   },
   (table) => [
     uniqueIndex('emails_uid').on(table.uid),
@@ -82,6 +87,8 @@ export const emails = sqliteTable(
     index('emails_status_updated').on(table.status, table.updatedAt, table.id),
     // `status`: mail waiting on the keychain, without reading every queued row (partial: tiny).
     index('emails_waiting_on_local').on(table.status).where(sql`last_error_code = 'local-service-unavailable'`),
+    // The expiry check before each claim reads only mail that has an expiry (partial: tiny).
+    index('emails_expiring').on(table.status, table.nextAttemptAt).where(sql`expires_after_minutes is not null`),
   ],
 );
 

@@ -156,7 +156,7 @@ export function createHandlers(engine: Engine, platform: Platform): HandlerMap {
         return summary(id);
       },
 
-      'queue:enqueue': async ({ accountId, message, sendAt, timeZone, maxAttempts, undoable }) => {
+      'queue:enqueue': async ({ accountId, message, sendAt, timeZone, maxAttempts, expiresAfterMinutes, undoable }) => {
         checkAttachments(message);
         // The delay lives in the engine (a send time a few seconds ahead), so closing the window
         // after "Send" still sends.
@@ -165,6 +165,7 @@ export function createHandlers(engine: Engine, platform: Platform): HandlerMap {
           sendAt: undoUntil ?? sendAt ?? null,
           timeZone: timeZone ?? null,
           maxAttempts: maxAttempts ?? null,
+          expiresAfterMinutes: expiresAfterMinutes ?? null,
         });
         return undoUntil ? { id, undoUntil } : { id };
       },
@@ -173,12 +174,13 @@ export function createHandlers(engine: Engine, platform: Platform): HandlerMap {
         engine.events.emit('queue-changed');
         return null;
       },
-      'queue:edit': async ({ id, accountId, message, sendAt, timeZone, maxAttempts }) => {
+      'queue:edit': async ({ id, accountId, message, sendAt, timeZone, maxAttempts, expiresAfterMinutes }) => {
         checkAttachments(message);
         await engine.queue.edit(id, message, {
           sendAt: sendAt ?? null,
           timeZone: timeZone ?? null,
           maxAttempts: maxAttempts ?? null,
+          expiresAfterMinutes: expiresAfterMinutes ?? null,
           ...(accountId === undefined ? {} : { accountRef: accountId }),
         });
         return { id };

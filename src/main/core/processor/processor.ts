@@ -27,6 +27,7 @@ import type { RetryPolicy } from './backoff';
 import { resolveUncertain } from './uncertain-check';
 import { priorOutcomes, remainingEnvelope } from './recipients';
 import { recordDelivered } from './delivered';
+import { expireOverdue } from '../late/late-mail';
 
 export interface ProcessOptions {
   batchSize?: number;
@@ -151,9 +152,12 @@ export class Processor {
           break;
         }
         if (now - promotedAt >= PROMOTE_EVERY_MS) {
-          summary.held += promoteAndHold(this.db, this.clock).held;
+          const promoted = promoteAndHold(this.db, this.clock);
+          summary.held += promoted.held;
+          summary.failed += promoted.expired; // late-mail rule "expire"
           promotedAt = now;
         }
+        summary.failed += expireOverdue(this.db, now); // `--expires-after`, checked right before each claim (late/late-mail.ts)
         const plan = this.claim(owner, now, batchSize - claimed, perAccount, paces, run.ready);
         for (const email of plan.claimed) {
           claimed += 1;

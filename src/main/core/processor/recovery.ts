@@ -7,6 +7,7 @@ import type { Clock } from '../clock';
 import { writeTransaction, type Db } from '../db/open-database';
 import { accounts, attempts, emails } from '../db/schema';
 import type { Logger } from '../logger';
+import { applyLateMailRule } from '../late/late-mail';
 
 export interface RecoveryResult {
   requeued: number;
@@ -61,21 +62,23 @@ export function recoverOrphans(db: Db, clock: Clock, owner: string, log: Logger)
 }
 
 /** Scheduled mail whose time has come becomes queued; due mail of accounts to relink is held. */
-export function promoteAndHold(db: Db, clock: Clock): { held: number } {
+export function promoteAndHold(db: Db, clock: Clock): { held: number; expired: number } {
   const now = clock.now();
   return writeTransaction(db, () => {
+    // Late-mail rule (late/late-mail.ts): mail that missed its time is held or expired, not promoted.
+    const late = applyLateMailRule(db, now);
     db.update(emails)
       .set({ status: 'queued', updatedAt: now })
       .where(and(eq(emails.status, 'scheduled'), lte(emails.nextAttemptAt, now)))
       .run();
     const reauth = db.select({ id: accounts.id }).from(accounts).where(eq(accounts.state, 'needs-reauth')).all().map((row) => row.id);
-    if (reauth.length === 0) return { held: 0 };
+    if (reauth.length === 0) return late;
     const held = db
       .update(emails)
       .set({ status: 'held', lastError: 'the account must be linked again', lastErrorCode: 'account-needs-reauth', updatedAt: now })
       .where(and(eq(emails.status, 'queued'), lte(emails.nextAttemptAt, now), inArray(emails.accountId, reauth)))
       .run().changes;
-    return { held };
+    return { held: held + late.held, expired: late.expired };
   });
 }
 

@@ -19,12 +19,12 @@ function prepare(client: Database.Database) {
   return {
     email: client.prepare<unknown[], { id: number }>(
       `insert into emails (uid, account_id, status, send_at, time_zone, next_attempt_at, max_attempts, message_id,
-         subject, recipient_count, size_bytes, created_at, updated_at, batch_id)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id`,
+         subject, recipient_count, size_bytes, expires_after_minutes, created_at, updated_at, batch_id)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id`,
     ),
     replaceEmail: client.prepare(
       `update emails set uid = ?, account_id = ?, status = ?, send_at = ?, time_zone = ?, next_attempt_at = ?,
-         max_attempts = ?, message_id = ?, subject = ?, recipient_count = ?, size_bytes = ?, updated_at = ?,
+         max_attempts = ?, message_id = ?, subject = ?, recipient_count = ?, size_bytes = ?, expires_after_minutes = ?, updated_at = ?,
          attempts = 0, lease_owner = null, lease_expires_at = null, transmit_started_at = null,
          last_error = null, last_error_code = null
        where id = ?`,
@@ -84,6 +84,7 @@ function rowValues(email: PreparedEmail, status: EmailStatus): unknown[] {
     email.message.subject,
     email.recipientCount,
     email.sizeBytes,
+    email.expiresAfterMinutes,
   ];
 }
 

@@ -8,6 +8,7 @@ import { detectMimeType } from 'nodemailer/lib/mime-funcs';
 import { attachmentNameProblem, messageInputSchema, type Message } from '../../../shared/message-schema';
 import { isValidTimeZone, parseSendAt } from '../../../shared/send-at';
 import type { AccountLimits } from '../../../shared/domain';
+import { MAX_LATE_MINUTES } from '../../../shared/settings';
 import type { AccountRow } from '../accounts/account-service';
 import type { AttachmentStore, StoredBlob } from '../attachments/attachment-store';
 import { resolveAttachmentPath } from '../attachments/confine-path';
@@ -21,6 +22,8 @@ export interface EnqueueOptions {
   /** IANA zone the user wrote the time in; defaults to the system zone. */
   timeZone?: string | null;
   maxAttempts?: number | null;
+  /** `--expires-after`: not sent if it would leave more than this many minutes after its time. */
+  expiresAfterMinutes?: number | null;
   /** Relative attachment paths are resolved from here (the message file's folder). */
   baseDir?: string;
   /**
@@ -46,6 +49,7 @@ export interface PreparedEmail {
   sendAt: number;
   timeZone: string;
   maxAttempts: number;
+  expiresAfterMinutes: number | null;
   recipientCount: number;
   sizeBytes: number;
   attachments: PreparedAttachment[];
@@ -191,6 +195,10 @@ export async function prepareEmail(
   if (!Number.isInteger(maxAttempts) || maxAttempts < 1 || maxAttempts > 20) {
     throw invalidInput('maxAttempts', 'must be a whole number from 1 to 20');
   }
+  const expiresAfterMinutes = options.expiresAfterMinutes ?? null;
+  if (expiresAfterMinutes !== null && (!Number.isInteger(expiresAfterMinutes) || expiresAfterMinutes < 1 || expiresAfterMinutes > MAX_LATE_MINUTES)) {
+    throw invalidInput('expiresAfter', `must be a whole number of minutes from 1 to ${MAX_LATE_MINUTES} (one week)`);
+  }
   const sources = inspectAttachments(message, options.baseDir ?? process.cwd(), options.allowedDirs, store);
   const recipientCount = message.to.length + message.cc.length + message.bcc.length;
   const sizeBytes = estimateSize(message, sources.map((source) => source.size));
@@ -222,6 +230,7 @@ export async function prepareEmail(
     sendAt,
     timeZone,
     maxAttempts,
+    expiresAfterMinutes,
     recipientCount,
     sizeBytes,
     attachments,

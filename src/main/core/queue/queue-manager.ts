@@ -20,6 +20,8 @@ import { BlobVanished, insertEmail, replaceEmail } from './email-writes';
 import { attentionCondition, forgetRefusals, recipientsOf, refusedCountSql } from './attention';
 import { isNewestFirst, listOrderBy, type ListOrder } from './list-order';
 import { retryableFailedIds } from './retry-all';
+import { dropExpiryOnRetry } from '../late/late-mail';
+import { isLateHeld } from '../../../shared/late-mail';
 
 export interface ListFilter {
   status?: EmailStatus | undefined;
@@ -262,15 +264,20 @@ export class QueueManager {
     return row;
   }
 
-  /** Failed or uncertain mail back into the queue, with a fresh set of attempts, due now. */
+  /**
+   * Failed or uncertain mail back into the queue, with a fresh set of attempts, due now; also
+   * mail held because it missed its time ("send now").
+   */
   retry(id: number): number {
     const now = this.clock.now();
     const changed = writeTransaction(this.db, () => {
-      this.requireStatus(id, ['failed', 'uncertain'], 'retried');
+      const row = this.requireStatus(id, ['failed', 'uncertain', 'held'], 'retried');
+      if (row.status === 'held' && !isLateHeld(row)) throw new FacteurError('conflict', `email ${id} cannot be retried: its account must be linked again first`, 'id');
+      const late = row.status === 'held' ? { lastError: null, lastErrorCode: null } : {};
       forgetRefusals(this.db, [id]);
       return this.db
         .update(emails)
-        .set({ status: 'queued', attempts: 0, nextAttemptAt: now, transmitStartedAt: null, updatedAt: now })
+        .set({ status: 'queued', attempts: 0, nextAttemptAt: now, transmitStartedAt: null, updatedAt: now, ...late, ...dropExpiryOnRetry })
         .where(eq(emails.id, id))
         .run().changes;
     });
@@ -295,7 +302,7 @@ export class QueueManager {
         forgetRefusals(this.db, slice);
         count += this.db
           .update(emails)
-          .set({ status: 'queued', attempts: 0, nextAttemptAt: now, transmitStartedAt: null, updatedAt: now })
+          .set({ status: 'queued', attempts: 0, nextAttemptAt: now, transmitStartedAt: null, updatedAt: now, ...dropExpiryOnRetry })
           .where(and(eq(emails.status, 'failed'), inArray(emails.id, slice)))
           .run().changes;
       }
@@ -322,10 +329,13 @@ export class QueueManager {
       const row = this.requireStatus(id, CHANGEABLE, 'rescheduled');
       const fresh = row.status === 'failed' || row.status === 'uncertain';
       if (fresh) forgetRefusals(this.db, [id]);
+      // Mail held for its account's sign-in stays held; mail that missed its time has a new one.
+      const late = isLateHeld(row);
       this.db
         .update(emails)
         .set({
-          status: row.status === 'held' ? 'held' : resolved.sendAt > now ? 'scheduled' : 'queued',
+          status: row.status === 'held' && !late ? 'held' : resolved.sendAt > now ? 'scheduled' : 'queued',
+          ...(late ? { lastError: null, lastErrorCode: null } : {}),
           sendAt: resolved.sendAt,
           timeZone: resolved.timeZone,
           nextAttemptAt: resolved.sendAt,
@@ -433,6 +443,7 @@ function toListItem(email: typeof emails.$inferSelect, accountEmail: string, to:
     createdAt: iso(email.createdAt),
     sentAt: email.sentAt === null ? null : iso(email.sentAt),
     refusedCount,
+    expiresAfterMinutes: email.expiresAfterMinutes,
   };
 }
 

@@ -1,0 +1,93 @@
+// The late-mail rules. Scheduled mail whose time passed by more than `lateAfterMinutes` while
+// nothing ran (computer off, Facteur quit, sending paused) is, by the `lateMail` setting, sent at
+// once (`send`), held for the user with code `late` (`hold`), or not sent: failed with code
+// `expired` (`expire`). A mail queued with `--expires-after` follows its own limit instead, checked
+// right before each claim, so it also expires when pacing or retries, not only downtime, delayed it.
+// Called from the processor's promotion and claim (processor/recovery.ts, processor/processor.ts).
+import { and, eq, inArray, isNull, lte, ne, or, sql } from 'drizzle-orm';
+import { DEFAULT_SETTINGS, settingsSchema, type LateMailRule } from '../../../shared/settings';
+import { EXPIRED_CODE, LATE_HELD_CODE } from '../../../shared/late-mail';
+import type { Db } from '../db/open-database';
+import { emails, settings } from '../db/schema';
+
+export interface LateRule {
+  rule: LateMailRule;
+  afterMinutes: number;
+}
+
+/** The two settings, read straight from the table: this runs every second of a run. */
+export function readLateRule(db: Db): LateRule {
+  const rows = db
+    .select()
+    .from(settings)
+    .where(inArray(settings.key, ['lateMail', 'lateAfterMinutes']))
+    .all();
+  const stored = new Map(rows.map((row) => [row.key, row.value]));
+  const read = <T>(key: 'lateMail' | 'lateAfterMinutes', fallback: T): T => {
+    try {
+      const parsed = settingsSchema.shape[key].safeParse(JSON.parse(stored.get(key) ?? 'null'));
+      return parsed.success ? (parsed.data as T) : fallback;
+    } catch {
+      return fallback;
+    }
+  };
+  return { rule: read('lateMail', DEFAULT_SETTINGS.lateMail), afterMinutes: read('lateAfterMinutes', DEFAULT_SETTINGS.lateAfterMinutes) };
+}
+
+export const LATE_HELD_MESSAGE = 'missed its time while nothing was sending: send it now, reschedule it or cancel it';
+
+/**
+ * Applies the rule to scheduled mail about to be promoted. The caller holds the write
+ * transaction and promotes what is left. Mail with its own `--expires-after` is left alone.
+ */
+export function applyLateMailRule(db: Db, now: number, rule: LateRule = readLateRule(db)): { held: number; expired: number } {
+  if (rule.rule === 'send') return { held: 0, expired: 0 };
+  const late = and(
+    eq(emails.status, 'scheduled'),
+    lte(emails.nextAttemptAt, now - rule.afterMinutes * 60_000),
+    isNull(emails.expiresAfterMinutes),
+  );
+  if (rule.rule === 'hold') {
+    const held = db.update(emails).set({ status: 'held', lastError: LATE_HELD_MESSAGE, lastErrorCode: LATE_HELD_CODE, updatedAt: now }).where(late).run().changes;
+    return { held, expired: 0 };
+  }
+  const message = `not sent: its time passed more than ${rule.afterMinutes} minutes ago while nothing was sending (late-mail rule "expire"); retry to send it anyway`;
+  const expired = db.update(emails).set({ status: 'failed', lastError: message, lastErrorCode: EXPIRED_CODE, updatedAt: now }).where(late).run().changes;
+  return { held: 0, expired };
+}
+
+/**
+ * Right before a claim: due mail that would now leave more than its own `--expires-after`
+ * minutes after its time fails with code `expired` instead. Reads only the partial index of
+ * mail that has an expiry, so it costs nothing when nobody uses the option.
+ */
+export function expireOverdue(db: Db, now: number): number {
+  return db
+    .update(emails)
+    .set({
+      status: 'failed',
+      lastError: sql`'not sent: it would have left more than ' || ${emails.expiresAfterMinutes} || ' minutes after its time (--expires-after); retry to send it anyway'`,
+      lastErrorCode: EXPIRED_CODE,
+      updatedAt: now,
+    })
+    .where(
+      and(
+        eq(emails.status, 'queued'),
+        lte(emails.nextAttemptAt, now),
+        sql`${emails.expiresAfterMinutes} is not null`,
+        sql`${emails.sendAt} + ${emails.expiresAfterMinutes} * 60000 < ${now}`,
+      ),
+    )
+    .run().changes;
+}
+
+/**
+ * Columns to set when the user retries failed mail: an expired mail retried is one the user
+ * wants sent now, late or not, so its expiry is dropped (else the next claim would expire it again).
+ */
+export const dropExpiryOnRetry = {
+  expiresAfterMinutes: sql<number | null>`case when ${emails.lastErrorCode} = ${EXPIRED_CODE} then null else ${emails.expiresAfterMinutes} end`,
+};
+
+/** Held mail the account's sign-in releases: everything held except what missed its time (the user decides that). */
+export const heldForAccount = or(isNull(emails.lastErrorCode), ne(emails.lastErrorCode, LATE_HELD_CODE));
