@@ -3,26 +3,15 @@
 // line breaks, whether given as `filename` or taken from the file's own name. Nothing is queued.
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeDataDir, removeDataDir } from '../helpers/data-dir';
-import { cliBench, type CliBench } from './support';
+import { describe, expect, it } from 'vitest';
+import { benchWithUnverifiedAccount, queuedCount } from './support';
 
-let cli: CliBench;
-
-beforeEach(async () => {
-  cli = cliBench(makeDataDir());
-  const added = await cli.run(['accounts', 'add', '--provider', 'smtp', '--email', 'me@example.com', '--host', '127.0.0.1', '--port', '2525', '--no-verify']);
-  expect(added.code, added.stderr).toBe(0);
-}, 60_000);
-
-afterEach(() => removeDataDir(cli.dataDir));
+const bench = benchWithUnverifiedAccount();
 
 const attach = (attachment: Record<string, unknown>) =>
-  cli.run(['enqueue', '--account', 'me@example.com', '--message', cli.message('m.json', { to: [{ address: 'ana@example.com' }], subject: 'Files', text: 'Hi', attachments: [{ ...attachment }] })]);
+  bench.cli.run(['enqueue', '--account', 'me@example.com', '--message', bench.cli.message('m.json', { to: [{ address: 'ana@example.com' }], subject: 'Files', text: 'Hi', attachments: [{ ...attachment }] })]);
 
-async function queuedCount(): Promise<number> {
-  return (await cli.json<Record<string, number>>(['status'])).queued ?? -1;
-}
+const queued = () => queuedCount(bench.cli);
 
 describe('attachment names', () => {
   it('refuses bidi controls in an explicit filename, naming the attachment', async () => {
@@ -31,25 +20,25 @@ describe('attachment names', () => {
       expect(result.code, result.stderr).toBe(2);
       expect(result.stderr).toMatch(/attachments\[0\]\.filename: must not contain bidirectional control characters/u);
     }
-    expect(await queuedCount()).toBe(0);
+    expect(await queued()).toBe(0);
   }, 120_000);
 
   it("refuses a file whose own name carries a bidi control or a line break, naming the attachment's path", async () => {
     for (const name of ['report\u202egpj.exe', 'two\nlines.txt']) {
-      const file = path.join(cli.dataDir, name);
+      const file = path.join(bench.cli.dataDir, name);
       fs.writeFileSync(file, 'content');
       const result = await attach({ path: file });
       expect(result.code, result.stderr).toBe(2);
       expect(result.stderr).toMatch(/attachments\[0\]\.path: the file's name must not contain (bidirectional control characters|line breaks)/u);
     }
-    expect(await queuedCount()).toBe(0);
+    expect(await queued()).toBe(0);
   }, 120_000);
 
   it('still accepts an ordinary accented name', async () => {
-    const file = path.join(cli.dataDir, 'Récapitulatif été.txt');
+    const file = path.join(bench.cli.dataDir, 'Récapitulatif été.txt');
     fs.writeFileSync(file, 'content');
     const result = await attach({ path: file });
     expect(result.code, result.stderr).toBe(0);
-    expect(await queuedCount()).toBe(1);
+    expect(await queued()).toBe(1);
   }, 120_000);
 });

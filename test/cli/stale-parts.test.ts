@@ -3,23 +3,14 @@
 // (another process may be writing them right now).
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeDataDir, removeDataDir } from '../helpers/data-dir';
-import { cliBench, type CliBench } from './support';
+import { describe, expect, it } from 'vitest';
+import { benchWithUnverifiedAccount } from './support';
 
-let cli: CliBench;
-
-beforeEach(async () => {
-  cli = cliBench(makeDataDir());
-  const added = await cli.run(['accounts', 'add', '--provider', 'smtp', '--email', 'me@example.com', '--host', '127.0.0.1', '--port', '2525', '--no-verify']);
-  expect(added.code, added.stderr).toBe(0);
-}, 60_000);
-
-afterEach(() => removeDataDir(cli.dataDir));
+const bench = benchWithUnverifiedAccount();
 
 describe('temp files of interrupted copies', () => {
   it('removes .part files older than an hour, keeps fresh ones', async () => {
-    const tmp = path.join(cli.dataDir, 'attachments', 'tmp');
+    const tmp = path.join(bench.cli.dataDir, 'attachments', 'tmp');
     fs.mkdirSync(tmp, { recursive: true });
     const old = path.join(tmp, 'old.part');
     const fresh = path.join(tmp, 'fresh.part');
@@ -29,7 +20,7 @@ describe('temp files of interrupted copies', () => {
     fs.utimesSync(old, hoursAgo(2), hoursAgo(2));
     fs.utimesSync(almost, hoursAgo(0.75), hoursAgo(0.75));
 
-    const run = await cli.run(['process-queue']);
+    const run = await bench.cli.run(['process-queue']);
     expect(run.code, run.stderr).toBe(0);
     expect(fs.existsSync(old)).toBe(false);
     expect(fs.existsSync(fresh)).toBe(true);

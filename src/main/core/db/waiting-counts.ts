@@ -8,6 +8,7 @@
 // time is never due.
 import type Database from 'better-sqlite3';
 import type { Db } from './open-database';
+import { preparedOnce } from './prepared-once';
 
 function prepare(client: Database.Database) {
   return {
@@ -30,16 +31,7 @@ function prepare(client: Database.Database) {
   };
 }
 
-const cache = new WeakMap<Database.Database, ReturnType<typeof prepare>>();
-
-function statements(db: Db): ReturnType<typeof prepare> {
-  let prepared = cache.get(db.$client);
-  if (!prepared) {
-    prepared = prepare(db.$client);
-    cache.set(db.$client, prepared);
-  }
-  return prepared;
-}
+const statements = preparedOnce(prepare);
 
 /** Queued or scheduled mail whose next try is due at `now` (the tray's "due"). */
 export function countDue(db: Db, now: number): number {

@@ -7,6 +7,7 @@ import type { EmailStatus } from '../../../shared/domain';
 import type { Message } from '../../../shared/message-schema';
 import type { AttachmentStore } from '../attachments/attachment-store';
 import type { Db } from '../db/open-database';
+import { preparedOnce } from '../db/prepared-once';
 import type { PreparedAttachment, PreparedEmail } from './enqueue-preparation';
 
 /**
@@ -45,16 +46,7 @@ function prepare(client: Database.Database) {
   };
 }
 
-const cache = new WeakMap<Database.Database, ReturnType<typeof prepare>>();
-
-function statements(db: Db): ReturnType<typeof prepare> {
-  let prepared = cache.get(db.$client);
-  if (!prepared) {
-    prepared = prepare(db.$client);
-    cache.set(db.$client, prepared);
-  }
-  return prepared;
-}
+const statements = preparedOnce(prepare);
 
 /** The content row's values, in the order both content statements take them (email id last). */
 function contentValues(message: Message, emailId: number): unknown[] {
