@@ -77,6 +77,8 @@ export interface EmailListItem {
   refusedCount: number;
   /** `--expires-after`: not sent if it would leave more than this many minutes late (null: the late-mail setting). */
   expiresAfterMinutes: number | null;
+  /** The repeating series this email is one occurrence of (null for one-off mail). */
+  seriesId?: number | null | undefined;
 }
 
 /** What happened to one recipient: `pending` until a server accepted or refused it for good. */

@@ -54,6 +54,8 @@ export const emailListItemSchema = z.object({
   refusedCount: z.number().int(),
   /** Not sent if it would leave more than this many minutes after its time; null: the late-mail setting decides. */
   expiresAfterMinutes: z.number().int().nullable(),
+  /** The repeating series this email is one occurrence of (null for one-off mail). */
+  seriesId: z.number().int().nullish(),
 });
 
 export const recipientOutcomeSchema = z.object({
@@ -75,6 +77,14 @@ export const attemptRecordSchema = z.object({
   message: z.string().nullable(),
 });
 
+export const seriesInfoSchema = z.object({
+  id: z.number().int(),
+  rule: z.string(),
+  timeZone: z.string(),
+  state: z.enum(['active', 'stopped', 'finished']),
+  upcoming: z.array(z.string()),
+});
+
 export const emailDetailSchema = emailListItemSchema.extend({
   cc: z.array(z.string()),
   bcc: z.array(z.string()),
@@ -86,6 +96,8 @@ export const emailDetailSchema = emailListItemSchema.extend({
   recipients: z.array(recipientOutcomeSchema),
   /** Why mail whose time has come is still waiting (pacing, a pause), or null. */
   waiting: z.object({ reason: z.enum(EMAIL_WAIT_REASONS), until: isoDate.nullable() }).nullish(),
+  /** The repeating series (rule, zone, the next five times with their offset); null for one-off mail. */
+  series: seriesInfoSchema.nullish(),
 });
 
 export const statusCountsSchema = z.object(
@@ -153,6 +165,8 @@ export const enqueueInputSchema = z
     expiresAfterMinutes,
     /** "Send now" from the window: leave after the undo delay (settings.undoSendSeconds), not at once. */
     undoable: z.boolean().optional(),
+    /** An RFC 5545 rule (FREQ=WEEKLY;BYDAY=MO…): the first occurrence of a repeating series. */
+    repeat: z.string().max(500).nullish(),
   })
   .strict();
 
@@ -272,6 +286,9 @@ export const requestContract = {
   /** Only failed mail a retry may fix; `left` counts the rest (refused for good: edit them). */
   'queue:retryAllFailed': channel(z.object({ accountId: id.optional() }).strict(), z.object({ count: z.number().int(), left: z.number().int() })),
   'queue:markSent': channel(z.object({ id }).strict(), nothing),
+  /** Repeating mail, by the id of any of its occurrences: stop the series, or skip its next occurrence. */
+  'series:stop': channel(z.object({ id }).strict(), z.object({ cancelled: z.number().int() })),
+  'series:skip': channel(z.object({ id }).strict(), z.object({ skipped: z.number().int(), next: z.number().int().nullable() })),
   'queue:list': channel(listInputSchema, z.object({ items: z.array(emailListItemSchema), hasMore: z.boolean() })),
   'queue:get': channel(z.object({ id }).strict(), emailDetailSchema),
   'queue:counts': channel(none, queueCountsSchema),

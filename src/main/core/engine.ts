@@ -13,6 +13,7 @@ import { Processor, type ProcessOptions, type ProcessProgress } from './processo
 import { createProviderRegistry, type ProviderRegistry } from './providers/registry';
 import { BatchService } from './merge/batch-service';
 import { QueueManager } from './queue/queue-manager';
+import { SeriesService } from './series/series-service';
 import { KeytarSecretStore } from './secrets/keytar-secret-store';
 import { redactingSecretStore, SecretRedactor } from './security/secret-redactor';
 import type { SecretStore } from './secrets/secret-store';
@@ -51,6 +52,8 @@ export interface Engine {
   settings: SettingsStore;
   accounts: AccountService;
   queue: QueueManager;
+  /** Repeating mail (core/series/). */
+  series: SeriesService;
   batches: BatchService;
   processor: Processor;
   events: EventEmitter<EngineEventMap>;
@@ -89,6 +92,7 @@ export function createEngine(options: EngineOptions): Engine {
   const queue = new QueueManager(db, accounts, attachments, settings, clock, log.child({ module: 'queue' }), {
     onQueueChanged: () => events.emit('queue-changed'),
   });
+  const series = new SeriesService(db, accounts, attachments, settings, clock, log.child({ module: 'series' }), () => events.emit('queue-changed'));
   const batches = new BatchService(db, accounts, attachments, settings, clock, log.child({ module: 'batches' }), () =>
     events.emit('queue-changed'),
   );
@@ -115,6 +119,7 @@ export function createEngine(options: EngineOptions): Engine {
     settings,
     accounts,
     queue,
+    series,
     batches,
     processor,
     events,

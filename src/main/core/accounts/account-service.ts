@@ -13,7 +13,7 @@ import { addressProblem } from '../../../shared/address';
 import { smtpSettingsSchema } from '../../../shared/smtp-settings';
 import type { Clock } from '../clock';
 import { writeTransaction, type Db } from '../db/open-database';
-import { accounts, batches, emails } from '../db/schema';
+import { accounts, batches, emails, series } from '../db/schema';
 import { FacteurError, invalidInput, notFound, parseInput } from '../errors';
 import type { Logger } from '../logger';
 import type { EmailProvider, LinkedCredentials, ProviderAccount } from '../providers/email-provider';
@@ -304,6 +304,7 @@ export class AccountService {
     try {
       writeTransaction(this.db, () => {
         this.db.delete(emails).where(eq(emails.accountId, id)).run();
+        this.db.delete(series).where(eq(series.accountId, id)).run();
         this.db.delete(batches).where(eq(batches.accountId, id)).run();
         this.db.delete(accounts).where(eq(accounts.id, id)).run();
       });

@@ -1,6 +1,7 @@
 // Attachment files are reference-counted by the emails that still need them: anything not yet
 // sent or cancelled, or sent with refused recipients (it may be sent again to them, with its files)
-// — and by compose drafts, which pin the files they hold (drafts/draft-store.ts).
+// — and by compose drafts, which pin the files they hold (drafts/draft-store.ts), and by active
+// repeating series, whose template keeps its files for the occurrences to come (series/).
 // Once nothing refers to a file, the file and its row go; so do temp files an interrupted copy left.
 // A draft of an in-place edit (`edit-<email id>`) goes first when its email can no longer be
 // edited in place (sent, cancelled, failed, removed): nothing could ever open it again, and it
@@ -39,7 +40,9 @@ export function unreferencedBlobs(db: Db): string[] {
              or (e.status = 'sent' and exists (
                select 1 from recipient_outcomes ro where ro.email_id = e.id and ro.outcome = 'refused'))))
        and not exists (
-         select 1 from settings s where s.key like 'draft-files:%' and instr(s.value, b.sha256) > 0)`,
+         select 1 from settings s where s.key like 'draft-files:%' and instr(s.value, b.sha256) > 0)
+       and not exists (
+         select 1 from series r where r.state = 'active' and instr(r.template_json, b.sha256) > 0)`,
     )
     .all()
     .map((row) => (row as { sha: string }).sha);

@@ -19,6 +19,7 @@ interface EnqueueFlags {
   jsonl?: string;
   sendAt?: string;
   timeZone?: string;
+  repeat?: string;
   maxAttempts?: number;
   expiresAfter?: number;
   allowPath: string[];
@@ -49,6 +50,7 @@ export function registerEnqueueCommand(program: Command, context: CliContext): v
     .option('--jsonl <file>', 'one message per line (JSON Lines), each with an optional sendAt and timeZone')
     .option('--send-at <iso-8601>', 'when to send; without an offset it is read in --time-zone')
     .option('--time-zone <iana zone>', 'zone of --send-at (default: this computer’s)')
+    .option('--repeat <rrule>', 'repeat as an RFC 5545 rule in --time-zone (FREQ=WEEKLY;BYDAY=MO); the first occurrence at --send-at')
     .option('--max-attempts <n>', 'tries before giving up on transient errors', positiveInt('max-attempts', 20))
     .option('--expires-after <minutes>', 'do not send it if it would leave more than this many minutes after its time (it fails with code "expired")', positiveInt('expires-after', MAX_LATE_MINUTES))
     .option('--allow-path <dir>', 'also attach files from this folder (repeatable); by default only from the message file’s folder', collect, [])
@@ -58,6 +60,7 @@ export function registerEnqueueCommand(program: Command, context: CliContext): v
       const common = {
         maxAttempts: flags.maxAttempts ?? null,
         expiresAfterMinutes: flags.expiresAfter ?? null,
+        repeat: flags.repeat ?? null,
         allowedDirs: flags.allowPath.map((dir) => path.resolve(dir)),
       };
       const several = flags.message.length + (flags.jsonl ? 1 : 0) > 1;

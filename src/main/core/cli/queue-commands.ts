@@ -6,6 +6,7 @@ import { table } from './io';
 import { readStatusReport } from '../db/status-counts';
 import type { CliContext } from './context';
 import { registerEnqueueCommand } from './enqueue-command';
+import { registerSeriesCommands } from './series-commands';
 
 export const positiveInt = (name: string, max: number) => (value: string): number => {
   if (!/^\d+$/u.test(value) || Number(value) < 1 || Number(value) > max) {
@@ -50,6 +51,7 @@ export function summaryLine(summary: ProcessSummary, waiting: Waiting = { count:
 
 export function registerQueueCommands(program: Command, context: CliContext): void {
   registerEnqueueCommand(program, context);
+  registerSeriesCommands(program, context);
 
   program
     .command('process-queue')
@@ -151,6 +153,10 @@ export function registerQueueCommands(program: Command, context: CliContext): vo
         context.out(`#${detail.id} ${detail.status} — ${detail.subject}`);
         context.out(`from ${detail.accountEmail} to ${detail.to.join(', ')}`);
         context.out(`send at ${detail.sendAt} (${detail.timeZone}); message-id ${detail.messageId}`);
+        if (detail.series) {
+          const { series } = detail;
+          context.out(`repeats (series ${series.id}, ${series.state}): ${series.rule} in ${series.timeZone}${series.upcoming.length ? `; next ${series.upcoming.join(', ')}` : ''}`);
+        }
         for (const recipient of detail.recipients) {
           if (recipient.outcome === 'accepted' && detail.status === 'sent') continue;
           context.out(`  ${recipient.kind} ${recipient.address}: ${recipient.outcome}${recipient.reason ? ` — ${recipient.reason}` : ''}`);
@@ -194,9 +200,13 @@ export function registerQueueCommands(program: Command, context: CliContext): vo
 
   program
     .command('cancel <id>')
-    .description('cancel mail that has not been sent')
-    .action(async (id: string) => {
-      await context.withEngine((engine) => engine.queue.cancel(engine.queue.requireId(id)));
+    .description('cancel mail that has not been sent (one occurrence of a series: that one is skipped)')
+    .option('--series', 'stop the whole repeating series of this email; its unsent occurrences are cancelled')
+    .action(async (id: string, options: { series?: boolean }) => {
+      await context.withEngine((engine) => {
+        if (options.series) engine.series.stop(engine.queue.requireId(id));
+        else engine.queue.cancel(engine.queue.requireId(id));
+      });
     });
 
   program

@@ -71,6 +71,10 @@ export const emails = sqliteTable(
      * send time (null: the late-mail setting decides). See queue/late-mail.ts.
      */
     expiresAfterMinutes: integer('expires_after_minutes'),
+    /** The recurring series this email is one occurrence of (null for one-off mail). */
+    seriesId: integer('series_id'),
+    /** The occurrence's time by the series' rule (UTC), kept when the user moves this one mail. */
+    occurrenceAt: integer('occurrence_at'),
   },
   (table) => [
     uniqueIndex('emails_uid').on(table.uid),
@@ -86,6 +90,7 @@ export const emails = sqliteTable(
     index('emails_status_sent_at').on(table.status, table.sentAt, table.id),
     index('emails_status_updated').on(table.status, table.updatedAt, table.id),
     // `status`: mail waiting on the keychain, without reading every queued row (partial: tiny).
+    index('emails_series').on(table.seriesId, table.status),
     index('emails_waiting_on_local').on(table.status).where(sql`last_error_code = 'local-service-unavailable'`),
     // The expiry check before each claim reads only mail that has an expiry (partial: tiny).
     index('emails_expiring').on(table.status, table.nextAttemptAt).where(sql`expires_after_minutes is not null`),
@@ -115,6 +120,36 @@ export const emailContents = sqliteTable('email_contents', {
   html: text('html_body'),
   /** The List-Unsubscribe URLs (mailto: / https:), space-separated; null when none. */
   listUnsubscribe: text('list_unsubscribe'),
+});
+
+/**
+ * Recurring mail (core/series/): an RFC 5545 rule read in an IANA zone, and the mail each
+ * occurrence is made from. Occurrences are ordinary emails (emails.series_id); the next one is
+ * written in the transaction that records the previous one leaving.
+ */
+export const series = sqliteTable('series', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  accountId: integer('account_id')
+    .notNull()
+    .references(() => accounts.id),
+  /** The RRULE part only (FREQ=WEEKLY;BYDAY=MO…), as the user gave it, normalised. */
+  rule: text('rule').notNull(),
+  timeZone: text('time_zone').notNull(),
+  /** The first occurrence's wall-clock time in the zone, as if it were UTC ("floating"). */
+  startLocal: integer('start_local').notNull(),
+  /**
+   * The mail, as JSON: the message fields plus attachments by checksum (files stay in the
+   * content-addressed store, kept by the collector while the series is active).
+   */
+  template: text('template_json').notNull(),
+  maxAttempts: integer('max_attempts').notNull(),
+  /** Occurrences made so far and the nominal time (UTC) of the latest. */
+  occurrences: integer('occurrences').notNull().default(0),
+  lastOccurrenceAt: integer('last_occurrence_at'),
+  /** `finished`: the rule has no occurrence left; `stopped`: the user stopped it. */
+  state: text('state', { enum: ['active', 'stopped', 'finished'] }).notNull(),
+  createdAt: integer('created_at').notNull(),
+  updatedAt: integer('updated_at').notNull(),
 });
 
 /** A mail merge: one template rendered once per row of a data file, queued together. */

@@ -156,16 +156,17 @@ export function createHandlers(engine: Engine, platform: Platform): HandlerMap {
         return summary(id);
       },
 
-      'queue:enqueue': async ({ accountId, message, sendAt, timeZone, maxAttempts, expiresAfterMinutes, undoable }) => {
+      'queue:enqueue': async ({ accountId, message, sendAt, timeZone, maxAttempts, expiresAfterMinutes, undoable, repeat }) => {
         checkAttachments(message);
         // The delay lives in the engine (a send time a few seconds ahead), so closing the window
         // after "Send" still sends.
-        const undoUntil = undoable && !sendAt ? undoDeadline(engine.clock.now(), engine.settings.get().undoSendSeconds) : null;
+        const undoUntil = undoable && !sendAt && !repeat ? undoDeadline(engine.clock.now(), engine.settings.get().undoSendSeconds) : null;
         const id = await engine.queue.queueEmail(message, accountId, {
           sendAt: undoUntil ?? sendAt ?? null,
           timeZone: timeZone ?? null,
           maxAttempts: maxAttempts ?? null,
           expiresAfterMinutes: expiresAfterMinutes ?? null,
+          repeat: repeat ?? null,
         });
         return undoUntil ? { id, undoUntil } : { id };
       },
@@ -204,6 +205,8 @@ export function createHandlers(engine: Engine, platform: Platform): HandlerMap {
         engine.queue.markSent(id);
         return null;
       },
+      'series:stop': ({ id }) => engine.series.stop(id),
+      'series:skip': ({ id }) => engine.series.skip(id),
       'queue:list': ({ status, accountId, search, attention, order, limit, offset }) => {
         // One row more than asked tells whether there is a next page without a count query.
         const rows = engine.queue.list({ status, accountId, search, attention, order, limit: limit + 1, offset });

@@ -7,6 +7,7 @@ import { writeTransaction, type Db } from '../db/open-database';
 import { accounts, attempts, emails } from '../db/schema';
 import { hotStatements } from './hot-statements';
 import { writeRecipientRows, type RecipientRow } from './recipients';
+import { continueSeries } from '../series/occurrences';
 
 export type AttemptOutcome = typeof attempts.$inferSelect.outcome;
 
@@ -68,6 +69,8 @@ export class OutcomeRecorder {
       if (!changed) return;
       this.finishAttempt(emailId, outcome, detail);
       alsoDo?.(now);
+      // Recurring mail: an occurrence that left makes the next one, in this same transaction.
+      if (fields.status === 'sent' || fields.status === 'failed' || fields.status === 'uncertain') continueSeries(this.db, emailId, now);
     });
   }
 
@@ -77,6 +80,7 @@ export class OutcomeRecorder {
     writeTransaction(this.db, () => {
       if (hotStatements(this.db).sent.run(now, providerMessageId, now, emailId, this.owner).changes === 0) return;
       this.finishAttempt(emailId, 'sent', { message: response });
+      continueSeries(this.db, emailId, now); // recurring mail: the next occurrence, in this same transaction
     });
   }
 

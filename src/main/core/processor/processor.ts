@@ -22,6 +22,7 @@ import { GroupCommit } from '../db/group-commit';
 import { countDeferred } from '../db/waiting-counts';
 import { ProcessLock } from './process-lock';
 import { promoteAndHold, recoverOrphans, retryLocalWaits } from './recovery';
+import { ensureOccurrences } from '../series/occurrences';
 import { recordFailure } from './failures';
 import type { RetryPolicy } from './backoff';
 import { resolveUncertain } from './uncertain-check';
@@ -133,6 +134,7 @@ export class Processor {
       // What a run that died left behind is this run's news: report it.
       summary.uncertain += recoverOrphans(this.db, this.clock, owner, log).uncertain.length;
       retryLocalWaits(this.db, this.clock);
+      ensureOccurrences(this.db, this.clock.now()); // recurring mail: a series left without its next occurrence gets it
       await resolveUncertain(this.db, this.accountService, this.store, this.clock, log, (id) => this.events.onEmailChanged?.(id));
       log.info({ batchSize, maxRuntimeMs: deadline - this.clock.now() }, 'run started');
       for (;;) {

@@ -33,6 +33,8 @@ export interface EnqueueOptions {
   allowedDirs?: string[];
   /** Names this message in errors when several are queued at once ("m2.json", "list.jsonl line 7"). */
   label?: string;
+  /** An RFC 5545 rule: the email is the first occurrence of a repeating series (core/series/). */
+  repeat?: string | null;
 }
 
 export interface PreparedAttachment {

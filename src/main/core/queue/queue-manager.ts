@@ -22,6 +22,8 @@ import { isNewestFirst, listOrderBy, type ListOrder } from './list-order';
 import { retryableFailedIds } from './retry-all';
 import { dropExpiryOnRetry } from '../late/late-mail';
 import { isLateHeld } from '../../../shared/late-mail';
+import { continueSeries } from '../series/occurrences';
+import { attachSeries, describeSeries, planSeries, type SeriesInfo, type SeriesPlan } from '../series/series-service';
 
 export interface ListFilter {
   status?: EmailStatus | undefined;
@@ -46,6 +48,8 @@ export interface EmailDetail extends EmailListItem {
   attachments: Array<{ filename: string; contentType: string; size: number; sha256: string }>;
   history: AttemptRecord[];
   recipients: RecipientOutcome[];
+  /** The repeating series this email is an occurrence of; null for one-off mail. */
+  series: SeriesInfo | null;
 }
 
 const CHANGEABLE = CHANGEABLE_STATUSES;
@@ -91,6 +95,7 @@ export class QueueManager {
     const now = this.clock.now();
     const { maxAttempts } = this.settings.get();
     const prepared: PreparedEmail[] = [];
+    const plans: Array<SeriesPlan | null> = [];
     const accountsByRef = new Map<string, ReturnType<AccountService['resolve']>>();
     try {
       for (const item of items) {
@@ -102,14 +107,25 @@ export class QueueManager {
         }
         const limits = this.accountService.limitsOf(account);
         try {
-          prepared.push(await prepareEmail(item.message, account, limits, this.store, item.options ?? {}, now, maxAttempts));
+          // A repeating email is the first occurrence of its series: the rule picks its time.
+          const plan = item.options?.repeat ? planSeries(item.options.repeat, item.options, now) : null;
+          const options = plan ? { ...item.options, sendAt: new Date(plan.firstAt).toISOString() } : (item.options ?? {});
+          prepared.push(await prepareEmail(item.message, account, limits, this.store, options, now, maxAttempts));
+          plans.push(plan);
         } catch (error) {
           const label = item.options?.label;
           if (!label || !(error instanceof FacteurError)) throw error;
           throw new FacteurError(error.code, `${label}: ${error.message}`, error.field, { cause: error });
         }
       }
-      const ids = writeTransaction(this.db, () => prepared.map((email) => insertEmail(this.db, this.store, email, now)));
+      const ids = writeTransaction(this.db, () =>
+        prepared.map((email, index) => {
+          const id = insertEmail(this.db, this.store, email, now);
+          const plan = plans[index];
+          if (plan) attachSeries(this.db, id, email, plan, now);
+          return id;
+        }),
+      );
       this.log.info({ count: ids.length, first: ids[0] }, 'queued');
       this.events.onQueueChanged?.();
       return ids;
@@ -251,6 +267,7 @@ export class QueueManager {
         message: attempt.message,
       })),
       recipients,
+      series: row.email.seriesId === null ? null : describeSeries(this.db, row.email.seriesId),
     };
   }
 
@@ -317,6 +334,8 @@ export class QueueManager {
     writeTransaction(this.db, () => {
       this.requireStatus(id, CANCELLABLE, 'cancelled');
       this.db.update(emails).set({ status: 'cancelled', updatedAt: now }).where(eq(emails.id, id)).run();
+      // Cancelling one occurrence of a series skips it: the next one is made in this transaction.
+      continueSeries(this.db, id, now);
     });
     this.events.onQueueChanged?.();
   }
@@ -444,6 +463,7 @@ function toListItem(email: typeof emails.$inferSelect, accountEmail: string, to:
     sentAt: email.sentAt === null ? null : iso(email.sentAt),
     refusedCount,
     expiresAfterMinutes: email.expiresAfterMinutes,
+    seriesId: email.seriesId,
   };
 }
 

@@ -1,0 +1,114 @@
+// A series' RFC 5545 rule, read in an IANA zone. The rrule library does the calendar arithmetic on
+// "floating" times — wall-clock readings stored as if they were UTC — so "every Monday 09:00" stays
+// a plain 09:00 whatever the zone does; each reading is then turned into a real instant in the
+// zone here (send-at.ts's offsets), which is what keeps 09:00 at 09:00 across DST changes.
+import { RRule, type Options } from 'rrule';
+import { zoneOffsetMinutes } from '../../../shared/send-at';
+
+const DAY = 86_400_000;
+const WEEKDAY = /^([+-]?\d{1,2})?(MO|TU|WE|TH|FR|SA|SU)$/u;
+const INT_LISTS = ['BYMONTH', 'BYMONTHDAY', 'BYYEARDAY', 'BYWEEKNO', 'BYSETPOS', 'BYHOUR', 'BYMINUTE', 'BYSECOND'];
+const KNOWN = new Set(['FREQ', 'INTERVAL', 'COUNT', 'UNTIL', 'BYDAY', 'WKST', ...INT_LISTS]);
+/** Mail more often than hourly is a loop, not a schedule. */
+const FREQUENCIES = ['YEARLY', 'MONTHLY', 'WEEKLY', 'DAILY', 'HOURLY'];
+
+export type RuleCheck = { ok: true; rule: string } | { ok: false; reason: string };
+
+/** The wall clock `instant` shows in `timeZone`, as a floating time. */
+export const floatingOf = (instant: number, timeZone: string): number => instant + zoneOffsetMinutes(instant, timeZone) * 60_000;
+
+/**
+ * The instant whose wall clock in `timeZone` reads `floating`. A reading the clocks skip (DST gap)
+ * moves forward by the gap; one they show twice takes the first, as RFC 5545 says for DTSTART.
+ */
+export function instantOf(floating: number, timeZone: string): number {
+  const candidates: number[] = [];
+  for (const probe of [floating - DAY, floating, floating + DAY]) {
+    const candidate = floating - zoneOffsetMinutes(probe, timeZone) * 60_000;
+    if (floatingOf(candidate, timeZone) === floating) candidates.push(candidate);
+  }
+  if (candidates.length > 0) return Math.min(...candidates);
+  return floating - zoneOffsetMinutes(floating - DAY, timeZone) * 60_000;
+}
+
+/** Checks and normalises the RRULE part of a rule ("RRULE:" prefix allowed), naming what is wrong. */
+export function checkRule(text: string): RuleCheck {
+  const body = text.trim().replace(/^RRULE:/iu, '').toUpperCase();
+  if (body === '') return { ok: false, reason: 'is empty; give a rule such as FREQ=WEEKLY;BYDAY=MO' };
+  if (/DTSTART|TZID|[\r\n]/u.test(body)) {
+    return { ok: false, reason: 'give only the rule (FREQ=…); the first time comes from --send-at and the zone from --time-zone' };
+  }
+  const seen = new Set<string>();
+  for (const part of body.split(';').filter((p) => p !== '')) {
+    const [key = '', value = '', ...extra] = part.split('=');
+    if (!KNOWN.has(key)) return { ok: false, reason: `"${key}" is not an RRULE part (FREQ, INTERVAL, COUNT, UNTIL, BYDAY, BYMONTH, BYMONTHDAY, …)` };
+    if (value === '' || extra.length > 0) return { ok: false, reason: `${key} needs one value (${key}=…)` };
+    if (seen.has(key)) return { ok: false, reason: `${key} is given twice` };
+    seen.add(key);
+    if (key === 'FREQ' && !FREQUENCIES.includes(value)) {
+      return { ok: false, reason: `FREQ=${value} is not supported; use ${FREQUENCIES.join(', ')}` };
+    }
+    if ((key === 'INTERVAL' || key === 'COUNT') && !/^[1-9]\d{0,3}$/u.test(value)) return { ok: false, reason: `${key} must be a whole number from 1 to 9999` };
+    if (key === 'UNTIL' && !/^\d{8}(T\d{6}Z?)?$/u.test(value)) return { ok: false, reason: 'UNTIL must be a date such as 20301231 or 20301231T235959Z' };
+    if (key === 'BYDAY' && !value.split(',').every((day) => WEEKDAY.test(day))) return { ok: false, reason: `BYDAY=${value} is not a list of days such as MO,TU or 2TU` };
+    if (key === 'WKST' && !/^(MO|TU|WE|TH|FR|SA|SU)$/u.test(value)) return { ok: false, reason: `WKST=${value} is not a day (MO…SU)` };
+    if (INT_LISTS.includes(key) && !/^[+-]?\d{1,3}(,[+-]?\d{1,3})*$/u.test(value)) return { ok: false, reason: `${key}=${value} is not a list of numbers` };
+  }
+  if (!seen.has('FREQ')) return { ok: false, reason: 'needs FREQ (DAILY, WEEKLY, MONTHLY, YEARLY or HOURLY)' };
+  if (seen.has('COUNT') && seen.has('UNTIL')) return { ok: false, reason: 'give COUNT or UNTIL, not both' };
+  try {
+    RRule.parseString(body);
+  } catch (error) {
+    return { ok: false, reason: (error as Error).message };
+  }
+  return { ok: true, rule: body.replace(/;+$/u, '') };
+}
+
+/** A checked rule anchored at its first time (floating) in its zone. */
+export class SeriesRule {
+  private readonly rrule: RRule;
+
+  constructor(
+    readonly rule: string,
+    readonly timeZone: string,
+    readonly startLocal: number,
+  ) {
+    const parsed: Partial<Options> = RRule.parseString(rule);
+    const untilText = /UNTIL=(\d{8}(T\d{6}Z?)?)/u.exec(rule)?.[1];
+    if (parsed.until && untilText) {
+      // UNTIL in UTC is an instant: compare it as the zone's wall clock then. A bare date means
+      // "until the end of that day"; a local date-time is already a wall clock.
+      const until = parsed.until.getTime();
+      if (untilText.endsWith('Z')) parsed.until = new Date(floatingOf(until, timeZone));
+      else if (untilText.length === 8) parsed.until = new Date(until + DAY - 1000);
+    }
+    this.rrule = new RRule({ ...parsed, dtstart: new Date(startLocal), tzid: null });
+  }
+
+  /** The first occurrence (an instant) after `instant` (or at it, with `inclusive`); null when the rule has ended. */
+  next(instant: number, inclusive = false): number | null {
+    const floating = Math.floor(floatingOf(instant, this.timeZone) / 1000) * 1000;
+    const found = this.rrule.after(new Date(floating), inclusive);
+    return found ? instantOf(found.getTime(), this.timeZone) : null;
+  }
+
+  /** Up to `count` occurrences from `instant` on (inclusive). */
+  upcoming(instant: number, count: number): number[] {
+    const times: number[] = [];
+    let at: number | null = this.next(instant, true);
+    while (at !== null && times.length < count) {
+      times.push(at);
+      at = this.next(at);
+    }
+    return times;
+  }
+}
+
+/** `2030-03-25T09:00:00+02:00`: the instant as the zone's wall clock with its offset. */
+export function isoWithOffset(instant: number, timeZone: string): string {
+  const offset = zoneOffsetMinutes(instant, timeZone);
+  const wall = new Date(Math.floor(instant / 1000) * 1000 + offset * 60_000).toISOString().slice(0, 19);
+  const sign = offset < 0 ? '-' : '+';
+  const abs = Math.abs(offset);
+  return `${wall}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}
