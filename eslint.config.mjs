@@ -1,8 +1,10 @@
 // Lint rules, including the folder zones from STYLE.md: the engine never imports electron, shared
 // code imports nothing from Node or the DOM, the renderer never reaches into the main process.
+// Zones between our own folders are judged on resolved paths (tools/eslint/layers.mjs).
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import { layersPlugin } from './tools/eslint/layers.mjs';
 
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'stream', 'url', 'util', 'events'];
 
@@ -17,6 +19,11 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-control-regex': 'off',
     },
+  },
+  {
+    files: ['src/**/*.{ts,tsx}'],
+    plugins: { facteur: layersPlugin },
+    rules: { 'facteur/layers': 'error' },
   },
   {
     files: ['src/main/core/**/*.ts'],

@@ -4,70 +4,46 @@
 // time, zone and files and sends nothing early; an abandoned edit never becomes "New message"; a
 // draft's files come back after a reload and leave with the mail; HTML from storage never
 // navigates or restyles the window.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DraftStore } from '../../src/main/core/drafts/draft-store';
 import { tomorrowAt9 } from '../../src/renderer/api/schedule-time';
 import { runCli } from '../helpers/cli';
 import { addSmtpAccount } from '../helpers/engine';
 import { attachmentsOf } from '../helpers/mime';
-import { buildRenderer, startE2eApp, type E2eApp } from './e2e-app';
+import type { E2eApp } from './e2e-app';
+import { SIZES, shootSchemes, startSession, type Session } from './e2e-browser';
 
-const SHOTS = process.env.FACTEUR_UPDATE_SCREENSHOTS === '1' ? path.join(__dirname, 'screenshots') : path.join(os.tmpdir(), 'facteur-e2e-screenshots');
 const WAIT = { timeout: 20_000 };
+let session: Session;
 let app: E2eApp;
-let browser: Browser;
 let page: Page;
-let accountId: number;
-const problems: string[] = [];
+let accountId = 0;
 
 beforeAll(async () => {
-  const [staticDir, launched] = await Promise.all([
-    buildRenderer(),
-    chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    }),
-  ]);
-  browser = launched;
-  app = await startE2eApp(staticDir, {}, { nativeDialog: false });
-  accountId = await addSmtpAccount(app.engine, app.smtp.port);
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'en-US', timezoneId: 'Europe/Paris' });
-  page.on('pageerror', (error) => problems.push(error.message));
-  page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
-  await page.goto(app.server.pageUrl);
+  session = await startSession({
+    timezoneId: 'Europe/Paris',
+    app: { nativeDialog: false },
+    beforeLoad: async (started) => {
+      accountId = await addSmtpAccount(started.engine, started.smtp.port);
+    },
+  });
+  ({ app, page } = session);
   await page.getByRole('heading', { name: 'Outbox' }).waitFor();
 }, 180_000);
 
 // A page error names the test that caused it (a duplicate React key once left two compose forms
 // on screen, and only a later test tripped over them). The hostile-HTML test expects CSP refusals.
 afterEach(() => {
-  expect(problems.splice(0).filter((problem) => !/document is sandboxed|Content Security Policy/u.test(problem))).toEqual([]);
+  expect(session.problems.splice(0).filter((problem) => !/document is sandboxed|Content Security Policy/u.test(problem))).toEqual([]);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.close();
+  await session?.close();
 });
 
 /** Screenshots of a compose view at the two committed sizes, light and dark. */
-async function shoot(name: string): Promise<void> {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  for (const [width, height] of [[1440, 900], [800, 600]] as const) {
-    await page.setViewportSize({ width, height });
-    for (const scheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme: scheme });
-      const file = path.join(SHOTS, `${name}-${width}x${height}-${scheme}.png`);
-      await page.screenshot({ path: file });
-      expect(fs.statSync(file).size).toBeGreaterThan(10_000);
-    }
-  }
-  await page.setViewportSize({ width: 1440, height: 900 });
-  await page.emulateMedia({ colorScheme: 'light' });
-}
+const shoot = (name: string): Promise<void> => shootSchemes(page, name, [SIZES.large, SIZES.small]);
 
 const details = () => page.getByRole('complementary', { name: 'Message details' });
 const cli = async (...args: string[]) => {
@@ -286,6 +262,6 @@ describe('compose in Chromium (no native file dialog)', () => {
     expect(requests.filter((request) => request.includes('attacker.invalid'))).toEqual([]);
     // The detail pane shows the stored mail in its sandboxed iframe: Chromium reports the refresh
     // and loads it refused there. Nothing else went wrong in the page.
-    expect(problems.filter((problem) => !/document is sandboxed|Content Security Policy/u.test(problem))).toEqual([]);
+    expect(session.problems.filter((problem) => !/document is sandboxed|Content Security Policy/u.test(problem))).toEqual([]);
   });
 });

@@ -5,7 +5,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { buildRenderer, startE2eApp, type E2eApp } from './e2e-app';
+import { expect } from 'vitest';
+import { buildRenderer, startE2eApp, type E2eApp, type E2eAppOptions } from './e2e-app';
 
 export const SHOTS =
   process.env.FACTEUR_UPDATE_SCREENSHOTS === '1' ? path.join(__dirname, 'screenshots') : path.join(os.tmpdir(), 'facteur-e2e-screenshots');
@@ -21,7 +22,19 @@ export interface Session {
   close(): Promise<void>;
 }
 
-export async function startSession(viewport: { width: number; height: number } = SIZES.large): Promise<Session> {
+export interface SessionOptions {
+  viewport?: { width: number; height: number };
+  /** The browser's zone (the user's); UTC unless a test is about zones. */
+  timezoneId?: string;
+  /** Environment of the engine (client ids, endpoints). */
+  env?: Record<string, string>;
+  app?: E2eAppOptions;
+  /** Runs once the engine is up, before the page first loads (accounts, settings). */
+  beforeLoad?(app: E2eApp): void | Promise<void>;
+}
+
+/** Chromium on a fresh app (engine, scheduler, SMTP server); the page loaded and listened to. */
+export async function startSession(options: SessionOptions = {}): Promise<Session> {
   const [staticDir, browser] = await Promise.all([
     buildRenderer(),
     chromium.launch({
@@ -29,8 +42,9 @@ export async function startSession(viewport: { width: number; height: number } =
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     }),
   ]);
-  const app = await startE2eApp(staticDir);
-  const page = await browser.newPage({ viewport, locale: 'en-US', timezoneId: 'UTC' });
+  const app = await startE2eApp(staticDir, options.env ?? {}, options.app ?? {});
+  await options.beforeLoad?.(app);
+  const page = await browser.newPage({ viewport: options.viewport ?? SIZES.large, locale: 'en-US', timezoneId: options.timezoneId ?? 'UTC' });
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(error.message));
   page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
@@ -45,6 +59,26 @@ export async function startSession(viewport: { width: number; height: number } =
       await app.close();
     },
   };
+}
+
+/**
+ * Light and dark screenshots of what is on screen, at the page's size or at each of `sizes` (then
+ * named with the size); each must be more than a blank page.
+ */
+export async function shootSchemes(page: Page, name: string, sizes: ReadonlyArray<{ width: number; height: number }> = []): Promise<void> {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  const before = page.viewportSize();
+  for (const size of sizes.length ? sizes : [null]) {
+    if (size) await page.setViewportSize(size);
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      const file = path.join(SHOTS, `${name}${size ? `-${size.width}x${size.height}` : ''}-${scheme}.png`);
+      await page.screenshot({ path: file });
+      expect(fs.statSync(file).size).toBeGreaterThan(10_000); // a blank page is far smaller
+    }
+  }
+  if (before) await page.setViewportSize(before);
+  await page.emulateMedia({ colorScheme: 'light' });
 }
 
 /** A screenshot of what is on screen at the given size; returns the file. */

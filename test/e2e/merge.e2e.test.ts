@@ -2,55 +2,34 @@
 // and a real SMTP server: write a template, choose a CSV with one bad row, see it marked with the
 // reason in the preview, queue the others, and check what reached the server; the batch then shows
 // as one line in the outbox and opens to its rows. Screenshots (light and dark) as in ui.e2e.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addSmtpAccount } from '../helpers/engine';
 import { parseMime } from '../helpers/mime';
-import { buildRenderer, startE2eApp, type E2eApp } from './e2e-app';
+import type { E2eApp } from './e2e-app';
+import { shootSchemes, startSession, type Session } from './e2e-browser';
 
-const SHOTS = process.env.FACTEUR_UPDATE_SCREENSHOTS === '1' ? path.join(__dirname, 'screenshots') : path.join(os.tmpdir(), 'facteur-e2e-screenshots');
 const WAIT = { timeout: 30_000 };
+let session: Session;
 let app: E2eApp;
-let browser: Browser;
 let page: Page;
-const problems: string[] = [];
 
 beforeAll(async () => {
-  const [staticDir, launched] = await Promise.all([
-    buildRenderer(),
-    chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    }),
-  ]);
-  browser = launched;
-  app = await startE2eApp(staticDir);
-  const accountId = await addSmtpAccount(app.engine, app.smtp.port, 'news@example.com');
-  app.engine.accounts.setLimits(accountId, { perMinute: 1_000 });
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-US', timezoneId: 'UTC' });
-  page.on('pageerror', (error) => problems.push(error.message));
-  page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
-  await page.goto(app.server.pageUrl);
+  session = await startSession({
+    viewport: { width: 1280, height: 900 },
+    beforeLoad: async (started) => {
+      const accountId = await addSmtpAccount(started.engine, started.smtp.port, 'news@example.com');
+      started.engine.accounts.setLimits(accountId, { perMinute: 1_000 });
+    },
+  });
+  ({ app, page } = session);
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.close();
+  await session?.close();
 });
 
-async function shoot(name: string): Promise<void> {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    const file = path.join(SHOTS, `${name}-${scheme}.png`);
-    await page.screenshot({ path: file });
-    expect(fs.statSync(file).size).toBeGreaterThan(10_000);
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-}
+const shoot = (name: string): Promise<void> => shootSchemes(page, name);
 
 describe('mail merge in the browser', () => {
   it('previews with the bad row marked, queues the valid rows, and each reaches the server personalised', async () => {
@@ -88,6 +67,6 @@ describe('mail merge in the browser', () => {
     await page.getByText('Row 4').waitFor(WAIT);
     expect(await page.locator('.batch-data-row.bad').count()).toBe(1);
     await shoot('merge-batch');
-    expect(problems).toEqual([]);
+    expect(session.problems).toEqual([]);
   }, 180_000);
 });

@@ -5,58 +5,35 @@
 // French and back. Screenshots of each view, light and dark, go to test/e2e/screenshots/
 // (with FACTEUR_UPDATE_SCREENSHOTS=1).
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildRenderer, startE2eApp, type E2eApp } from './e2e-app';
+import type { E2eApp } from './e2e-app';
+import { shootSchemes, startSession, type Session } from './e2e-browser';
 
-// The committed screenshots change only when asked (FACTEUR_UPDATE_SCREENSHOTS=1), so a test run
-// does not leave the work tree dirty; otherwise they go to a temp dir (still taken, still checked).
-const SHOTS = process.env.FACTEUR_UPDATE_SCREENSHOTS === '1' ? path.join(__dirname, 'screenshots') : path.join(os.tmpdir(), 'facteur-e2e-screenshots');
 const WAIT = { timeout: 20_000 };
+let session: Session;
 let app: E2eApp;
-let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  const [staticDir, launched] = await Promise.all([
-    buildRenderer(),
-    chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    }),
-  ]);
-  browser = launched;
-  // Client ids configured, so the Gmail and Outlook accounts below show their own state rather
-  // than "needs set-up" (accounts-remove.e2e.test.ts covers that).
-  app = await startE2eApp(staticDir, { FACTEUR_GOOGLE_CLIENT_ID: 'e2e-google-client', FACTEUR_MS_CLIENT_ID: 'e2e-ms-client' });
-  // "Send now" waits the undo delay in the engine; 2 s keeps this walk-through quick.
-  app.engine.settings.update({ undoSendSeconds: 2 });
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-US', timezoneId: 'UTC' });
-  const problems: string[] = [];
-  page.on('pageerror', (error) => problems.push(error.message));
-  page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
-  (globalThis as { pageProblems?: string[] }).pageProblems = problems;
-  await page.goto(app.server.pageUrl);
-});
+  session = await startSession({
+    viewport: { width: 1280, height: 900 },
+    // Client ids configured, so the Gmail and Outlook accounts below show their own state rather
+    // than "needs set-up" (accounts-remove.e2e.test.ts covers that).
+    env: { FACTEUR_GOOGLE_CLIENT_ID: 'e2e-google-client', FACTEUR_MS_CLIENT_ID: 'e2e-ms-client' },
+    // "Send now" waits the undo delay in the engine; 2 s keeps this walk-through quick.
+    beforeLoad: (started) => void started.engine.settings.update({ undoSendSeconds: 2 }),
+  });
+  ({ app, page } = session);
+}, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.close();
+  await session?.close();
 });
 
-/** Light and dark screenshots of what is on screen now. */
-async function shoot(name: string): Promise<void> {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    const file = path.join(SHOTS, `${name}-${scheme}.png`);
-    await page.screenshot({ path: file });
-    expect(fs.statSync(file).size).toBeGreaterThan(10_000); // a blank page is far smaller
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-}
+/** Light and dark screenshots of what is on screen now (committed with FACTEUR_UPDATE_SCREENSHOTS=1). */
+const shoot = (name: string): Promise<void> => shootSchemes(page, name);
 
 /** Sets a controlled input's value the way a user would, so React sees the change. */
 async function setInputValue(label: string, value: string): Promise<void> {
@@ -236,7 +213,7 @@ describe('Facteur in Chromium', () => {
     await page.getByRole('button', { name: 'Link Gmail' }).click();
     await page.getByRole('form', { name: 'Link Gmail' }).waitFor();
     await shoot('accounts-link-gmail');
-    expect((globalThis as { pageProblems?: string[] }).pageProblems).toEqual([]);
+    expect(session.problems).toEqual([]);
   });
 
   it('takes back a "Send now" with Undo: nothing reaches the server, compose has it back, and it can still be sent', async () => {
