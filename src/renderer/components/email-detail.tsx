@@ -20,6 +20,7 @@ import { isPermanentFailure } from '../../shared/failure-kind';
 import { refusedAddresses } from '../api/refused-resend';
 import { RecipientOutcomes } from './recipient-outcomes';
 import { WaitNote } from './wait-note';
+import { SeriesPanel } from './series-panel';
 
 interface Props {
   emailId: number;
@@ -151,6 +152,13 @@ export function EmailDetail({ emailId, version, onEdit, onResendRefused, onRelin
           <strong>{t('detail.heldTitle')}</strong>
           <p>{t('detail.heldBody', { email: email.accountEmail })}</p>
         </div>
+      ) : null}
+
+      {email.series ? (
+        <SeriesPanel
+          series={email.series}
+          run={(call) => run(call === 'stop' ? api['series:stop']({ id: email.id }) : api['series:skip']({ id: email.id }))}
+        />
       ) : null}
 
       <div className="detail-actions">

@@ -10,12 +10,16 @@ import { useFormat } from '../api/format';
 import { builtInQuickTimes, quickTimeValue } from '../api/quick-times';
 import { checkSchedule, localTimeZone, timeZones, zoneLabel } from '../api/schedule-time';
 import { TypedTime } from './typed-time';
+import { RepeatPicker } from './repeat-picker';
+import type { RepeatChoice } from '../api/repeat-rule';
 
 interface Props {
   value: string;
   timeZone: string;
   now: number;
   onChange(value: string, timeZone: string): void;
+  /** "Repeat" (new mail only): the choice and its setter; absent, no repeat is offered. */
+  repeat?: { value: RepeatChoice; onChange(value: RepeatChoice): void } | undefined;
 }
 
 /** Zones whose name contains every word of the search ("new york", "paris", "america/sao"). */
@@ -35,7 +39,7 @@ const BUILT_IN_LABELS = {
   mondayMorning: 'compose.monday9',
 } as const;
 
-export function SchedulePicker({ value, timeZone, now, onChange }: Props): ReactNode {
+export function SchedulePicker({ value, timeZone, now, onChange, repeat }: Props): ReactNode {
   const { t } = useTranslation();
   const api = useApi();
   const format = useFormat();
@@ -121,6 +125,7 @@ export function SchedulePicker({ value, timeZone, now, onChange }: Props): React
           {t('compose.localEquivalent', { when: format.dateTime(check.utc, local), zone: local })}
         </p>
       ) : null}
+      {repeat ? <RepeatPicker value={repeat.value} sendAt={value} onChange={repeat.onChange} /> : null}
     </fieldset>
   );
 }

@@ -6,6 +6,8 @@ import en from './en.json';
 import enOutbox from './en-outbox.json';
 import fr from './fr.json';
 import frOutbox from './fr-outbox.json';
+import enRepeat from './en-repeat.json';
+import frRepeat from './fr-repeat.json';
 
 export const LANGUAGES = ['en', 'fr'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -14,7 +16,10 @@ export type Language = (typeof LANGUAGES)[number];
 export function createI18n(language: Language = 'en'): I18n {
   const instance = i18next.createInstance();
   void instance.use(initReactI18next).init({
-    resources: { en: { translation: mergeDeep(en, enOutbox) }, fr: { translation: mergeDeep(fr, frOutbox) } },
+    resources: {
+      en: { translation: mergeDeep(mergeDeep(en, enOutbox), enRepeat) },
+      fr: { translation: mergeDeep(mergeDeep(fr, frOutbox), frRepeat) },
+    },
     lng: language,
     fallbackLng: 'en',
     interpolation: { escapeValue: false }, // React escapes already

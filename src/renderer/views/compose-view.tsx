@@ -18,6 +18,7 @@ import { FormProblem } from '../components/form-problem';
 import { RecipientInput } from '../components/recipient-input';
 import { RichEditor } from '../components/rich-editor';
 import { SchedulePicker } from '../components/schedule-picker';
+import { NO_REPEAT, ruleFor, type RepeatChoice } from '../api/repeat-rule';
 
 interface Props {
   accounts: AccountSummary[];
@@ -62,6 +63,8 @@ export function ComposeView({ accounts, seed = null, now = Date.now, onQueued, o
   const account = accounts.find((a) => a.id === state.accountId) ?? null;
   const recipientCount = state.to.length + state.cc.length + state.bcc.length;
   const update = (patch: Partial<ComposeState>): void => setState((s) => ({ ...s, ...patch }));
+  // "Repeat" is offered for new mail only; it makes the mail the first of a series.
+  const [repeat, setRepeat] = useState<RepeatChoice>(NO_REPEAT);
   const isTaken = (address: string): boolean =>
     [...state.to, ...state.cc, ...state.bcc].some((chip) => chip.address.toLowerCase() === address.trim().toLowerCase());
 
@@ -90,7 +93,9 @@ export function ComposeView({ accounts, seed = null, now = Date.now, onQueued, o
       const check = checkSchedule(state.sendAt, state.timeZone, now());
       if (!check.ok) return setProblem(t(`compose.schedule_${check.reason}`, { zone: state.timeZone }));
     }
-    const when = state.when === 'schedule' ? { sendAt: state.sendAt, timeZone: state.timeZone } : {};
+    const rule = state.when === 'schedule' && origin.kind === 'new' ? ruleFor(repeat, state.sendAt) : null;
+    if (state.when === 'schedule' && origin.kind === 'new' && repeat.kind !== 'none' && rule === null) return setProblem(t('repeat.customHint'));
+    const when = state.when === 'schedule' ? { sendAt: state.sendAt, timeZone: state.timeZone, ...(rule ? { repeat: rule } : {}) } : {};
     // Unsent mail and failed mail are written over themselves; sent mail is queued anew.
     const replaces = origin.kind === 'edit' || (origin.kind === 'resend' && origin.inPlace) ? origin.emailId : null;
     setBusy(true);
@@ -214,7 +219,13 @@ export function ComposeView({ accounts, seed = null, now = Date.now, onQueued, o
         </label>
       </div>
       {state.when === 'schedule' ? (
-        <SchedulePicker value={state.sendAt} timeZone={state.timeZone} now={now()} onChange={(sendAt, timeZone) => update({ sendAt, timeZone })} />
+        <SchedulePicker
+          value={state.sendAt}
+          timeZone={state.timeZone}
+          now={now()}
+          onChange={(sendAt, timeZone) => update({ sendAt, timeZone })}
+          repeat={origin.kind === 'new' ? { value: repeat, onChange: setRepeat } : undefined}
+        />
       ) : null}
       <FormProblem problem={problem} />
       <footer className="compose-actions">

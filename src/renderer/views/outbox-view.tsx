@@ -167,7 +167,10 @@ export const OutboxView = forwardRef<OutboxHandle, Props>(function OutboxView(pr
                   </span>
                 </div>
                 <div className="row-side">
-                  {refused ? <span className="badge status-refused">{t('outbox.partlySent', { count: item.refusedCount })}</span> : <StatusBadge status={item.status} />}
+                  <span className="row-badges">
+                    {item.seriesId ? <span className="badge repeat-badge">{t('repeat.badge')}</span> : null}
+                    {refused ? <span className="badge status-refused">{t('outbox.partlySent', { count: item.refusedCount })}</span> : <StatusBadge status={item.status} />}
+                  </span>
                   <time className="muted" dateTime={when ?? undefined}>
                     {when ? format.dateTime(when) : ''}
                   </time>

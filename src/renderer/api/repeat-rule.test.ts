@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { createI18n } from '../i18n/i18n';
+import { describeRepeat, NO_REPEAT, ruleFor, type RepeatChoice } from './repeat-rule';
+
+const choice = (patch: Partial<RepeatChoice>): RepeatChoice => ({ ...NO_REPEAT, ...patch });
+// Friday 31 October 2031, 09:00: a fifth Friday, so "monthly" is "the last Friday".
+const AT = '2031-10-31T09:00';
+
+describe('repeat rule from the compose choice', () => {
+  it('builds the rule from the first time’s day', () => {
+    expect(ruleFor(NO_REPEAT, AT)).toBeNull();
+    expect(ruleFor(choice({ kind: 'daily' }), AT)).toBe('FREQ=DAILY');
+    expect(ruleFor(choice({ kind: 'weekdays', end: 'count', count: 5 }), AT)).toBe('FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;COUNT=5');
+    expect(ruleFor(choice({ kind: 'weekly', end: 'until', until: '2031-12-31' }), AT)).toBe('FREQ=WEEKLY;BYDAY=FR;UNTIL=20311231');
+    expect(ruleFor(choice({ kind: 'monthly' }), AT)).toBe('FREQ=MONTHLY;BYDAY=-1FR');
+    expect(ruleFor(choice({ kind: 'monthly' }), '2031-10-14T09:00')).toBe('FREQ=MONTHLY;BYDAY=2TU');
+    expect(ruleFor(choice({ kind: 'custom', custom: 'RRULE:FREQ=WEEKLY;INTERVAL=2' }), AT)).toBe('FREQ=WEEKLY;INTERVAL=2');
+    expect(ruleFor(choice({ kind: 'weekly' }), '')).toBeNull();
+  });
+
+  it('says it back in English and French', () => {
+    const en = createI18n('en').t;
+    const fr = createI18n('fr').t;
+    expect(describeRepeat(choice({ kind: 'weekdays', end: 'until', until: '2031-12-31' }), AT, en, 'en-GB')).toBe('Every weekday at 9:00, until 31 Dec 2031');
+    expect(describeRepeat(choice({ kind: 'weekly', end: 'count', count: 3 }), AT, en, 'en-GB')).toBe('Every Friday at 9:00, 3 times');
+    expect(describeRepeat(choice({ kind: 'monthly' }), AT, en, 'en-GB')).toBe('Every month on the last Friday at 9:00');
+    expect(describeRepeat(choice({ kind: 'weekly', end: 'until', until: '2031-12-31' }), AT, fr, 'fr-FR')).toBe('Chaque vendredi à 9:00, jusqu’au 31 déc. 2031');
+    expect(describeRepeat(choice({ kind: 'monthly' }), '2031-10-14T09:00', fr, 'fr-FR')).toBe('Chaque mois, le deuxième mardi à 9:00');
+  });
+});
