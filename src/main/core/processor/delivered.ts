@@ -4,7 +4,7 @@
 // send it back to the queue for them alone.
 import type { ProcessSummary } from '../../../shared/domain';
 import type { Clock } from '../clock';
-import type { GroupCommit } from '../db/group-commit';
+import type { TurnCommit } from './turn-commit';
 import type { emails } from '../db/schema';
 import type { Logger } from '../logger';
 import type { SendResult } from '../providers/email-provider';
@@ -14,7 +14,7 @@ import { describeVerdict, judgeRecipients, type RecipientRow } from './recipient
 
 export interface DeliveredContext {
   recorder: OutcomeRecorder;
-  commits: GroupCommit;
+  commits: TurnCommit;
   summary: ProcessSummary;
   policy: RetryPolicy;
   clock: Clock;

@@ -5,7 +5,7 @@
 import type { ProcessSummary } from '../../../shared/domain';
 import type { AccountService } from '../accounts/account-service';
 import type { Clock } from '../clock';
-import type { GroupCommit } from '../db/group-commit';
+import type { TurnCommit } from './turn-commit';
 import type { emails } from '../db/schema';
 import { FacteurError } from '../errors';
 import type { Logger } from '../logger';
@@ -23,7 +23,7 @@ const CONFIGURATION = 'configuration';
 export interface FailureContext {
   db: Db;
   recorder: OutcomeRecorder;
-  commits: GroupCommit;
+  commits: TurnCommit;
   paces: Map<number, AccountPace>;
   policy: RetryPolicy;
   summary: ProcessSummary;
@@ -87,9 +87,13 @@ export async function recordFailure(
     }
     case 'auth':
       pace?.forget(email.id);
-      await commits.submit(() => recorder.held(email.id, detail));
+      // In the same transaction as the hold: the claim that follows it must not take more mail
+      // of this account.
+      await commits.submit(() => {
+        recorder.held(email.id, detail);
+        accounts.markNeedsReauth(account.id, failure.message);
+      });
       summary.held += 1;
-      accounts.markNeedsReauth(account.id, failure.message);
       events.onAccountNeedsReauth?.(account.id, failure.message);
       return;
     case 'uncertain':

@@ -1,6 +1,6 @@
-// Writes what happened to one email, durably, before the processor moves on. Each function is one
-// transaction and only touches a row this run still leases, so a run that lost its claim can never
-// overwrite the truth recorded by another.
+// Writes what happened to one email. Each function is atomic (the processor runs it inside the
+// turn's transaction, see turn-commit.ts) and only touches a row this run still leases, so a run
+// that lost its claim can never overwrite the truth recorded by another.
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { Clock } from '../clock';
 import { writeTransaction, type Db } from '../db/open-database';
@@ -25,6 +25,11 @@ export class OutcomeRecorder {
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly owner: string,
+    /**
+     * Called inside the transaction when a row this run leased is settled: the run frees the
+     * email's concurrency slot at once, so the claim later in the same transaction can reuse it.
+     */
+    private readonly onSettled: (emailId: number) => void = () => undefined,
   ) {}
 
   private finishAttempt(emailId: number, outcome: AttemptOutcome, detail: OutcomeDetail): void {
@@ -71,17 +76,20 @@ export class OutcomeRecorder {
       alsoDo?.(now);
       // Recurring mail: an occurrence that left makes the next one, in this same transaction.
       if (fields.status === 'sent' || fields.status === 'failed' || fields.status === 'uncertain') continueSeries(this.db, emailId, now);
+      this.onSettled(emailId);
     });
   }
 
-  /** The common case, on prepared statements (see hot-statements.ts); same effect as settle(). */
+  /**
+   * The common case, on prepared statements (see hot-statements.ts); same effect as settle(). No
+   * transaction of its own: it runs inside the turn's, which rolls both statements back together.
+   */
   sent(emailId: number, providerMessageId: string | null, response: string | null): void {
     const now = this.clock.now();
-    writeTransaction(this.db, () => {
-      if (hotStatements(this.db).sent.run(now, providerMessageId, now, emailId, this.owner).changes === 0) return;
-      this.finishAttempt(emailId, 'sent', { message: response });
-      continueSeries(this.db, emailId, now); // recurring mail: the next occurrence, in this same transaction
-    });
+    if (hotStatements(this.db).sent.run(now, providerMessageId, now, emailId, this.owner).changes === 0) return;
+    this.finishAttempt(emailId, 'sent', { message: response });
+    continueSeries(this.db, emailId, now); // recurring mail: the next occurrence, in this same transaction
+    this.onSettled(emailId);
   }
 
   failed(emailId: number, detail: OutcomeDetail, recipients: RecipientRow[] = []): void {
@@ -153,6 +161,6 @@ export class OutcomeRecorder {
 
   /** Keeps this run's leases alive during long sends. */
   extendLeases(until: number): void {
-    this.db.update(emails).set({ leaseExpiresAt: until }).where(and(eq(emails.status, 'sending'), eq(emails.leaseOwner, this.owner))).run();
+    hotStatements(this.db).extendLeases.run(until, this.owner);
   }
 }

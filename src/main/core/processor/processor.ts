@@ -3,22 +3,21 @@
 // at the batch size, the runtime limit, the memory limit or a signal.
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
-import { and, eq, inArray, lte } from 'drizzle-orm';
 import type { ProcessSummary } from '../../../shared/domain';
 import type { AccountRow, AccountService } from '../accounts/account-service';
 import type { AttachmentStore } from '../attachments/attachment-store';
 import type { Clock } from '../clock';
-import { writeTransaction, type Db } from '../db/open-database';
-import { accounts, emails } from '../db/schema';
+import type { Db } from '../db/open-database';
 import type { Logger } from '../logger';
 import type { ProviderAccount } from '../providers/email-provider';
 import type { SettingsStore } from '../settings-store';
 import { collectGarbage } from '../attachments/garbage';
 import { loadOutgoingMessage } from './outgoing-message';
 import { OutcomeRecorder } from './outcomes';
-import { AccountPace } from './pacing';
-import { hotStatements } from './hot-statements';
-import { GroupCommit } from '../db/group-commit';
+import type { AccountPace } from './pacing';
+import type { EmailRow } from './hot-statements';
+import { TurnCommit } from './turn-commit';
+import { EMPTY_WAVE, LEASE_MS, claimWave, type WaveState } from './wave';
 import { countDeferred } from '../db/waiting-counts';
 import { ProcessLock } from './process-lock';
 import { promoteAndHold, recoverOrphans, retryLocalWaits } from './recovery';
@@ -58,7 +57,6 @@ export interface ProcessorEvents {
   onAccountNeedsReauth?: (accountId: number, reason: string) => void;
 }
 
-const LEASE_MS = 10 * 60_000;
 /** How often a run promotes due scheduled mail and holds mail of accounts to relink. */
 const PROMOTE_EVERY_MS = 1_000;
 /** A run never sleeps longer than this in one go, so it notices a signal or the deadline. */
@@ -69,12 +67,10 @@ const MAX_NAP_MS = 1_000;
  */
 export const RUNTIME_GRACE_MS = 5_000;
 
-type EmailRow = typeof emails.$inferSelect;
-
 /** What one run's sends share. */
 interface RunState {
   recorder: OutcomeRecorder;
-  commits: GroupCommit;
+  commits: TurnCommit;
   paces: Map<number, AccountPace>;
   policy: RetryPolicy;
   summary: ProcessSummary;
@@ -111,22 +107,29 @@ export class Processor {
       return { ...summary, stoppedBy: 'locked' };
     }
     const log = this.log.child({ run: owner.slice(-8) });
-    const recorder = new OutcomeRecorder(this.db, this.clock, owner);
+    const inFlight = new Map<number, { accountId: number; task: Promise<void> }>();
+    const wave: WaveState = { owner, paces: new Map(), perAccount: new Map(), ready: new Set(), known: new Map() };
+    /** Emails whose outcome is written (in this turn's transaction): their slot is free already. */
+    const freed = new Set<number>();
+    const freeSlot = (emailId: number): void => {
+      const email = inFlight.get(emailId);
+      if (!email || freed.has(emailId)) return;
+      freed.add(emailId);
+      wave.perAccount.set(email.accountId, (wave.perAccount.get(email.accountId) ?? 1) - 1);
+    };
+    const recorder = new OutcomeRecorder(this.db, this.clock, owner, freeSlot);
     const policy = { baseMs: settings.retryBaseSeconds * 1000, maxMs: settings.retryMaxSeconds * 1000 };
-    const inFlight = new Map<number, Promise<void>>();
-    const perAccount = new Map<number, number>();
-    const prepared = new Map<number, Promise<void>>();
-    const paces = new Map<number, AccountPace>();
-    const commits = new GroupCommit(this.db);
+    const commits = new TurnCommit(this.db);
     const abortSends = new AbortController();
     const stopTimer = new AbortController();
     void this.clock.sleep(deadline + RUNTIME_GRACE_MS - this.clock.now(), stopTimer.signal).then(() => {
       if (!stopTimer.signal.aborted) abortSends.abort();
     });
-    const run: RunState = { recorder, commits, paces, policy, summary, prepared, ready: new Set(), sendSignal: abortSends.signal, log };
+    const run: RunState = { recorder, commits, paces: wave.paces, policy, summary, prepared: new Map(), ready: wave.ready, sendSignal: abortSends.signal, log };
     let claimed = 0;
     let promotedAt = Number.NEGATIVE_INFINITY;
     let wake: () => void = () => undefined;
+    commits.drive(() => wake());
     const progress = (): void =>
       this.events.onProgress?.({ ...summary, inFlight: inFlight.size, claimed, batchSize });
 
@@ -137,61 +140,66 @@ export class Processor {
       ensureOccurrences(this.db, this.clock.now()); // recurring mail: a series left without its next occurrence gets it
       await resolveUncertain(this.db, this.accountService, this.store, this.clock, log, (id) => this.events.onEmailChanged?.(id));
       log.info({ batchSize, maxRuntimeMs: deadline - this.clock.now() }, 'run started');
+      // The hot path: each turn records the sends that finished since the last one and claims
+      // the next wave, in one durable transaction (turn-commit.ts, wave.ts), then starts it.
       for (;;) {
         const now = this.clock.now();
         const stop = this.stopReason(options, now, deadline, claimed, batchSize);
-        if (stop) {
-          if (stop !== 'batch-size' || inFlight.size === 0) summary.stoppedBy = stop;
-          if (inFlight.size === 0) break;
-          await this.nap(Math.min(MAX_NAP_MS, deadline > now ? deadline - now : MAX_NAP_MS), (resolve) => (wake = resolve), options.signal);
-          continue;
-        }
         // The lock renews itself in the background; if another process took it over (we were
         // presumed dead), stop before sending anything more.
-        if (!lock.isHeld()) {
+        if (!stop && !lock.isHeld()) {
           log.error('lost the batch lock; stopping before sending anything more');
           summary.stoppedBy = 'signal';
           break;
         }
-        if (now - promotedAt >= PROMOTE_EVERY_MS) {
+        if (!stop && now - promotedAt >= PROMOTE_EVERY_MS) {
           const promoted = promoteAndHold(this.db, this.clock);
           summary.held += promoted.held;
           summary.failed += promoted.expired; // late-mail rule "expire"
           promotedAt = now;
         }
-        summary.failed += expireOverdue(this.db, now); // `--expires-after`, checked right before each claim (late/late-mail.ts)
-        const plan = this.claim(owner, now, batchSize - claimed, perAccount, paces, run.ready);
+        const plan = commits.turn(() => {
+          if (stop) return EMPTY_WAVE;
+          summary.failed += expireOverdue(this.db, now); // `--expires-after`, checked right before each claim (late/late-mail.ts)
+          return claimWave(this.db, this.accountService, wave, now, batchSize - claimed);
+        });
         for (const email of plan.claimed) {
           claimed += 1;
-          perAccount.set(email.accountId, (perAccount.get(email.accountId) ?? 0) + 1);
+          wave.perAccount.set(email.accountId, (wave.perAccount.get(email.accountId) ?? 0) + 1);
           const task = this.sendOne(email, plan.accountsById.get(email.accountId) as ProviderAccount, run)
             .catch((error: unknown) => log.error({ err: error, emailId: email.id }, 'unexpected error while recording an outcome'))
             .finally(() => {
+              freeSlot(email.id);
+              freed.delete(email.id);
               inFlight.delete(email.id);
-              perAccount.set(email.accountId, (perAccount.get(email.accountId) ?? 1) - 1);
               progress();
               wake();
             });
-          inFlight.set(email.id, task);
+          inFlight.set(email.id, { accountId: email.accountId, task });
         }
-        if (plan.claimed.length > 0) {
-          progress();
+        if (plan.claimed.length > 0) progress();
+        if (stop) {
+          if (stop !== 'batch-size' || inFlight.size === 0) summary.stoppedBy = stop;
+          if (inFlight.size === 0 && !commits.hasPending) break;
+          await this.nap(Math.min(MAX_NAP_MS, deadline > now ? deadline - now : MAX_NAP_MS), (resolve) => (wake = resolve), options.signal);
           continue;
         }
         // Nothing in flight and nothing that can start before the deadline (or ever): done; what
         // is still due waits for a later run and is reported as deferred.
-        if (inFlight.size === 0 && (plan.nextAt === null || plan.nextAt >= deadline)) break;
+        if (inFlight.size === 0 && !commits.hasPending && (plan.nextAt === null || plan.nextAt >= deadline)) break;
         const until = plan.nextAt === null ? deadline : Math.min(plan.nextAt, deadline);
-        await this.nap(Math.min(MAX_NAP_MS * 30, Math.max(1, until - now)), (resolve) => (wake = resolve), options.signal);
+        if (!commits.hasPending) await this.nap(Math.min(MAX_NAP_MS * 30, Math.max(1, until - now)), (resolve) => (wake = resolve), options.signal);
       }
-      await Promise.all(inFlight.values());
+      commits.release();
+      await Promise.all([...inFlight.values()].map((email) => email.task));
       // Mail of an account that lost its sign-in during this run is held now, not next run.
       summary.held += promoteAndHold(this.db, this.clock).held;
       summary.deferred = this.countDeferred();
       log.info({ ...summary }, 'run finished');
       return summary;
     } finally {
-      await Promise.all(inFlight.values());
+      commits.release();
+      await Promise.all([...inFlight.values()].map((email) => email.task));
       stopTimer.abort();
       await this.closeProviders();
       lock.release();
@@ -221,98 +229,9 @@ export class Processor {
     });
     controller.abort();
     signal?.removeEventListener('abort', onAbort);
-  }
-
-  /**
-   * Picks due mail, earliest due first (ties: order queued), that each account's limits allow
-   * right now, and leases it in one transaction.
-   */
-  private claim(owner: string, now: number, room: number, perAccount: Map<number, number>, paces: Map<number, AccountPace>, ready: Set<number>) {
-    const accountsById = new Map<number, ProviderAccount>();
-    let nextAt: number | null = null;
-    const claimed: EmailRow[] = [];
-    if (room <= 0) return { claimed, accountsById, nextAt };
-    const later = (at: number | null): void => {
-      if (at !== null && (nextAt === null || at < nextAt)) nextAt = at;
-    };
-    writeTransaction(this.db, () => {
-      const eligible = this.db
-        .select()
-        .from(accounts)
-        .where(and(eq(accounts.active, true), eq(accounts.state, 'ok')))
-        .all();
-      const budgets = new Map<number, { left: number; recipientsLeft: number }>();
-      for (const row of eligible) {
-        if (row.pausedUntil !== null && row.pausedUntil > now) {
-          // Mail held back by the pause (including the email that was told to wait) is still
-          // due: the run comes back for it when the pause ends, if that is before the deadline.
-          if (this.hasDue(row.id, row.pausedUntil)) later(row.pausedUntil);
-          continue;
-        }
-        let account: ProviderAccount;
-        try {
-          account = this.accountService.toProviderAccount(row);
-        } catch {
-          continue; // provider not in this build: its mail waits
-        }
-        accountsById.set(row.id, account);
-        let pace = paces.get(row.id);
-        if (!pace) {
-          pace = AccountPace.load(this.db, row.id, now);
-          paces.set(row.id, pace);
-        }
-        const allowed = pace.allowance(account.limits, perAccount.get(row.id) ?? 0, now);
-        budgets.set(row.id, { left: allowed.now, recipientsLeft: allowed.recipientsLeft });
-        if (allowed.now === 0 && this.hasDue(row.id, now)) later(allowed.nextAt);
-      }
-      const open = [...budgets.entries()].filter(([, budget]) => budget.left > 0).map(([id]) => id);
-      if (open.length === 0) return;
-      const allowedNow = [...budgets.values()].reduce((sum, budget) => sum + budget.left, 0);
-      const candidates = this.db
-        .select()
-        .from(emails)
-        .where(and(eq(emails.status, 'queued'), lte(emails.nextAttemptAt, now), inArray(emails.accountId, open)))
-        .orderBy(emails.nextAttemptAt, emails.id)
-        // A little more than can start, in case some wait for the recipient cap.
-        .limit(Math.min(room, allowedNow) * 2 + 20)
-        .all();
-      for (const email of candidates) {
-        if (claimed.length >= room) break;
-        const budget = budgets.get(email.accountId);
-        if (!budget || budget.left <= 0) continue;
-        if (email.recipientCount > budget.recipientsLeft) continue;
-        budget.left -= 1;
-        budget.recipientsLeft -= email.recipientCount;
-        claimed.push(email);
-      }
-      // Accounts whose budget ran out with mail still due come back when pacing frees a slot.
-      for (const [id, budget] of budgets) {
-        if (budget.left === 0 && this.hasDue(id, now)) later(now + 250);
-      }
-      if (claimed.length === 0) return;
-      const statements = hotStatements(this.db);
-      for (const email of claimed) {
-        // For an account that is ready, the send starts right after this commit: marking it as
-        // transmitting here saves a durable write per wave. (A crash in the few milliseconds
-        // between makes it "uncertain" rather than queued: the safe side.)
-        const transmitAt = ready.has(email.accountId) ? now : null;
-        statements.lease.run(owner, now + LEASE_MS, transmitAt, now, email.id);
-        email.transmitStartedAt = transmitAt;
-        email.attempts += 1;
-        statements.startAttempt.run(email.id, email.accountId, email.attempts, now);
-        paces.get(email.accountId)?.started(email.id, now, email.recipientCount);
-      }
-    });
-    return { claimed, accountsById, nextAt };
-  }
-
-  private hasDue(accountId: number, now: number): boolean {
-    return !!this.db
-      .select({ id: emails.id })
-      .from(emails)
-      .where(and(eq(emails.accountId, accountId), eq(emails.status, 'queued'), lte(emails.nextAttemptAt, now)))
-      .limit(1)
-      .get();
+    // Sends finishing together wake the run several times in one turn: let them all submit their
+    // outcomes, so the next transaction records them together.
+    await new Promise<void>((resolve) => setImmediate(resolve));
   }
 
   private async sendOne(email: EmailRow, account: ProviderAccount, run: RunState): Promise<void> {
