@@ -2,8 +2,8 @@
 // typed here (parameters and rows), so the hot path never builds a query. The query builder is
 // fine everywhere else; here its per-call cost was most of a batch's CPU time.
 import type Database from 'better-sqlite3';
-import type { Db } from '../db/open-database';
 import { getTableColumns } from 'drizzle-orm';
+import { preparedOnce } from '../db/prepared-once';
 import { emails, type attempts } from '../db/schema';
 
 export type EmailRow = typeof emails.$inferSelect;
@@ -94,13 +94,4 @@ function prepare(client: Database.Database) {
 
 export type HotStatements = ReturnType<typeof prepare>;
 
-const cache = new WeakMap<Database.Database, HotStatements>();
-
-export function hotStatements(db: Db): HotStatements {
-  let statements = cache.get(db.$client);
-  if (!statements) {
-    statements = prepare(db.$client);
-    cache.set(db.$client, statements);
-  }
-  return statements;
-}
+export const hotStatements = preparedOnce(prepare);
