@@ -115,6 +115,16 @@ describe('living with a series', () => {
     expect(smtp.received).toHaveLength(1);
   });
 
+  it('with the late-mail rule "expire", a missed occurrence fails as expired and the next one is made at once', async () => {
+    engine.settings.update({ lateMail: 'expire', lateAfterMinutes: 60 });
+    const first = await start();
+    clock.set(Date.UTC(2030, 2, 20, 12));
+    await engine.process();
+    expect(smtp.received).toHaveLength(0);
+    expect(engine.queue.get(first)).toMatchObject({ status: 'failed', lastErrorCode: 'expired' });
+    expect(engine.queue.list({ status: 'scheduled' }).map((item) => item.sendAt)).toEqual(['2030-03-21T08:00:00.000Z']);
+  });
+
   it('cancelling one occurrence skips it; skip makes the next; stopping cancels what waits and makes no more', async () => {
     const first = await start();
     engine.queue.cancel(first);

@@ -8,6 +8,7 @@ import { writeTransaction, type Db } from '../db/open-database';
 import { accounts, attempts, emails } from '../db/schema';
 import type { Logger } from '../logger';
 import { applyLateMailRule } from '../late/late-mail';
+import { ensureOccurrences } from '../series/occurrences';
 
 export interface RecoveryResult {
   requeued: number;
@@ -67,6 +68,7 @@ export function promoteAndHold(db: Db, clock: Clock): { held: number; expired: n
   return writeTransaction(db, () => {
     // Late-mail rule (late/late-mail.ts): mail that missed its time is held or expired, not promoted.
     const late = applyLateMailRule(db, now);
+    if (late.expired > 0) ensureOccurrences(db, now); // recurring mail: an expired occurrence makes its next one in this transaction
     db.update(emails)
       .set({ status: 'queued', updatedAt: now })
       .where(and(eq(emails.status, 'scheduled'), lte(emails.nextAttemptAt, now)))
