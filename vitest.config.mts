@@ -5,8 +5,10 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'test/**/*.test.ts'],
     globalSetup: ['test/helpers/global-setup.ts'],
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
+    // Generous: CLI and browser tests spawn processes, and a loaded 2-core machine can make a 20 s
+    // test take three times as long; a slow pass is better than a false failure.
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
     pool: 'forks',
     reporters: process.env.CI ? ['default'] : ['default'],
   },

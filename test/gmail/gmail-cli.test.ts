@@ -133,7 +133,7 @@ describe('facteur with a Gmail account', () => {
     expect(fake.sendCount(401)).toBeGreaterThanOrEqual(1);
     expect(fake.tokenCount('refresh_token')).toBeGreaterThanOrEqual(1);
     expectDeliveredOnce(expected);
-  });
+  }, 240_000); // a dozen CLI runs against the fake: as slow as the test above under load
 
   it('a revoked grant holds the mail and marks the account; an interactive relink releases and sends it', async () => {
     const account = await addAccount();

@@ -125,5 +125,5 @@ describe('secrets never reach the disk', () => {
     expect(found).toEqual([]);
     // The scan can see: a value that is on disk is found.
     expect(haystacks.some(({ bytes }) => bytes.includes('me@example.com'))).toBe(true);
-  });
+  }, 180_000); // a dozen CLI processes: 20–30 s alone, over 60 s when CI runs beside other work
 });

@@ -32,8 +32,15 @@ interface Props {
   onRelink(accountId: number): void;
 }
 
-/** The message is shown as mail apps show it: on white, in a sans-serif, nothing able to run. */
-const FRAME_STYLE = '<style>body{margin:12px;font:14px/1.5 system-ui,sans-serif;color:#1c2330;background:#fff;overflow-wrap:anywhere}</style>';
+/**
+ * The message is shown as mail apps show it: on white, in a sans-serif, nothing able to run
+ * (sandbox) and nothing fetched from elsewhere — a remote image or stylesheet would tell its
+ * sender the mail was looked at. The frame's own policy comes first, so it governs everything
+ * after it, whatever the page's policy lends the frame.
+ */
+const FRAME_HEAD =
+  `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:">` +
+  '<style>body{margin:12px;font:14px/1.5 system-ui,sans-serif;color:#1c2330;background:#fff;overflow-wrap:anywhere}</style>';
 
 const CHANGEABLE = new Set<string>(CHANGEABLE_STATUSES);
 const UNSENT = new Set<string>(EDITABLE_IN_PLACE_STATUSES);
@@ -264,7 +271,7 @@ export function EmailDetail({ emailId, version, onEdit, onResendRefused, onRelin
       <section aria-label={t('detail.message')}>
         <h3>{t('detail.message')}</h3>
         {email.html ? (
-          <iframe className="message-frame" title={t('detail.message')} sandbox="" srcDoc={`${FRAME_STYLE}${email.html}`} />
+          <iframe className="message-frame" title={t('detail.message')} sandbox="" srcDoc={`${FRAME_HEAD}${email.html}`} />
         ) : (
           <pre className="message-text">{email.text}</pre>
         )}
