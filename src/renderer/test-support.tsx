@@ -101,6 +101,7 @@ export function account(overrides: Partial<AccountSummary> = {}): AccountSummary
     limitOverrides: {},
     quotaUsed: 0,
     pausedUntil: null,
+    sendingWindow: null,
     createdAt: '2026-01-01T00:00:00.000Z',
     ...overrides,
   };

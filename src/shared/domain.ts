@@ -1,6 +1,7 @@
 // Vocabulary shared by the engine, the CLI and the UI: providers, queue states, limits.
 import { z } from 'zod';
 import { EMAIL_STATUSES, type EmailStatus } from './email-statuses';
+import type { SendingWindow } from './sending-window';
 
 export const PROVIDERS = ['smtp', 'gmail', 'outlook'] as const;
 export type ProviderKind = (typeof PROVIDERS)[number];
@@ -52,6 +53,8 @@ export interface AccountSummary {
   /** Messages sent in the last 24 hours, against `limits.perDay`. */
   quotaUsed: number;
   pausedUntil: string | null;
+  /** When mail may leave (days, hours, zone); null: any time. */
+  sendingWindow: SendingWindow | null;
   createdAt: string;
 }
 
@@ -117,8 +120,10 @@ export interface ProcessSummary {
 }
 
 /** Why due mail has not left yet (queue/wait-reason.ts), and until when if known. */
-export const EMAIL_WAIT_REASONS = ['retry-backoff', 'app-paused', 'account-disabled', 'provider-pause', 'per-minute', 'per-day', 'next-run'] as const;
+export const EMAIL_WAIT_REASONS = ['retry-backoff', 'app-paused', 'account-disabled', 'provider-pause', 'per-minute', 'per-day', 'next-run', 'sending-window'] as const;
 export interface EmailWait {
   reason: (typeof EMAIL_WAIT_REASONS)[number];
   until: string | null;
+  /** For `sending-window`: the opening on the window's own clock ("Mon 09:00") and its zone. */
+  opens?: { label: string; timeZone: string };
 }

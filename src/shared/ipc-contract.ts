@@ -8,6 +8,7 @@ import { accountLimitOverridesSchema, accountLimitsSchema, EMAIL_STATUSES, EMAIL
 import { batchDetailSchema, batchSummarySchema, mergeResultSchema } from './batch';
 import { attachmentInputSchema, messageInputSchema } from './message-schema';
 import { MAX_LATE_MINUTES, settingsSchema } from './settings';
+import { sendingWindowSchema } from './sending-window';
 import { smtpSettingsSchema } from './smtp-settings';
 import type { Result } from './result';
 
@@ -30,6 +31,7 @@ export const accountSummarySchema = z.object({
   limitOverrides: accountLimitOverridesSchema,
   quotaUsed: z.number().int(),
   pausedUntil: isoDate.nullable(),
+  sendingWindow: sendingWindowSchema.nullable(),
   createdAt: isoDate,
 });
 
@@ -95,7 +97,9 @@ export const emailDetailSchema = emailListItemSchema.extend({
   history: z.array(attemptRecordSchema),
   recipients: z.array(recipientOutcomeSchema),
   /** Why mail whose time has come is still waiting (pacing, a pause), or null. */
-  waiting: z.object({ reason: z.enum(EMAIL_WAIT_REASONS), until: isoDate.nullable() }).nullish(),
+  waiting: z
+    .object({ reason: z.enum(EMAIL_WAIT_REASONS), until: isoDate.nullable(), opens: z.object({ label: z.string(), timeZone: z.string() }).optional() })
+    .nullish(),
   /** The repeating series (rule, zone, the next five times with their offset); null for one-off mail. */
   series: seriesInfoSchema.nullish(),
 });
@@ -269,6 +273,8 @@ export const requestContract = {
   'accounts:unsent': channel(z.object({ id }).strict(), z.object({ movable: z.number().int(), stuck: z.number().int() })),
   /** Replaces the overrides (`{}` resets to the provider's defaults). */
   'accounts:setLimits': channel(z.object({ id, limits: accountLimitOverridesSchema }).strict(), accountSummarySchema),
+  /** The account's sending window (null: send at any time). */
+  'accounts:setWindow': channel(z.object({ id, window: sendingWindowSchema.nullable() }).strict(), accountSummarySchema),
 
   /** `undoUntil`: an undoable send may be taken back with queue:undoSend until then. */
   'queue:enqueue': channel(enqueueInputSchema, z.object({ id, undoUntil: isoDate.nullable().optional() })),

@@ -10,7 +10,7 @@ export interface ReceivedMail {
   session: string;
   /** Bytes received (equal to raw.length unless the server discards bodies). */
   size: number;
-  /** Date.now() when the message was accepted. */
+  /** When the message was accepted: Date.now(), or the `now` option's clock (a test's fake clock). */
   receivedAt: number;
 }
 
@@ -50,6 +50,8 @@ export interface SmtpTestServerOptions {
   discardBodies?: boolean;
   /** Address to listen on (default 127.0.0.1); `host` in the result is what clients should use. */
   listenHost?: string;
+  /** The clock `receivedAt` is read from (default: Date.now), so tests on a fake clock can check when mail arrived. */
+  now?: () => number;
   /** Leave SMTPUTF8 out of the EHLO answer, as many older servers do (RFC 6531). */
   hideSmtpUtf8?: boolean;
 }
@@ -139,7 +141,7 @@ export async function startSmtpTestServer(options: SmtpTestServerOptions = {}): 
             raw,
             session: session.id,
             size,
-            receivedAt: Date.now(),
+            receivedAt: (options.now ?? Date.now)(),
           });
           const dropAfter = takeFault('drop-after-data');
           if (dropAfter) {

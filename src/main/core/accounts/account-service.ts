@@ -11,6 +11,8 @@ import {
 } from '../../../shared/domain';
 import { addressProblem } from '../../../shared/address';
 import { smtpSettingsSchema } from '../../../shared/smtp-settings';
+import { sendingWindowSchema } from '../../../shared/sending-window';
+import { applyWindow, readWindow } from '../windows/window-hold';
 import type { Clock } from '../clock';
 import { writeTransaction, type Db } from '../db/open-database';
 import { accounts, batches, emails, series } from '../db/schema';
@@ -122,6 +124,7 @@ export class AccountService {
       limitOverrides: overrides.success ? stripUndefined(overrides.data) : {},
       quotaUsed,
       pausedUntil: row.pausedUntil && row.pausedUntil > this.clock.now() ? new Date(row.pausedUntil).toISOString() : null,
+      sendingWindow: readWindow(row.sendingWindow),
       createdAt: new Date(row.createdAt).toISOString(),
     };
   }
@@ -259,6 +262,22 @@ export class AccountService {
     this.db.update(accounts).set({ limits: JSON.stringify(parsed), updatedAt: this.clock.now() }).where(eq(accounts.id, id)).run();
     this.events.onAccountChanged?.(id);
     return this.limitsOf(this.get(id));
+  }
+
+  /**
+   * Sets (or with null clears) the days and hours the account may send. Its due mail moves to the
+   * opening at once; mail held for a previous window goes back to its own time first.
+   */
+  setWindow(id: number, window: unknown): AccountSummary {
+    const parsed = window === null ? null : parseInput(sendingWindowSchema, window, 'window');
+    this.get(id);
+    const now = this.clock.now();
+    writeTransaction(this.db, () => {
+      this.db.update(accounts).set({ sendingWindow: parsed === null ? null : JSON.stringify(parsed), updatedAt: now }).where(eq(accounts.id, id)).run();
+      applyWindow(this.db, { accountId: id }, now);
+    });
+    this.events.onAccountChanged?.(id);
+    return this.list().find((account) => account.id === id) as AccountSummary;
   }
 
   setDisplayName(id: number, displayName: string | null): void {

@@ -10,6 +10,7 @@ import { invalidInput, parseInput } from '../errors';
 import type { LinkedCredentials } from '../providers/email-provider';
 import { openInBrowser, readStdin, table } from './io';
 import type { CliContext } from './context';
+import { registerWindowCommand } from './window-command';
 
 const tokensSchema = z
   .object({
@@ -237,5 +238,7 @@ export function registerAccountCommands(program: Command, context: CliContext): 
         context.out(table(['LIMIT', 'VALUE'], Object.entries(limits).map(([key, value]) => [key, value])));
       });
     });
+
+  registerWindowCommand(accounts, context);
 
 }

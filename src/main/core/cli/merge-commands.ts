@@ -9,6 +9,7 @@ import { describeProblem } from '../merge/render-rows';
 import type { CliContext } from './context';
 import { table } from './io';
 import { readMessageFile } from './queue-commands';
+import { asFlagError, windowFromOptions } from './window-command';
 
 function readDataBytes(file: string): Buffer {
   let size: number;
@@ -39,6 +40,9 @@ interface MergeOptions {
   dryRun?: boolean;
   allowPath: string[];
   json?: boolean;
+  windowDays?: string;
+  windowHours: string[];
+  windowTimeZone?: string;
 }
 
 export function registerMergeCommands(program: Command, context: CliContext): void {
@@ -55,7 +59,18 @@ export function registerMergeCommands(program: Command, context: CliContext): vo
     .option('--dry-run', 'validate every row and show the first message; queue nothing')
     .option('--allow-path <dir>', 'a further folder attachments may come from (repeatable)', (dir: string, all: string[]) => [...all, dir], [])
     .option('--json', 'print JSON')
+    .option('--window-days <days>', 'the batch leaves only on these days (mon-fri, mon,wed,fri), inside its account’s window')
+    .option('--window-hours <from-to>', 'the batch leaves only in these hours, e.g. 09:00-17:30 (repeatable)', (value: string, all: string[]) => [...all, value], [])
+    .option('--window-time-zone <iana zone>', 'the zone of --window-hours (default: --time-zone)')
     .action(async (options: MergeOptions) => {
+      const flag = (name: string): string => `window-${name}`;
+      const window = windowFromOptions(
+        { ...(options.windowDays === undefined ? {} : { days: options.windowDays }), hours: options.windowHours, ...(options.windowTimeZone ?? options.timeZone ? { timeZone: options.windowTimeZone ?? options.timeZone } : {}) },
+        null,
+        flag,
+      );
+      // --time-zone alone is the rows' zone, not a window.
+      const batchWindow = options.windowDays === undefined && options.windowHours.length === 0 && options.windowTimeZone === undefined ? null : (window ?? null);
       const template = readMessageFile(options.template, 'template');
       const data = readDataBytes(options.data);
       await context.withEngine(async (engine) => {
@@ -72,6 +87,9 @@ export function registerMergeCommands(program: Command, context: CliContext): vo
           timeZone: options.timeZone ?? null,
           skipInvalid: options.skipInvalid === true,
           dryRun: options.dryRun === true,
+          window: batchWindow,
+        }).catch((error: unknown) => {
+          throw asFlagError(error, flag);
         });
         if (options.json) {
           const { batch, queued, skipped } = result;

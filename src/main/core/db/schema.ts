@@ -21,6 +21,8 @@ export const accounts = sqliteTable(
     secretRef: text('secret_ref').notNull(),
     /** The provider asked us to back off (429 / daily limit): nothing is sent before this time. */
     pausedUntil: integer('paused_until'),
+    /** The days and hours mail may leave (shared/sending-window.ts), as JSON; null: any time. */
+    sendingWindow: text('sending_window'),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
   },
@@ -166,6 +168,8 @@ export const batches = sqliteTable('batches', {
   /** Emails queued (rows skipped with --skip-invalid are kept in batch_rows, not counted). */
   total: integer('total').notNull(),
   createdAt: integer('created_at').notNull(),
+  /** A window of the batch's own that narrows its account's (JSON, shared/sending-window.ts); null: none. */
+  sendingWindow: text('sending_window'),
 });
 
 /** Every data row of a batch, as read, with the email made from it (null when it was skipped). */

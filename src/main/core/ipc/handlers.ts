@@ -155,6 +155,10 @@ export function createHandlers(engine: Engine, platform: Platform): HandlerMap {
         engine.accounts.setLimits(id, limits);
         return summary(id);
       },
+      'accounts:setWindow': ({ id, window }) => {
+        engine.accounts.setWindow(id, window);
+        return summary(id);
+      },
 
       'queue:enqueue': async ({ accountId, message, sendAt, timeZone, maxAttempts, expiresAfterMinutes, undoable, repeat }) => {
         checkAttachments(message);

@@ -9,7 +9,7 @@ import type { AttachmentStore, StoredBlob } from '../attachments/attachment-stor
 import type { Clock } from '../clock';
 import { writeTransaction, type Db } from '../db/open-database';
 import { emailAttachments } from '../db/schema';
-import { invalidInput } from '../errors';
+import { invalidInput, parseInput } from '../errors';
 import type { Logger } from '../logger';
 import { BlobVanished, insertEmail } from '../queue/email-writes';
 import type { PreparedEmail } from '../queue/enqueue-preparation';
@@ -17,6 +17,8 @@ import type { SettingsStore } from '../settings-store';
 import { readDataFile } from './data-file';
 import { RowRenderer, rowsRejected, type RenderedRow, type RowProblem } from './render-rows';
 import { compileTemplate } from './template';
+import { sendingWindowSchema, type SendingWindow } from '../../../shared/sending-window';
+import { applyWindow } from '../windows/window-hold';
 
 export interface MergeInput {
   accountRef: string | number;
@@ -36,6 +38,8 @@ export interface MergeInput {
   dryRun?: boolean;
   /** Rows rendered into the result's preview (default 1). */
   previewRows?: number;
+  /** A sending window of the batch's own, narrowing its account's (shared/sending-window.ts). */
+  window?: SendingWindow | null;
 }
 
 export interface MergeDeps {
@@ -46,7 +50,7 @@ export interface MergeDeps {
   clock: Clock;
   log: Logger;
   /** The ETA of `count` more emails due at `due` on the account, after what already waits. */
-  etaOf(accountId: number, extra: { due: number; count: number } | null, batchId: number | null): number | null;
+  etaOf(accountId: number, extra: { due: number; count: number; window?: SendingWindow | null } | null, batchId: number | null): number | null;
   onQueueChanged?: () => void;
 }
 
@@ -82,6 +86,7 @@ async function mergeOnce(deps: MergeDeps, input: MergeInput): Promise<MergeResul
   const account = deps.accounts.resolve(input.accountRef);
   if (!account.active) throw invalidInput('account', `account ${account.email} is disabled; enable it before queueing mail`);
   if (!input.name.trim()) throw invalidInput('name', 'must not be empty');
+  const window = input.window ? parseInput(sendingWindowSchema, input.window, 'window') : null;
   const now = deps.clock.now();
   const renderer = new RowRenderer(
     {
@@ -121,21 +126,23 @@ async function mergeOnce(deps: MergeDeps, input: MergeInput): Promise<MergeResul
     const base = { rows: rendered.length, columns: data.columns, delimiter: data.delimiter, preview, skipped: problems };
     if (input.dryRun) {
       discard(deps, created);
-      const eta = deps.etaOf(account.id, { due: firstDue, count: valid.length }, null);
+      const eta = deps.etaOf(account.id, { due: firstDue, count: valid.length, window }, null);
       return { ...base, batch: null, queued: 0, eta: eta === null ? null : new Date(eta).toISOString() };
     }
     const batchId = writeTransaction(deps.db, () => {
       const client = deps.db.$client;
       const batch = client
         .prepare<unknown[], { id: number }>(
-          'insert into batches (name, account_id, columns_json, delimiter, total, created_at) values (?, ?, ?, ?, ?, ?) returning id',
+          'insert into batches (name, account_id, columns_json, delimiter, total, created_at, sending_window) values (?, ?, ?, ?, ?, ?, ?) returning id',
         )
-        .get(input.name.trim(), account.id, JSON.stringify(data.columns), data.delimiter, valid.length, now) as { id: number };
+        .get(input.name.trim(), account.id, JSON.stringify(data.columns), data.delimiter, valid.length, now, window ? JSON.stringify(window) : null) as { id: number };
       const addRow = client.prepare('insert into batch_rows (batch_id, row, values_json, email_id, skipped) values (?, ?, ?, ?, ?)');
       for (const row of rendered) {
         const emailId = row.prepared ? insertEmail(deps.db, deps.store, row.prepared, now, batch.id) : null;
         addRow.run(batch.id, row.row, JSON.stringify(row.values), emailId, row.problem ? skipReason(row.problem) : null);
       }
+      // Mail due now outside the batch's window shows its opening at once.
+      if (window) applyWindow(deps.db, { batchId: batch.id }, now);
       return batch.id;
     });
     deps.log.info({ batchId, queued: valid.length, skipped: problems.length }, 'mail merge queued');

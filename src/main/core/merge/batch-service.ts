@@ -15,6 +15,8 @@ import { FacteurError, invalidInput, notFound } from '../errors';
 import type { Logger } from '../logger';
 import { DAY_MS } from '../processor/pacing';
 import { estimateFinish } from './batch-eta';
+import { nextOpeningOfAll, type SendingWindow } from '../../../shared/sending-window';
+import { batchWindow, readWindow } from '../windows/window-hold';
 import { mergeBatch, type MergeDeps, type MergeInput } from './batch-merge';
 import type { AttachmentStore } from '../attachments/attachment-store';
 import type { SettingsStore } from '../settings-store';
@@ -137,8 +139,10 @@ export class BatchService {
    * When the last email of `batchId` (or of `extra` more emails due at `extra.due`, queued after
    * everything waiting) should leave the account, from its limits and what else waits on it.
    */
-  eta(accountId: number, extra: { due: number; count: number } | null, batchId: number | null): number | null {
+  eta(accountId: number, extra: { due: number; count: number; window?: SendingWindow | null } | null, batchId: number | null): number | null {
     const account = this.accounts.get(accountId);
+    const accountWindow = readWindow(account.sendingWindow);
+    const ownWindow = extra ? (extra.window ?? null) : batchId === null ? null : batchWindow(this.db, batchId);
     const limits = this.accounts.limitsOf(account);
     const now = this.clock.now();
     const recentSends = this.db.$client
@@ -160,7 +164,13 @@ export class BatchService {
       const added = Array.from({ length: extra.count }, () => ({ due: extra.due, mine: true }));
       queue.splice(at < 0 ? queue.length : at, 0, ...added);
     }
-    return estimateFinish({ now, limits, recentSends, queue, pausedUntil: account.pausedUntil });
+    const windows = (mine: boolean): SendingWindow[] =>
+      [accountWindow, mine ? ownWindow : null].filter((w): w is SendingWindow => w !== null);
+    const openAt = (at: number, mine: boolean): number => {
+      const rules = windows(mine);
+      return rules.length === 0 ? at : (nextOpeningOfAll(rules, at) ?? Number.POSITIVE_INFINITY);
+    };
+    return estimateFinish({ now, limits, recentSends, queue, pausedUntil: account.pausedUntil, openAt });
   }
 
   private record(id: number): BatchRecord {

@@ -18,6 +18,7 @@ import { accounts } from '../db/schema';
 import type { ProviderAccount } from '../providers/email-provider';
 import { hotStatements, type EmailRow } from './hot-statements';
 import { AccountPace } from './pacing';
+import { windowHold } from '../windows/window-hold';
 
 export const LEASE_MS = 10 * 60_000;
 
@@ -60,6 +61,10 @@ export function claimWave(db: Db, accountService: AccountService, state: WaveSta
       if (hasDue(row.id, row.pausedUntil)) later(row.pausedUntil);
       continue;
     }
+    // Sending window (windows/window-hold.ts): due mail outside it moves to the opening, which the run treats like a pause end.
+    const held = windowHold(db, row.id, now);
+    later(held.nextAt);
+    if (held.closed) continue;
     const account = providerAccount(db, accountService, state, row.id, row.updatedAt);
     if (!account) continue; // provider not in this build: its mail waits
     accountsById.set(row.id, account);

@@ -1,5 +1,5 @@
-// Why a mail whose time has come has not left yet, and until when: the app is paused, its
-// account is disabled or asked by the provider to wait, or the account's own limits (per
+// Why a mail whose time has come has not left yet, and until when: its sending window is closed,
+// the app is paused, its account is disabled or asked by the provider to wait, or the account's own limits (per
 // minute, per day) are used up. Read with the same pacing arithmetic the processor claims with,
 // so the "next slot" shown is the one the processor will use.
 import { eq } from 'drizzle-orm';
@@ -10,6 +10,7 @@ import type { Db } from '../db/open-database';
 import { emails } from '../db/schema';
 import { AccountPace } from '../processor/pacing';
 import type { SettingsStore } from '../settings-store';
+import { windowWait } from '../windows/window-hold';
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
@@ -17,6 +18,9 @@ export function waitReason(db: Db, accounts: AccountService, settings: SettingsS
   const email = db.select().from(emails).where(eq(emails.id, emailId)).get();
   if (!email || (email.status !== 'queued' && email.status !== 'scheduled')) return null;
   const now = clock.now();
+  // Outside its sending window (its account's or its batch's), whatever else: it leaves at the opening.
+  const outside = windowWait(db, email, now);
+  if (outside) return outside;
   if (email.nextAttemptAt > now) {
     // Not due yet: a retry waiting out its backoff says so; a scheduled time speaks for itself.
     return email.attempts > 0 ? { reason: 'retry-backoff', until: iso(email.nextAttemptAt) } : null;
