@@ -1,5 +1,7 @@
 // `facteur enqueue | process-queue | list | show | status | retry | cancel | reschedule | mark-sent`.
 import type { Command } from 'commander';
+import { waitReason } from '../queue/wait-reason';
+import { describeWindowWait } from '../windows/window-hold';
 import { emailStatusSchema, type ProcessSummary } from '../../../shared/domain';
 import { FacteurError, invalidInput, parseInput } from '../errors';
 import { table } from './io';
@@ -157,6 +159,8 @@ export function registerQueueCommands(program: Command, context: CliContext): vo
           const { series } = detail;
           context.out(`repeats (series ${series.id}, ${series.state}): ${series.rule} in ${series.timeZone}${series.upcoming.length ? `; next ${series.upcoming.join(', ')}` : ''}`);
         }
+        const wait = waitReason(engine.db, engine.accounts, engine.settings, engine.clock, detail.id);
+        if (wait?.reason === 'sending-window') context.out(describeWindowWait(wait));
         for (const recipient of detail.recipients) {
           if (recipient.outcome === 'accepted' && detail.status === 'sent') continue;
           context.out(`  ${recipient.kind} ${recipient.address}: ${recipient.outcome}${recipient.reason ? ` — ${recipient.reason}` : ''}`);

@@ -42,4 +42,19 @@ describe('estimateFinish', () => {
     expect(estimateFinish({ now, limits, recentSends: [], queue: mine(1, now + 3_600_000) })).toBe(now + 3_600_000);
     expect(estimateFinish({ now, limits, recentSends: [], queue: mine(1), pausedUntil: now + 60_000 })).toBe(now + 60_000);
   });
+
+  it('sends only inside the window: the burst starts again at the opening', () => {
+    const limits = { perDay: 10_000, perMinute: 60 };
+    const hour = 3_600_000;
+    // Open for the first minute of each hour only.
+    const openAt = (at: number): number => ((at - now) % hour < MINUTE_MS ? at : now + Math.ceil((at - now) / hour) * hour);
+    const eta = estimateFinish({ now, limits, recentSends: [], queue: mine(120), openAt }) as number;
+    // About 60 leave in the first minute, 60 in the next hour's first minute.
+    expect(eta - now).toBeGreaterThanOrEqual(hour);
+    expect(eta - now).toBeLessThan(hour + MINUTE_MS);
+    expect(estimateFinish({ now, limits, recentSends: [], queue: mine(5), openAt: () => Number.POSITIVE_INFINITY })).toBeNull();
+    // Mail of others that never opens takes no slot from the batch.
+    const others = Array.from({ length: 50 }, () => ({ due: now, mine: false }));
+    expect(estimateFinish({ now, limits, recentSends: [], queue: [...others, ...mine(5)], openAt: (at, isMine) => (isMine ? at : Number.POSITIVE_INFINITY) })).toBe(now);
+  });
 });

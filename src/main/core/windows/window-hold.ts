@@ -141,15 +141,19 @@ export function windowsFor(db: Db, accountId: number, batchId: number | null): S
 }
 
 /**
- * Why an email waits, when a window is the reason: closed at the time it could otherwise go
- * (now, or its own later time). "waiting for the sending window: opens Mon 09:00 Europe/Paris".
+ * Why an email waits, when a window is the reason: queued mail whose window is closed now, or
+ * scheduled mail whose window will be closed at its time. "opens Mon 09:00 Europe/Paris".
  */
-export function windowWait(db: Db, email: { accountId: number; batchId: number | null; nextAttemptAt: number }, now: number): EmailWait | null {
+export function windowWait(
+  db: Db,
+  email: { accountId: number; batchId: number | null; nextAttemptAt: number; status: string },
+  now: number,
+): EmailWait | null {
   const windows = windowsFor(db, email.accountId, email.batchId);
   if (windows.length === 0) return null;
-  const from = Math.max(now, email.nextAttemptAt);
-  const opening = nextOpeningOfAll(windows, from);
-  if (opening === from) return null;
+  const checkAt = email.status === 'queued' ? now : Math.max(now, email.nextAttemptAt);
+  if (nextOpeningOfAll(windows, checkAt) === checkAt) return null;
+  const opening = nextOpeningOfAll(windows, Math.max(now, email.nextAttemptAt));
   const zone = (windows[0] as SendingWindow).timeZone;
   if (opening === null) return { reason: 'sending-window', until: null };
   return { reason: 'sending-window', until: new Date(opening).toISOString(), opens: { label: wallLabel(opening, zone), timeZone: zone } };
