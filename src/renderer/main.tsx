@@ -9,6 +9,7 @@ import { App } from './app';
 import { createI18n, preferredLanguage } from './i18n/i18n';
 import './styles.css';
 import './merge.css';
+import './windows.css';
 
 const i18n = createI18n(preferredLanguage(navigator.languages));
 const root = createRoot(document.getElementById('root') as HTMLElement);

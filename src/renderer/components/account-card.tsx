@@ -3,7 +3,9 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AccountLimitOverrides, AccountSummary } from '../../shared/domain';
 import { useFormat } from '../api/format';
+import type { SendingWindow } from '../../shared/sending-window';
 import { LimitsEditor } from './limits-editor';
+import { WindowEditor, WindowSummary } from './window-editor';
 import { ProviderIcon } from './provider-icon';
 import { SetupNote, type ProviderSetup } from './setup-note';
 
@@ -15,6 +17,7 @@ interface Props {
   onToggleActive(): void;
   onRemove(): void;
   onSaveLimits(overrides: AccountLimitOverrides): void;
+  onSaveWindow(window: SendingWindow | null): void;
 }
 
 export function accountStateKey(account: AccountSummary, setup?: ProviderSetup): 'ok' | 'needs-reauth' | 'disabled' | 'needs-setup' {
@@ -23,10 +26,11 @@ export function accountStateKey(account: AccountSummary, setup?: ProviderSetup):
   return account.state;
 }
 
-export function AccountCard({ account, setup, onRelink, onToggleActive, onRemove, onSaveLimits }: Props): ReactNode {
+export function AccountCard({ account, setup, onRelink, onToggleActive, onRemove, onSaveLimits, onSaveWindow }: Props): ReactNode {
   const { t } = useTranslation();
   const format = useFormat();
   const [editing, setEditing] = useState(false);
+  const [editingWindow, setEditingWindow] = useState(false);
   const state = accountStateKey(account, setup);
   const perDay = account.limits.perDay;
   const share = Math.min(1, account.quotaUsed / perDay);
@@ -69,12 +73,16 @@ export function AccountCard({ account, setup, onRelink, onToggleActive, onRemove
           <span style={{ width: account.quotaUsed > 0 ? `max(4px, ${(share * 100).toFixed(1)}%)` : 0 }} />
         </div>
       </div>
+      <WindowSummary window={account.sendingWindow} />
       <div className="card-actions">
         <button type="button" className={`button ${state === 'needs-reauth' ? 'primary' : 'secondary'}`} onClick={onRelink}>
           {t('accounts.relink')}
         </button>
         <button type="button" className="button secondary" aria-expanded={editing} onClick={() => setEditing((v) => !v)}>
           {t('accounts.limits.edit')}
+        </button>
+        <button type="button" className="button secondary" aria-expanded={editingWindow} onClick={() => setEditingWindow((v) => !v)}>
+          {t('accounts.window.edit')}
         </button>
         <button type="button" className="button secondary" onClick={onToggleActive}>
           {account.active ? t('accounts.disable') : t('accounts.enable')}
@@ -90,6 +98,16 @@ export function AccountCard({ account, setup, onRelink, onToggleActive, onRemove
           onSave={(overrides) => {
             onSaveLimits(overrides);
             setEditing(false);
+          }}
+        />
+      ) : null}
+      {editingWindow ? (
+        <WindowEditor
+          account={account}
+          onCancel={() => setEditingWindow(false)}
+          onSave={(window) => {
+            onSaveWindow(window);
+            setEditingWindow(false);
           }}
         />
       ) : null}

@@ -148,6 +148,9 @@ export function AccountsView({ accounts, onChanged, relinkAccountId = null }: Pr
               }
               onRemove={() => setRemoving(account)}
               onSaveLimits={(limits) => void act(api['accounts:setLimits']({ id: account.id, limits }), t('accounts.limits.saved'))}
+              onSaveWindow={(window) =>
+                void act(api['accounts:setWindow']({ id: account.id, window }), window ? t('accounts.window.saved') : t('accounts.window.cleared'))
+              }
             />
           ))}
         </ul>
