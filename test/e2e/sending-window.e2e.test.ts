@@ -77,7 +77,10 @@ describe('sending window', () => {
     await page.getByRole('listbox').getByText('After hours').click();
     const note = page.getByTestId('wait-note');
     await note.waitFor(WAIT);
-    expect(await note.textContent()).toMatch(/^Waiting for office@example\.com’s sending window — it opens .*00:00 \(UTC\)\.$/u);
+    const day = new Date(opening).getUTCDate();
+    expect(await note.textContent()).toBe(
+      `Waiting for office@example.com’s sending window — it opens ${tomorrow.slice(0, 3)}, ${new Date(opening).toLocaleString('en-US', { month: 'short', timeZone: 'UTC' })} ${day}, 12:00 AM (UTC).`,
+    );
     await shootAt(page, 'sending-window-held', 'large');
 
     // Cleared: the mail goes.
