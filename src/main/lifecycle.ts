@@ -16,23 +16,40 @@ export interface QuitGuard {
 }
 
 /**
- * On the first quit request: stop claiming, wait for `drain` (the scheduler's stop), then quit
- * for real. Further quit requests while draining are absorbed.
+ * On the first quit request: ask `confirm` (the late-mail warning, quit-prompt.ts) when given —
+ * a "no" leaves the app running as if nothing happened — then stop claiming, wait for `drain`
+ * (the scheduler's stop), then quit for real. Further quit requests meanwhile are absorbed.
  */
-export function drainBeforeQuit(app: Pick<App, 'on' | 'quit'>, drain: () => Promise<void>, log?: (error: unknown) => void): QuitGuard {
+export function drainBeforeQuit(
+  app: Pick<App, 'on' | 'quit'>,
+  drain: () => Promise<void>,
+  log?: (error: unknown) => void,
+  confirm?: () => Promise<boolean>,
+): QuitGuard {
   let quitting = false;
   let drained = false;
+  let asking = false;
   let draining: Promise<void> | null = null;
   app.on('before-quit', (event) => {
-    quitting = true;
     if (drained) return;
     event.preventDefault();
-    if (draining) return;
-    draining = drain()
-      .catch((error: unknown) => log?.(error))
-      .finally(() => {
-        drained = true;
-        app.quit();
+    if (draining || asking) return;
+    const go = (): void => {
+      quitting = true;
+      draining = drain()
+        .catch((error: unknown) => log?.(error))
+        .finally(() => {
+          drained = true;
+          app.quit();
+        });
+    };
+    if (!confirm) return go();
+    asking = true;
+    void confirm()
+      .catch((error: unknown) => (log?.(error), true))
+      .then((yes) => {
+        asking = false;
+        if (yes) go();
       });
   });
   return { isQuitting: () => quitting };

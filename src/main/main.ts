@@ -4,7 +4,9 @@
 import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, net, Notification, powerMonitor, powerSaveBlocker, protocol, session, shell, Tray } from 'electron';
 import type { NavigateTarget } from '../shared/ipc-contract';
+import { BackgroundJob } from './core/background/background-job';
 import { headlessCliArgs } from './core/background/job-spec';
+import { countLeavingWithin } from './core/late/upcoming';
 import { main as cliMain } from './core/cli/main';
 import { loadEnv, readConfig } from './core/config';
 import { createEngine } from './core/engine';
@@ -19,6 +21,7 @@ import { applyStartAtLogin, launchedHidden } from './login-item';
 import { watchForNotifications } from './notifications';
 import { watchPowerAndNetwork } from './power';
 import { hardenWebContents, installSessionPolicy } from './security';
+import { confirmQuit } from './quit-prompt';
 import { createTray, followQueue, type TrayState } from './tray';
 import { createMainWindow, revealWindow } from './window';
 
@@ -89,11 +92,22 @@ async function start(): Promise<void> {
   forwardEnginePushes(engine, push);
   const stopWatching = forwardOtherWriters(engine, push);
 
+  const background = new BackgroundJob({ dataDir: engine.config.dataDir });
   const quit = drainBeforeQuit(app, async () => {
     stopWatching();
     await scheduler.stop();
     engine.close();
-  }, (error) => engine.log.error({ err: error }, 'error while finishing the last batch'));
+  }, (error) => engine.log.error({ err: error }, 'error while finishing the last batch'), () =>
+    // Tray "Quit", the app menu and Cmd+Q all come through before-quit: warn about mail that would wait.
+    confirmQuit({
+      dialog,
+      window: () => window,
+      upcoming: () => countLeavingWithin(engine.db, engine.clock.now()),
+      backgroundInstalled: () => background.status().installed,
+      installBackground: () => void background.install(),
+      language: () => engine.settings.get().language,
+    }),
+  );
 
   window = createMainWindow(BrowserWindow, {
     preload: path.join(__dirname, 'preload.js'),

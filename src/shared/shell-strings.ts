@@ -19,6 +19,14 @@ interface ShellStrings {
   reauthBody(reason: string): string;
   moreFailedTitle(n: number): string;
   moreFailedBody: string;
+  /** The quit warning (src/main/quit-prompt.ts). */
+  quitTitle: string;
+  quitMessage(n: number): string;
+  quitDetail: string;
+  quitTurnOn: string;
+  quitAnyway: string;
+  quitCancel: string;
+  quitTurnOnFailed: string;
 }
 
 const en: ShellStrings = {
@@ -35,6 +43,14 @@ const en: ShellStrings = {
   reauthBody: (reason) => `${reason} Its mail waits until you do.`,
   moreFailedTitle: (n) => `${n} more emails could not be sent`,
   moreFailedBody: 'Open Facteur to see them and retry.',
+  quitTitle: 'Quit Facteur',
+  quitMessage: (n) => (n === 1 ? 'An email is due in the next 24 hours.' : `${n} emails are due in the next 24 hours.`),
+  quitDetail:
+    'Sending in the background is off, so nothing is sent while Facteur is quit. Mail that misses its time follows your late-mail rule when Facteur runs again. Turn on "Keep sending when Facteur is closed"?',
+  quitTurnOn: 'Turn on and quit',
+  quitAnyway: 'Quit anyway',
+  quitCancel: 'Cancel',
+  quitTurnOnFailed: 'Background sending could not be turned on',
 };
 
 const fr: ShellStrings = {
@@ -52,6 +68,14 @@ const fr: ShellStrings = {
   reauthBody: (reason) => `${reason} Ses messages attendent que vous vous reconnectiez.`,
   moreFailedTitle: (n) => `${n} autres messages n’ont pas pu être envoyés`,
   moreFailedBody: 'Ouvrez Facteur pour les voir et réessayer.',
+  quitTitle: 'Quitter Facteur',
+  quitMessage: (n) => (n === 1 ? 'Un message doit partir dans les prochaines 24 heures.' : `${n} messages doivent partir dans les prochaines 24 heures.`),
+  quitDetail:
+    'L’envoi en arrière-plan est désactivé : rien ne part tant que Facteur est fermé. Les messages qui manquent leur heure suivront votre règle des envois en retard au prochain lancement. Activer « Continuer d’envoyer quand Facteur est fermé » ?',
+  quitTurnOn: 'Activer et quitter',
+  quitAnyway: 'Quitter quand même',
+  quitCancel: 'Annuler',
+  quitTurnOnFailed: 'L’envoi en arrière-plan n’a pas pu être activé',
 };
 
 export function shellStrings(language: Language | undefined): ShellStrings {
