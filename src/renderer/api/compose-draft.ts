@@ -83,6 +83,7 @@ export function fromDraft(draft: StoredDraft, timeZone: string): ComposeState | 
     when: content.when === 'schedule' ? 'schedule' : 'now',
     sendAt: str(content.sendAt),
     timeZone: str(content.timeZone, timeZone),
+    expiresAfterMinutes: Number.isInteger(content.expiresAfterMinutes) ? (content.expiresAfterMinutes as number) : null,
   };
 }
 

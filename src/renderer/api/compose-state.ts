@@ -42,6 +42,8 @@ export interface ComposeState {
   /** `YYYY-MM-DDTHH:mm`, read in `timeZone`. */
   sendAt: string;
   timeZone: string;
+  /** "Don't send if more than … late" (minutes), for scheduled mail; null: the late-mail setting decides. */
+  expiresAfterMinutes: number | null;
 }
 
 const randomId = (): string => (globalThis.crypto?.randomUUID?.() ?? `${Date.now()}-${Math.random().toString(36).slice(2)}`).replace(/[^\w-]/gu, '');
@@ -63,6 +65,7 @@ export function newCompose(timeZone: string): ComposeState {
     when: 'now',
     sendAt: '',
     timeZone,
+    expiresAfterMinutes: null,
   };
 }
 
@@ -168,6 +171,7 @@ export function fromEmail(email: EmailDetail, options: FromEmailOptions = {}): C
     when: inPlace ? (scheduled ? 'schedule' : 'now') : last.when,
     sendAt: scheduled ? wallClock(email.sendAt, email.timeZone) : '',
     timeZone: inPlace ? email.timeZone : last.timeZone,
+    expiresAfterMinutes: inPlace ? (email.expiresAfterMinutes ?? null) : null,
   };
 }
 

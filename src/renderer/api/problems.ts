@@ -23,6 +23,7 @@ export function translateAddressProblem(t: TFunction, problem: string): string {
 export function explanationKey(errorCode: string | null, providerCode: string | null): string | null {
   if (!errorCode) return null;
   const status = Number(providerCode ?? /-(\d{3})$/u.exec(errorCode)?.[1] ?? NaN);
+  if (errorCode === 'expired') return 'problems.error.expired';
   if (errorCode === 'message-too-large' || status === 552) return 'problems.error.tooLarge';
   if (errorCode === 'too-many-recipients') return 'problems.error.tooManyRecipients';
   if (/auth|reauth|unauthorized|no-password|insufficient-scope/u.test(errorCode) || status === 535) return 'problems.error.auth';

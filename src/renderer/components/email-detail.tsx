@@ -21,6 +21,11 @@ import { refusedAddresses } from '../api/refused-resend';
 import { RecipientOutcomes } from './recipient-outcomes';
 import { WaitNote } from './wait-note';
 import { SeriesPanel } from './series-panel';
+import { isLateHeld } from '../../shared/late-mail';
+
+/** "Tue 1 Jan, 09:00": when a mail that missed its time was due, in its own zone. */
+export const dueLabel = (locale: string, iso: string, timeZone: string): string =>
+  new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone }).format(new Date(iso));
 
 interface Props {
   emailId: number;
@@ -87,6 +92,7 @@ export function EmailDetail({ emailId, version, onEdit, onResendRefused, onRelin
   const permanent = email.status === 'failed' && isPermanentFailure(email.lastErrorCode);
   const refused = email.status === 'sent' ? refusedAddresses(email) : [];
   const total = email.recipients?.length ?? 0;
+  const lateHeld = isLateHeld(email);
 
   return (
     <aside className="detail" aria-label={t('detail.title')}>
@@ -154,7 +160,12 @@ export function EmailDetail({ emailId, version, onEdit, onResendRefused, onRelin
           {email.lastError ? <code>{email.lastError}</code> : null}
         </div>
       ) : null}
-      {email.status === 'held' ? (
+      {lateHeld ? (
+        <div className="callout warning" role="note" data-testid="late-note">
+          <strong>{t('late.missed', { when: dueLabel(format.locale, email.sendAt, email.timeZone) })}</strong>
+          <p>{t('late.missedBody')}</p>
+        </div>
+      ) : email.status === 'held' ? (
         <div className="callout warning" role="note">
           <strong>{t('detail.heldTitle')}</strong>
           <p>{t('detail.heldBody', { email: email.accountEmail })}</p>
@@ -194,7 +205,12 @@ export function EmailDetail({ emailId, version, onEdit, onResendRefused, onRelin
             {t('actions.retry')}
           </button>
         ) : null}
-        {email.status === 'held' ? (
+        {lateHeld ? (
+          // "Send now" is a retry: queued at once with a fresh set of attempts.
+          <button type="button" className="button primary" onClick={() => void run(api['queue:retry']({ id: email.id }), true)}>
+            {t('late.sendNow')}
+          </button>
+        ) : email.status === 'held' ? (
           <button type="button" className="button primary" onClick={() => onRelink(email.accountId)}>
             {t('actions.relinkAccount')}
           </button>

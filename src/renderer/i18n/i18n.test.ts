@@ -4,6 +4,8 @@ import en from './en.json';
 import enOutbox from './en-outbox.json';
 import fr from './fr.json';
 import frOutbox from './fr-outbox.json';
+import enLate from './en-late.json';
+import frLate from './fr-late.json';
 import { mergeDeep } from './i18n';
 
 type Tree = { [key: string]: string | Tree };
@@ -13,6 +15,7 @@ const keys = (tree: Tree, prefix = ''): string[] =>
 describe('translations', () => {
   it('has the same keys in English and French', () => {
     expect(keys(mergeDeep(fr, frOutbox)).sort()).toEqual(keys(mergeDeep(en, enOutbox)).sort());
+    expect(keys(frLate).sort()).toEqual(keys(enLate).sort());
   });
 
   it('merges the added files into the main ones without dropping a section', () => {

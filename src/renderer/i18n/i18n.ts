@@ -8,6 +8,8 @@ import fr from './fr.json';
 import frOutbox from './fr-outbox.json';
 import enRepeat from './en-repeat.json';
 import frRepeat from './fr-repeat.json';
+import enLate from './en-late.json';
+import frLate from './fr-late.json';
 
 export const LANGUAGES = ['en', 'fr'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -17,8 +19,8 @@ export function createI18n(language: Language = 'en'): I18n {
   const instance = i18next.createInstance();
   void instance.use(initReactI18next).init({
     resources: {
-      en: { translation: mergeDeep(mergeDeep(en, enOutbox), enRepeat) },
-      fr: { translation: mergeDeep(mergeDeep(fr, frOutbox), frRepeat) },
+      en: { translation: mergeDeep(mergeDeep(mergeDeep(en, enOutbox), enRepeat), enLate) },
+      fr: { translation: mergeDeep(mergeDeep(mergeDeep(fr, frOutbox), frRepeat), frLate) },
     },
     lng: language,
     fallbackLng: 'en',

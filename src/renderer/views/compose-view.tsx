@@ -19,6 +19,7 @@ import { RecipientInput } from '../components/recipient-input';
 import { RichEditor } from '../components/rich-editor';
 import { SchedulePicker } from '../components/schedule-picker';
 import { NO_REPEAT, ruleFor, type RepeatChoice } from '../api/repeat-rule';
+import { ExpiryOption } from '../components/expiry-option';
 
 interface Props {
   accounts: AccountSummary[];
@@ -95,7 +96,7 @@ export function ComposeView({ accounts, seed = null, now = Date.now, onQueued, o
     }
     const rule = state.when === 'schedule' && origin.kind === 'new' ? ruleFor(repeat, state.sendAt) : null;
     if (state.when === 'schedule' && origin.kind === 'new' && repeat.kind !== 'none' && rule === null) return setProblem(t('repeat.customHint'));
-    const when = state.when === 'schedule' ? { sendAt: state.sendAt, timeZone: state.timeZone, ...(rule ? { repeat: rule } : {}) } : {};
+    const when = state.when === 'schedule' ? { sendAt: state.sendAt, timeZone: state.timeZone, expiresAfterMinutes: state.expiresAfterMinutes, ...(rule ? { repeat: rule } : {}) } : {};
     // Unsent mail and failed mail are written over themselves; sent mail is queued anew.
     const replaces = origin.kind === 'edit' || (origin.kind === 'resend' && origin.inPlace) ? origin.emailId : null;
     setBusy(true);
@@ -219,13 +220,16 @@ export function ComposeView({ accounts, seed = null, now = Date.now, onQueued, o
         </label>
       </div>
       {state.when === 'schedule' ? (
-        <SchedulePicker
-          value={state.sendAt}
-          timeZone={state.timeZone}
-          now={now()}
-          onChange={(sendAt, timeZone) => update({ sendAt, timeZone })}
-          repeat={origin.kind === 'new' ? { value: repeat, onChange: setRepeat } : undefined}
-        />
+        <>
+          <SchedulePicker
+            value={state.sendAt}
+            timeZone={state.timeZone}
+            now={now()}
+            onChange={(sendAt, timeZone) => update({ sendAt, timeZone })}
+            repeat={origin.kind === 'new' ? { value: repeat, onChange: setRepeat } : undefined}
+          />
+          <ExpiryOption minutes={state.expiresAfterMinutes} onChange={(expiresAfterMinutes) => update({ expiresAfterMinutes })} />
+        </>
       ) : null}
       <FormProblem problem={problem} />
       <footer className="compose-actions">

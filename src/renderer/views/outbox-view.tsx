@@ -12,6 +12,7 @@ import { useEmailPages } from '../api/use-email-pages';
 import { BatchStrip } from '../components/batch-row';
 import { EmailDetail } from '../components/email-detail';
 import { StatusBadge } from '../components/status-badge';
+import { isLateHeld } from '../../shared/late-mail';
 import { VirtualList } from '../components/virtual-list';
 
 /** One tab per queue state, so their counts add up to All; "attention" cuts across them. */
@@ -169,7 +170,13 @@ export const OutboxView = forwardRef<OutboxHandle, Props>(function OutboxView(pr
                 <div className="row-side">
                   <span className="row-badges">
                     {item.seriesId ? <span className="badge repeat-badge">{t('repeat.badge')}</span> : null}
-                    {refused ? <span className="badge status-refused">{t('outbox.partlySent', { count: item.refusedCount })}</span> : <StatusBadge status={item.status} />}
+                    {refused ? (
+                      <span className="badge status-refused">{t('outbox.partlySent', { count: item.refusedCount })}</span>
+                    ) : isLateHeld(item) ? (
+                      <span className="badge status-held">{t('late.missedShort')}</span>
+                    ) : (
+                      <StatusBadge status={item.status} />
+                    )}
                   </span>
                   <time className="muted" dateTime={when ?? undefined}>
                     {when ? format.dateTime(when) : ''}

@@ -10,6 +10,7 @@ import { BackgroundSetting } from '../components/background-setting';
 import { FormProblem } from '../components/form-problem';
 import { QuickTimesEditor } from '../components/quick-times-editor';
 import { UndoSendSetting } from '../components/undo-send-setting';
+import { LateMailSetting } from '../components/late-mail-setting';
 
 /** The scheduler interval as the user picks it, and the cron expression the engine stores. */
 export const INTERVALS: Array<{ minutes: number; cron: string }> = [
@@ -66,6 +67,7 @@ export function SettingsView({ settings, onSaved }: Props): ReactNode {
           </button>
         </div>
         <UndoSendSetting seconds={settings.undoSendSeconds} onChange={(seconds) => void save({ undoSendSeconds: seconds })} />
+        <LateMailSetting rule={settings.lateMail} minutes={settings.lateAfterMinutes} onChange={(patch) => void save(patch)} />
         <div className="grid-3">
           <div className="field">
             <label htmlFor={`${id}-batch`}>{t('settings.batchSize')}</label>
