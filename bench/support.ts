@@ -32,6 +32,8 @@ export interface Machine {
   memoryGiB: number;
   node: string;
   os: string;
+  /** 1, 5 and 15-minute load averages when the figures were taken (other work skews them). */
+  loadAverage: number[];
 }
 
 export function machine(): Machine {
@@ -41,6 +43,7 @@ export function machine(): Machine {
     memoryGiB: Math.round(os.totalmem() / 2 ** 30),
     node: process.version,
     os: `${os.type()} ${os.release()}`,
+    loadAverage: os.loadavg().map((n) => Math.round(n * 10) / 10),
   };
 }
 
@@ -157,4 +160,10 @@ export function runMain(main: () => Promise<void>): void {
     console.error(error);
     process.exitCode = 1;
   });
+}
+
+/** Min / median / max of a set of samples (what every bench table reports). */
+export function spread(values: number[]): { min: number; median: number; max: number } {
+  const sorted = [...values].sort((a, b) => a - b);
+  return { min: sorted[0] ?? Number.NaN, median: sorted[Math.floor(sorted.length / 2)] ?? Number.NaN, max: sorted.at(-1) ?? Number.NaN };
 }
