@@ -10,6 +10,7 @@
 import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/open-database';
+import { preparedOnce } from '../db/prepared-once';
 import { messageIdFor } from '../queue/enqueue-preparation';
 import { SeriesRule } from './rule';
 import { readTemplate } from './template';
@@ -97,14 +98,17 @@ export function advanceSeries(client: Database.Database, seriesId: number, now: 
   return insertOccurrence(client, row, at, now);
 }
 
+/** On every send's hot path: prepared once per connection. */
+const seriesOfEmail = preparedOnce((client) => client.prepare('select series_id, account_id from emails where id = ?'));
+
 /**
  * The hook where an email's leaving is recorded: when it belongs to a series, the next occurrence
  * is written in the same transaction. Cheap for mail outside any series (one indexed read).
  */
 export function continueSeries(db: Db, emailId: number, now: number): void {
-  const client = db.$client;
-  const email = client.prepare('select series_id, account_id from emails where id = ?').get(emailId) as { series_id: number | null; account_id: number } | undefined;
+  const email = seriesOfEmail(db).get(emailId) as { series_id: number | null; account_id: number } | undefined;
   if (!email?.series_id) return;
+  const client = db.$client;
   // Mail moved to another account takes its series along.
   client.prepare('update series set account_id = ? where id = ? and account_id <> ?').run(email.account_id, email.series_id, email.account_id);
   advanceSeries(client, email.series_id, now);
