@@ -43,6 +43,7 @@ describe('facteur accounts window', () => {
     const set = await cli.run(['accounts', 'window', account, '--days', tomorrow, '--hours', '00:00-12:00', '--hours', '12:00-24:00', '--time-zone', 'UTC']);
     expect(set.code, set.stderr).toBe(0);
     expect(set.stdout.trim()).toBe(`${tomorrow} 00:00-12:00,12:00-24:00 UTC`);
+    expect((await cli.run(['accounts', 'list'])).stdout).toContain(`${tomorrow} 00:00-12:00,12:00-24:00 UTC`);
     const accounts = await cli.json<Array<{ id: number; sendingWindow: unknown }>>(['accounts', 'list']);
     expect(accounts[0]?.sendingWindow).toEqual({ days: [tomorrow], hours: [{ start: '00:00', end: '12:00' }, { start: '12:00', end: '24:00' }], timeZone: 'UTC' });
 

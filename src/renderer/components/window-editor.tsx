@@ -5,7 +5,7 @@ import { useId, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AccountSummary } from '../../shared/domain';
 import { describeZodError } from '../../shared/message-schema';
-import { sendingWindowSchema, WEEKDAYS, type HourRange, type SendingWindow, type Weekday } from '../../shared/sending-window';
+import { minutesOf, sendingWindowSchema, WEEKDAYS, type HourRange, type SendingWindow, type Weekday } from '../../shared/sending-window';
 import { localTimeZone, timeZones } from '../api/schedule-time';
 import { FormProblem } from './form-problem';
 
@@ -13,6 +13,14 @@ interface Props {
   account: AccountSummary;
   onSave(window: SendingWindow | null): void;
   onCancel(): void;
+}
+
+const hhmm = (minutes: number): string => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+
+/** A new range of hours: the hour after the last one (it must not overlap), or the first hour of the day. */
+function rangeAfter(last: HourRange | undefined): HourRange {
+  const end = last ? (minutesOf(last.end) ?? 0) : 0;
+  return end >= 23 * 60 ? { start: '00:00', end: '01:00' } : { start: hhmm(end), end: hhmm(end + 60) };
 }
 
 const OFFICE: SendingWindow = { days: ['mon', 'tue', 'wed', 'thu', 'fri'], hours: [{ start: '09:00', end: '17:30' }], timeZone: 'UTC' };
@@ -105,7 +113,7 @@ export function WindowEditor({ account, onSave, onCancel }: Props): ReactNode {
               ) : null}
             </div>
           ))}
-          <button type="button" className="button ghost" onClick={() => setHours((current) => [...current, { start: '14:00', end: '18:00' }])}>
+          <button type="button" className="button ghost" onClick={() => setHours((current) => [...current, rangeAfter(current.at(-1))])}>
             {t('accounts.window.addHours')}
           </button>
         </div>

@@ -11,6 +11,7 @@ import type { LinkedCredentials } from '../providers/email-provider';
 import { openInBrowser, readStdin, table } from './io';
 import type { CliContext } from './context';
 import { registerWindowCommand } from './window-command';
+import { describeWindow } from '../../../shared/sending-window';
 
 const tokensSchema = z
   .object({
@@ -177,8 +178,8 @@ export function registerAccountCommands(program: Command, context: CliContext): 
         if (list.length === 0) return context.out('no accounts yet: add one with `facteur accounts add`');
         context.out(
           table(
-            ['ID', 'EMAIL', 'PROVIDER', 'ACTIVE', 'STATE', 'QUOTA (24 h)'],
-            list.map((a) => [a.id, a.email, a.provider, a.active ? 'yes' : 'no', a.state, `${a.quotaUsed}/${a.limits.perDay}`]),
+            ['ID', 'EMAIL', 'PROVIDER', 'ACTIVE', 'STATE', 'QUOTA (24 h)', 'SENDS'],
+            list.map((a) => [a.id, a.email, a.provider, a.active ? 'yes' : 'no', a.state, `${a.quotaUsed}/${a.limits.perDay}`, a.sendingWindow ? describeWindow(a.sendingWindow) : 'any time']),
           ),
         );
       });
