@@ -5,6 +5,7 @@ import type { Chip } from '../components/recipient-input';
 import type { ComposeAttachment } from '../components/attachment-list';
 import { draftIdFor, type ComposeOrigin, type ComposeState, type SendWhen } from './compose-state';
 import { sanitiseHtml } from './html-text';
+import { NO_REPEAT, REPEAT_KINDS, type RepeatChoice } from './repeat-rule';
 import type { StoredDraft } from './types';
 
 interface DraftFile {
@@ -84,7 +85,19 @@ export function fromDraft(draft: StoredDraft, timeZone: string): ComposeState | 
     sendAt: str(content.sendAt),
     timeZone: str(content.timeZone, timeZone),
     expiresAfterMinutes: Number.isInteger(content.expiresAfterMinutes) ? (content.expiresAfterMinutes as number) : null,
+    repeat: repeatOf(content.repeat),
   };
+}
+
+/** The draft's "Repeat" choice, or no repeat when it has none or it does not read as one. */
+function repeatOf(value: unknown): RepeatChoice {
+  if (typeof value !== 'object' || value === null) return NO_REPEAT;
+  const choice = value as Record<string, unknown>;
+  const kind = REPEAT_KINDS.find((k) => k === choice.kind);
+  const end = (['never', 'until', 'count'] as const).find((e) => e === choice.end);
+  if (!kind || !end || typeof choice.custom !== 'string' || typeof choice.until !== 'string') return NO_REPEAT;
+  const count = Number.isInteger(choice.count) && (choice.count as number) > 0 ? (choice.count as number) : NO_REPEAT.count;
+  return { kind, custom: choice.custom, end, until: choice.until, count };
 }
 
 /** The draft this compose should restore: the newest new-message draft, or the edit's own. */

@@ -91,6 +91,22 @@ describe('drafts', () => {
     expect(pickDraft(drafts, { kind: 'edit', emailId: 3, scheduled: true }, 'UTC')?.subject).toBe('Edited');
     expect(pickDraft(drafts, { kind: 'edit', emailId: 4, scheduled: true }, 'UTC')).toBeNull();
   });
+
+  it('brings a new message back with its "Repeat" choice, and no repeat from a draft that has a bad one', () => {
+    const weekly = { kind: 'weekly', custom: '', end: 'count', until: '', count: 6 } as const;
+    const draft = toDraft({ ...newCompose('Europe/Paris'), subject: 'Weekly', when: 'schedule', sendAt: '2031-01-06T09:00', repeat: weekly });
+    // Through JSON, as the engine stores it.
+    const stored = JSON.parse(JSON.stringify(draft)) as Record<string, unknown>;
+    expect(pickDraft([saved('new-w', stored, '2030-01-01T12:00:00.000Z')], { kind: 'new' }, 'UTC')?.repeat).toEqual(weekly);
+
+    for (const bad of [{ ...weekly, kind: 'hourly-ish' }, { ...weekly, end: 'someday' }, 'FREQ=DAILY', null]) {
+      const restored = pickDraft([saved('new-b', { ...stored, repeat: bad }, '2030-01-01T12:00:00.000Z')], { kind: 'new' }, 'UTC');
+      expect(restored?.repeat.kind).toBe('none');
+    }
+    const older = { ...stored };
+    delete older.repeat; // drafts saved before "Repeat" existed
+    expect(pickDraft([saved('new-o', older, '2030-01-01T12:00:00.000Z')], { kind: 'new' }, 'UTC')?.repeat.kind).toBe('none');
+  });
 });
 
 describe('problems', () => {

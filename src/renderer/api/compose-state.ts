@@ -7,6 +7,7 @@ import type { ComposeAttachment } from '../components/attachment-list';
 import { formatChip, parseChip, splitRecipients, type Chip } from '../components/recipient-input';
 import { firstProblem, type ComposeProblem } from './compose-problems';
 import { htmlToText, isBlankHtml, sanitiseHtml } from './html-text';
+import { NO_REPEAT, type RepeatChoice } from './repeat-rule';
 import { inMinutes } from './schedule-time';
 import type { EmailDetail } from './types';
 
@@ -44,6 +45,8 @@ export interface ComposeState {
   timeZone: string;
   /** "Don't send if more than … late" (minutes), for scheduled mail; null: the late-mail setting decides. */
   expiresAfterMinutes: number | null;
+  /** "Repeat" (new mail only): kept with the form, so a draft comes back with it. */
+  repeat: RepeatChoice;
 }
 
 const randomId = (): string => (globalThis.crypto?.randomUUID?.() ?? `${Date.now()}-${Math.random().toString(36).slice(2)}`).replace(/[^\w-]/gu, '');
@@ -66,6 +69,7 @@ export function newCompose(timeZone: string): ComposeState {
     sendAt: '',
     timeZone,
     expiresAfterMinutes: null,
+    repeat: NO_REPEAT,
   };
 }
 
@@ -172,6 +176,8 @@ export function fromEmail(email: EmailDetail, options: FromEmailOptions = {}): C
     sendAt: scheduled ? wallClock(email.sendAt, email.timeZone) : '',
     timeZone: inPlace ? email.timeZone : last.timeZone,
     expiresAfterMinutes: inPlace ? (email.expiresAfterMinutes ?? null) : null,
+    // A series is made by new mail only; an edit or a resend is one mail.
+    repeat: NO_REPEAT,
   };
 }
 

@@ -18,7 +18,7 @@ import { FormProblem } from '../components/form-problem';
 import { RecipientInput } from '../components/recipient-input';
 import { RichEditor } from '../components/rich-editor';
 import { SchedulePicker } from '../components/schedule-picker';
-import { NO_REPEAT, ruleFor, type RepeatChoice } from '../api/repeat-rule';
+import { ruleFor } from '../api/repeat-rule';
 import { ExpiryOption } from '../components/expiry-option';
 
 interface Props {
@@ -65,7 +65,7 @@ export function ComposeView({ accounts, seed = null, now = Date.now, onQueued, o
   const recipientCount = state.to.length + state.cc.length + state.bcc.length;
   const update = (patch: Partial<ComposeState>): void => setState((s) => ({ ...s, ...patch }));
   // "Repeat" is offered for new mail only; it makes the mail the first of a series.
-  const [repeat, setRepeat] = useState<RepeatChoice>(NO_REPEAT);
+  const repeat = state.repeat;
   const isTaken = (address: string): boolean =>
     [...state.to, ...state.cc, ...state.bcc].some((chip) => chip.address.toLowerCase() === address.trim().toLowerCase());
 
@@ -226,7 +226,7 @@ export function ComposeView({ accounts, seed = null, now = Date.now, onQueued, o
             timeZone={state.timeZone}
             now={now()}
             onChange={(sendAt, timeZone) => update({ sendAt, timeZone })}
-            repeat={origin.kind === 'new' ? { value: repeat, onChange: setRepeat } : undefined}
+            repeat={origin.kind === 'new' ? { value: repeat, onChange: (next) => update({ repeat: next }) } : undefined}
           />
           <ExpiryOption minutes={state.expiresAfterMinutes} onChange={(expiresAfterMinutes) => update({ expiresAfterMinutes })} />
         </>
