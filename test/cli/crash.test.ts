@@ -2,10 +2,10 @@
 // promise that matters: nothing lost, nothing delivered twice, every uncertain email accounted for.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSmtpTestServer, type SmtpTestServer } from '../fakes/smtp-test-server';
-import { runCli, spawnCli } from '../helpers/cli';
+import { runCli } from '../helpers/cli';
 import { makeDataDir, removeDataDir } from '../helpers/data-dir';
 import { addSmtpAccount, makeEngine, simpleMessage } from '../helpers/engine';
-import { parseMime } from '../helpers/mime';
+import { deliveriesByMessageId, killRuns } from './kill-campaign';
 
 let server: SmtpTestServer;
 let dataDir: string;
@@ -29,21 +29,9 @@ afterAll(async () => {
   removeDataDir(dataDir);
 });
 
-async function killAfter(ms: number): Promise<void> {
-  const child = spawnCli(['process-queue', '--batch-size', '1000'], { dataDir });
-  await new Promise((resolve) => setTimeout(resolve, ms));
-  child.kill('SIGKILL');
-  await new Promise((resolve) => child.once('close', resolve));
-}
-
 describe('a batch killed with SIGKILL', () => {
   it('loses nothing and delivers nothing twice across kills and restarts', async () => {
-    const interrupted: number[] = [];
-    for (const delay of [400, 250, 700, 150]) {
-      await killAfter(delay);
-      const counts = JSON.parse((await runCli(['status', '--json'], { dataDir })).stdout) as Record<string, number>;
-      interrupted.push((counts.queued ?? 0) + (counts.sending ?? 0));
-    }
+    const interrupted = await killRuns(dataDir, [400, 250, 700, 150]);
     // The kills really landed mid-batch: mail was still waiting (or leased) after them.
     expect(interrupted.filter((left) => left > 0).length).toBeGreaterThanOrEqual(3);
     const finish = await runCli(['process-queue', '--batch-size', '1000', '--json'], { dataDir });
@@ -52,11 +40,7 @@ describe('a batch killed with SIGKILL', () => {
     const emails = JSON.parse(list.stdout) as Array<{ id: number; status: string; messageId: string }>;
     expect(emails).toHaveLength(TOTAL);
 
-    const deliveries = new Map<string, number>();
-    for (const mail of server.received) {
-      const id = parseMime(mail.raw).headers.get('message-id') ?? '';
-      deliveries.set(id, (deliveries.get(id) ?? 0) + 1);
-    }
+    const deliveries = deliveriesByMessageId(server);
     const duplicated = [...deliveries.values()].filter((count) => count > 1).length;
     const lost = emails.filter((email) => {
       const delivered = deliveries.get(email.messageId) ?? 0;

@@ -5,10 +5,10 @@
 // "sent" and "next made" cannot happen, and a series left without one is repaired at start-up.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSmtpTestServer, type SmtpTestServer } from '../fakes/smtp-test-server';
-import { runCli, spawnCli } from '../helpers/cli';
+import { runCli } from '../helpers/cli';
 import { makeDataDir, removeDataDir } from '../helpers/data-dir';
 import { addSmtpAccount, makeEngine, simpleMessage } from '../helpers/engine';
-import { parseMime } from '../helpers/mime';
+import { deliveriesByMessageId, killRuns } from './kill-campaign';
 
 let server: SmtpTestServer;
 let dataDir: string;
@@ -36,13 +36,6 @@ afterAll(async () => {
   removeDataDir(dataDir);
 });
 
-async function killAfter(ms: number): Promise<void> {
-  const child = spawnCli(['process-queue', '--batch-size', '1000'], { dataDir });
-  await new Promise((resolve) => setTimeout(resolve, ms));
-  child.kill('SIGKILL');
-  await new Promise((resolve) => child.once('close', resolve));
-}
-
 interface Item {
   id: number;
   status: string;
@@ -53,23 +46,14 @@ interface Item {
 
 describe('repeating mail killed with SIGKILL mid-run', () => {
   it('makes neither a duplicate nor a gap: one delivery per occurrence, one next occurrence per series', { timeout: 300_000 }, async () => {
-    const interrupted: number[] = [];
-    for (const delay of [500, 300, 800, 200]) {
-      await killAfter(delay);
-      const counts = JSON.parse((await runCli(['status', '--json'], { dataDir })).stdout) as Record<string, number>;
-      interrupted.push((counts.queued ?? 0) + (counts.sending ?? 0));
-    }
+    const interrupted = await killRuns(dataDir, [500, 300, 800, 200]);
     // The kills really landed mid-run: first occurrences were still waiting (or leased) after them.
     expect(interrupted.filter((left) => left > 0).length).toBeGreaterThanOrEqual(2);
     const finish = await runCli(['process-queue', '--batch-size', '1000', '--json'], { dataDir });
     expect(finish.code, finish.stderr).toBe(0);
     const items = JSON.parse((await runCli(['list', '--json', '--limit', '1000'], { dataDir })).stdout) as Item[];
 
-    const deliveries = new Map<string, number>();
-    for (const mail of server.received) {
-      const id = parseMime(mail.raw).headers.get('message-id') ?? '';
-      deliveries.set(id, (deliveries.get(id) ?? 0) + 1);
-    }
+    const deliveries = deliveriesByMessageId(server);
     expect([...deliveries.values()].filter((count) => count > 1)).toEqual([]);
     const bySeries = new Map<number, Item[]>();
     for (const item of items) {
