@@ -3,7 +3,7 @@ import type { ProviderKind } from '../../../shared/domain';
 import type { EmailProvider, ProviderDeps } from './email-provider';
 import { GmailProvider } from './gmail-provider';
 import { OutlookProvider } from './outlook-provider';
-import { SmtpProvider } from './smtp-provider';
+import { SmtpProvider } from './smtp/smtp-provider';
 
 export type ProviderRegistry = Record<ProviderKind, EmailProvider>;
 

@@ -1,13 +1,13 @@
 // SMTP on nodemailer's lower-level connection: implicit TLS or STARTTLS (required off loopback),
 // password from the keychain, a few reusable sessions per account for the length of a batch.
 // Each recipient's RCPT reply is reported; a drop is "uncertain" only after the final dot.
-import type { AccountLimits } from '../../../shared/domain';
-import { smtpSettingsSchema, type SmtpSettings } from '../../../shared/smtp-settings';
-import { BaseEmailProvider, envelopeRecipients, mimeStream } from './base-email-provider';
-import type { OutgoingMessage, ProviderAccount, RecipientResult, SendContext, SendResult } from './email-provider';
-import { ProviderError } from './provider-error';
+import type { AccountLimits } from '../../../../shared/domain';
+import { smtpSettingsSchema, type SmtpSettings } from '../../../../shared/smtp-settings';
+import { BaseEmailProvider, envelopeRecipients, mimeStream } from '../base-email-provider';
+import type { OutgoingMessage, ProviderAccount, RecipientResult, SendContext, SendResult } from '../email-provider';
+import { ProviderError } from '../provider-error';
 import { SmtpSession, verifySmtpLogin, type SmtpFailure } from './smtp-session';
-import { FacteurError, invalidInput } from '../errors';
+import { FacteurError, invalidInput } from '../../errors';
 
 export type { SmtpFailure } from './smtp-session';
 

@@ -3,9 +3,9 @@
 // RCPT reply accepted, and whether the final "." of DATA was written — and can abort at once.
 import type { Readable, Writable } from 'node:stream';
 import type SMTPConnection from 'nodemailer/lib/smtp-connection';
-import type { SmtpSettings } from '../../../shared/smtp-settings';
-import { isLoopbackHost } from '../config';
-import { sdk } from './lazy-sdk';
+import type { SmtpSettings } from '../../../../shared/smtp-settings';
+import { isLoopbackHost } from '../../config';
+import { sdk } from '../lazy-sdk';
 
 /** A failure as nodemailer describes it, plus where DATA stood when it happened. */
 export interface SmtpFailure extends Error {
