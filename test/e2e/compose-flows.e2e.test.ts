@@ -5,6 +5,8 @@
 // draft's files come back after a reload and leave with the mail; HTML from storage never
 // navigates or restyles the window.
 import type { Page } from 'playwright-core';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DraftStore } from '../../src/main/core/drafts/draft-store';
 import { tomorrowAt9 } from '../../src/renderer/api/schedule-time';
@@ -228,13 +230,18 @@ describe('compose in Chromium (no native file dialog)', () => {
   });
 
   it('loads hostile HTML from storage into the editor inert: no navigation, no restyling, no request', async () => {
+    // The "attacker" is a real HTTP server on another loopback port: a tracking pixel or a remote
+    // stylesheet that loads is a hit there. (DevTools' request events are not the measure: under
+    // load Chromium's preload scanner reports a request that CSP then blocks before it is sent.)
+    const attacker = await startAttacker();
+    const origin = `http://127.0.0.1:${attacker.port}`;
     const hostile =
-      '<p>Quarterly numbers</p><meta http-equiv="refresh" content="0;url=https://attacker.invalid/meta">' +
+      `<p>Quarterly numbers</p><meta http-equiv="refresh" content="0;url=${origin}/meta">` +
       '<style>body{display:none!important} .compose{visibility:hidden!important}</style>' +
-      '<link rel="stylesheet" href="https://attacker.invalid/x.css"><img src="https://attacker.invalid/pixel.gif">' +
-      '<a href="java&#9;script:document.title=&quot;pwned&quot;">click</a><form><button formaction="https://attacker.invalid/f">b</button></form>';
-    const requests: string[] = [];
-    page.on('request', (request) => requests.push(request.url()));
+      `<link rel="stylesheet" href="${origin}/x.css"><img src="${origin}/pixel.gif">` +
+      `<a href="java&#9;script:document.title=&quot;pwned&quot;">click</a><form><button formaction="${origin}/f">b</button></form>`;
+    const blocked: string[] = [];
+    page.on('requestfailed', (request) => request.url().startsWith(origin) && blocked.push(`${request.url()} ${request.failure()?.errorText ?? ''}`));
     const url = page.url();
     const title = await page.title();
 
@@ -258,10 +265,26 @@ describe('compose in Chromium (no native file dialog)', () => {
     expect(await page.evaluate(() => getComputedStyle(document.body).display)).not.toBe('none');
     expect(await page.locator('.compose').evaluate((element) => getComputedStyle(element).visibility)).toBe('visible');
     expect(await page.evaluate(() => document.querySelectorAll('body meta, main style, main link, main img').length)).toBe(0);
-    expect(await editor.innerHTML()).not.toMatch(/meta|style|stylesheet|img|javascript|formaction|attacker/iu);
-    expect(requests.filter((request) => request.includes('attacker.invalid'))).toEqual([]);
+    expect(await editor.innerHTML()).not.toMatch(/meta|style|stylesheet|img|javascript|formaction|127\.0\.0\.1/iu);
+    await attacker.close();
+    expect({ hits: attacker.hits, blocked }).toEqual({ hits: [], blocked: blocked.filter((line) => /ERR_BLOCKED_BY_CSP|ERR_ABORTED/u.test(line)) });
     // The detail pane shows the stored mail in its sandboxed iframe: Chromium reports the refresh
     // and loads it refused there. Nothing else went wrong in the page.
     expect(session.problems.filter((problem) => !/document is sandboxed|Content Security Policy/u.test(problem))).toEqual([]);
   });
 });
+
+/** A server that records every request that reached it: what a tracking pixel's owner would see. */
+async function startAttacker(): Promise<{ port: number; hits: string[]; close(): Promise<void> }> {
+  const hits: string[] = [];
+  const server = http.createServer((request, response) => {
+    hits.push(request.url ?? '');
+    response.end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    hits,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
