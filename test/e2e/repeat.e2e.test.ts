@@ -77,6 +77,7 @@ describe('Repeat in compose', () => {
     await panel.waitFor(WAIT);
     expect(await page.getByRole('listbox').locator('.repeat-badge').count()).toBe(1);
     expect(await panel.locator('.series-next li').count()).toBe(5);
+    expect(await panel.textContent()).toMatch(/Every Monday at 9:00, until 31 Dec 2031 \(Europe\/Paris\)|Every Monday at 9:00, until Dec 31, 2031 \(Europe\/Paris\)/u);
     await shootAt(page, 'outbox-series', 'large');
     await panel.getByRole('button', { name: 'Skip next' }).click();
     await expect.poll(async () => (await cliJson<Shown>('show', String(first?.id))).status, WAIT).toBe('cancelled');

@@ -55,6 +55,38 @@ export function ruleFor(choice: RepeatChoice, sendAt: string): string | null {
   return rule;
 }
 
+/**
+ * The compose choice a stored rule came from, so a series reads back in the words it was made
+ * with: the common shapes (with the first time's own weekday) and their UNTIL/COUNT; anything
+ * else is a custom rule, said as the rule itself.
+ */
+export function choiceFromRule(rule: string, sendAt: string): RepeatChoice {
+  const parts = new Map(
+    rule
+      .trim()
+      .replace(/^RRULE:/iu, '')
+      .toUpperCase()
+      .split(';')
+      .filter((part) => part !== '')
+      .map((part) => part.split('=') as [string, string]),
+  );
+  const until = /^(\d{4})(\d{2})(\d{2})/u.exec(parts.get('UNTIL') ?? '');
+  const count = Number(parts.get('COUNT'));
+  const end: Pick<RepeatChoice, 'end' | 'until' | 'count'> = until
+    ? { end: 'until', until: `${until[1]}-${until[2]}-${until[3]}`, count: NO_REPEAT.count }
+    : Number.isInteger(count) && count > 0
+      ? { end: 'count', until: '', count }
+      : { end: 'never', until: '', count: NO_REPEAT.count };
+  parts.delete('UNTIL');
+  parts.delete('COUNT');
+  const shape = [...parts].map(([key, value]) => `${key}=${value}`).join(';');
+  const kind = (['daily', 'weekdays', 'weekly', 'monthly'] as const).find((candidate) => {
+    const made = ruleFor({ ...NO_REPEAT, kind: candidate }, sendAt);
+    return made !== null && made === shape;
+  });
+  return kind ? { ...NO_REPEAT, kind, ...end } : { ...NO_REPEAT, kind: 'custom', custom: rule.replace(/^RRULE:/iu, '') };
+}
+
 /** "Every Monday at 9:00, until 31 Dec" / "Chaque lundi à 9:00, jusqu'au 31 déc." */
 export function describeRepeat(choice: RepeatChoice, sendAt: string, t: TFunction, locale: string): string | null {
   const rule = ruleFor(choice, sendAt);

@@ -1,8 +1,10 @@
-// The repeating series an email belongs to, in the detail pane: its rule and zone, the next times
-// (as the series' zone reads them), and "Skip next" / "Stop series" (stopping asks first).
+// The repeating series an email belongs to, in the detail pane: its rule in words (and as written)
+// and its zone, the next times (as the series' zone reads them), and "Skip next" / "Stop series"
+// (stopping asks first).
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../api/format';
+import { choiceFromRule, describeRepeat } from '../api/repeat-rule';
 import type { EmailDetail } from '../api/types';
 import { ConfirmDialog } from './confirm-dialog';
 
@@ -18,13 +20,24 @@ export function SeriesPanel({ series, run }: Props): ReactNode {
   const { t } = useTranslation();
   const format = useFormat();
   const [confirming, setConfirming] = useState(false);
+  // The next time, as the series' zone reads it ("2031-03-17T09:00:00+01:00" → "2031-03-17T09:00"),
+  // gives the words their day and hour; a stopped or finished series has none and shows its rule.
+  const sendAt = series.upcoming[0]?.slice(0, 16) ?? '';
+  const choice = sendAt ? choiceFromRule(series.rule, sendAt) : null;
+  const words = choice && choice.kind !== 'custom' ? describeRepeat(choice, sendAt, t, format.locale) : null;
   return (
     <section className="series-panel" aria-label={t('repeat.seriesTitle')} data-testid="series-panel">
       <h3>
         <span className="badge repeat-badge">{t('repeat.badge')}</span> {t('repeat.seriesTitle')}
       </h3>
       <p>
-        <code>{t('repeat.seriesRule', { rule: series.rule, zone: series.timeZone })}</code>
+        {words ? (
+          <>
+            {t('repeat.seriesWords', { words, zone: series.timeZone })} <code className="muted">{series.rule}</code>
+          </>
+        ) : (
+          <code>{t('repeat.seriesRule', { rule: series.rule, zone: series.timeZone })}</code>
+        )}
       </p>
       {series.state === 'active' ? (
         <>
