@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readConfig } from '../../src/main/core/config';
 import { FacteurError } from '../../src/main/core/errors';
-import { GMAIL_SIMPLE_UPLOAD_MAX_BYTES, gmailDefaultLimits } from '../../src/main/core/providers/gmail-provider';
+import { GMAIL_SIMPLE_UPLOAD_MAX_BYTES, gmailDefaultLimits } from '../../src/main/core/providers/gmail/gmail-provider';
 import { ProviderError } from '../../src/main/core/providers/provider-error';
 import { FakeGoogle } from '../fakes/fake-google';
 import { attachmentsOf, parseMime } from '../helpers/mime';

@@ -8,7 +8,7 @@ import { DEFAULT_ENDPOINTS } from '../../src/main/core/config';
 import { silentLogger } from '../../src/main/core/logger';
 import { mimeBuffer } from '../../src/main/core/providers/base-email-provider';
 import type { OutgoingMessage, ProviderAccount, ProviderDeps, SendContext } from '../../src/main/core/providers/email-provider';
-import { GmailProvider, gmailDefaultLimits } from '../../src/main/core/providers/gmail-provider';
+import { GmailProvider, gmailDefaultLimits } from '../../src/main/core/providers/gmail/gmail-provider';
 import { MemorySecretStore } from '../../src/main/core/secrets/memory-secret-store';
 import type { FakeGoogle } from '../fakes/fake-google';
 

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import https from 'node:https';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHttpTransport } from '../../src/main/core/providers/graph-http';
+import { createHttpTransport } from '../../src/main/core/providers/outlook/graph-http';
 import { runCli, spawnCli, type CliResult } from '../helpers/cli';
 import { makeDataDir, removeDataDir } from '../helpers/data-dir';
 import { FakeMicrosoft } from '../fakes/fake-microsoft';

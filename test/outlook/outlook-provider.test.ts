@@ -3,8 +3,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FacteurError } from '../../src/main/core/errors';
 import { ProviderError } from '../../src/main/core/providers/provider-error';
-import { UPLOAD_CHUNK_BYTES } from '../../src/main/core/providers/graph-upload';
-import { OUTLOOK_DEFAULT_LIMITS } from '../../src/main/core/providers/outlook-provider';
+import { UPLOAD_CHUNK_BYTES } from '../../src/main/core/providers/outlook/graph-upload';
+import { OUTLOOK_DEFAULT_LIMITS } from '../../src/main/core/providers/outlook/outlook-provider';
 import { makeDataDir, removeDataDir } from '../helpers/data-dir';
 import { createTestCa, type TestCa } from '../fakes/test-ca';
 import { attachmentFile, CLIENT_ID, linkedAccount, message, sendContext, startHarness, type Harness } from './setup';

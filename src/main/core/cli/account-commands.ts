@@ -1,5 +1,5 @@
 // `facteur accounts …`: link, list, enable/disable, limits, relink and remove accounts.
-import { outlookConsentNote } from '../auth/microsoft-auth';
+import { outlookConsentNote } from '../providers/outlook/microsoft-auth';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { accountLimitOverridesSchema, providerKindSchema, type ProviderKind } from '../../../shared/domain';

@@ -1,8 +1,8 @@
 // The one place providers are registered. A new provider adds a line here and nowhere else.
 import type { ProviderKind } from '../../../shared/domain';
 import type { EmailProvider, ProviderDeps } from './email-provider';
-import { GmailProvider } from './gmail-provider';
-import { OutlookProvider } from './outlook-provider';
+import { GmailProvider } from './gmail/gmail-provider';
+import { OutlookProvider } from './outlook/outlook-provider';
 import { SmtpProvider } from './smtp/smtp-provider';
 
 export type ProviderRegistry = Record<ProviderKind, EmailProvider>;

@@ -3,13 +3,13 @@
 import { randomBytes } from 'node:crypto';
 import type { OAuth2Client } from 'google-auth-library';
 import { z } from 'zod';
-import type { Clock } from '../clock';
-import type { Endpoints, OAuthClients } from '../config';
-import { FacteurError } from '../errors';
-import type { ImportedTokens, LinkOptions } from '../providers/email-provider';
-import { sdk } from '../providers/lazy-sdk';
-import { ProviderError, parseRetryAfter } from '../providers/provider-error';
-import { startLoopbackRedirect } from './loopback-redirect';
+import type { Clock } from '../../clock';
+import type { Endpoints, OAuthClients } from '../../config';
+import { FacteurError } from '../../errors';
+import type { ImportedTokens, LinkOptions } from '../email-provider';
+import { sdk } from '../lazy-sdk';
+import { ProviderError, parseRetryAfter } from '../provider-error';
+import { startLoopbackRedirect } from '../oauth/loopback-redirect';
 
 /**
  * The only scopes Facteur asks for: `gmail.send` lets it send and nothing else (it never reads

@@ -1,10 +1,10 @@
 // Attaches one file to a Graph draft: a single POST under 3 MB, else an upload session whose
 // bytes are PUT in chunks read from disk one at a time (a 150 MB file never sits in memory).
 import fs from 'node:fs/promises';
-import type { OutgoingAttachment } from './email-provider';
+import type { OutgoingAttachment } from '../email-provider';
 import type { HttpRequest, HttpResponse } from './graph-http';
 import { jsonBody } from './graph-http';
-import { ProviderError } from './provider-error';
+import { ProviderError } from '../provider-error';
 
 /** Graph: attachments under 3 MB go in one POST; 3–150 MB need an upload session. */
 export const SMALL_ATTACHMENT_BYTES = 3 * 1024 * 1024;

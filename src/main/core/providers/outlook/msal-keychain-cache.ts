@@ -1,7 +1,7 @@
 // Persists one account's MSAL token cache in the SecretStore (the OS keychain), under the
 // account's secretRef — never in a file. MSAL calls the plugin around every cache read and write.
 import type { ICachePlugin, TokenCacheContext } from '@azure/msal-node';
-import type { SecretStore } from '../secrets/secret-store';
+import type { SecretStore } from '../../secrets/secret-store';
 
 /**
  * MSAL's cache plugin bound to `secretRef`. The keychain entry holds exactly what

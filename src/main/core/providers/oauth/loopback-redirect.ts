@@ -2,7 +2,7 @@
 // 127.0.0.1 and a random port that receives `?code=…&state=…` from the system browser.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { FacteurError } from '../errors';
+import { FacteurError } from '../../errors';
 
 export interface LoopbackRedirect {
   /** `http://127.0.0.1:<port>/callback` — register "http://127.0.0.1" (any port) with the provider. */

@@ -8,11 +8,11 @@
 // which `verifySent` searches for. The cost: Graph bodies are one content type, so when a
 // message has both, the HTML is sent and Exchange derives the plain-text alternative.
 import fs from 'node:fs/promises';
-import type { AccountLimits } from '../../../shared/domain';
-import type { Recipient } from '../../../shared/message-schema';
-import { MicrosoftAuth } from '../auth/microsoft-auth';
-import type { Logger } from '../logger';
-import { BaseEmailProvider } from './base-email-provider';
+import type { AccountLimits } from '../../../../shared/domain';
+import type { Recipient } from '../../../../shared/message-schema';
+import { MicrosoftAuth } from './microsoft-auth';
+import type { Logger } from '../../logger';
+import { BaseEmailProvider } from '../base-email-provider';
 import type {
   DeliveryCheck,
   ImportedTokens,
@@ -23,10 +23,10 @@ import type {
   ProviderDeps,
   SendContext,
   SendResult,
-} from './email-provider';
+} from '../email-provider';
 import { createHttpTransport, HttpRequestError, jsonBody, type HttpRequest, type HttpResponse, type HttpTransport } from './graph-http';
 import { attachFile, type GraphCall } from './graph-upload';
-import { kindForHttpStatus, parseRetryAfter, ProviderError } from './provider-error';
+import { kindForHttpStatus, parseRetryAfter, ProviderError } from '../provider-error';
 
 /**
  * Exchange Online's documented limits: 30 messages a minute, 10,000 recipients a day, 500

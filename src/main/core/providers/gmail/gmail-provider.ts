@@ -3,7 +3,7 @@
 // when large; tokens are refreshed before expiry and once on a 401.
 import { Readable, Transform } from 'node:stream';
 import type { gmail_v1 } from 'googleapis/build/src/apis/gmail';
-import type { AccountLimits } from '../../../shared/domain';
+import type { AccountLimits } from '../../../../shared/domain';
 import {
   httpFailure,
   linkGoogleAccount,
@@ -11,10 +11,10 @@ import {
   refreshGoogleTokens,
   validateImportedTokens,
   type GoogleTokens,
-} from '../auth/google-oauth';
-import type { Logger } from '../logger';
-import { BaseEmailProvider, mimeBuffer, mimeStream } from './base-email-provider';
-import { sdk } from './lazy-sdk';
+} from './google-oauth';
+import type { Logger } from '../../logger';
+import { BaseEmailProvider, mimeBuffer, mimeStream } from '../base-email-provider';
+import { sdk } from '../lazy-sdk';
 import type {
   ImportedTokens,
   LinkedCredentials,
@@ -23,8 +23,8 @@ import type {
   ProviderAccount,
   SendContext,
   SendResult,
-} from './email-provider';
-import { ProviderError, kindForHttpStatus, parseRetryAfter } from './provider-error';
+} from '../email-provider';
+import { ProviderError, kindForHttpStatus, parseRetryAfter } from '../provider-error';
 
 /** users.messages.send reference: "Maximum file size: 35MB" (36,700,160 bytes), media type message/*. */
 export const GMAIL_MAX_MESSAGE_BYTES = 35 * 1024 * 1024;

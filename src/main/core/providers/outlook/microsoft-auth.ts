@@ -10,13 +10,13 @@ import type {
   NetworkRequestOptions,
   NetworkResponse,
 } from '@azure/msal-node';
-import { sdk } from '../providers/lazy-sdk';
-import { FacteurError } from '../errors';
-import type { ImportedTokens, LinkedCredentials, LinkOptions, ProviderAccount } from '../providers/email-provider';
-import { HttpRequestError, type HttpTransport } from '../providers/graph-http';
-import { ProviderError } from '../providers/provider-error';
-import type { SecretStore } from '../secrets/secret-store';
-import { startLoopbackRedirect } from './loopback-redirect';
+import { sdk } from '../lazy-sdk';
+import { FacteurError } from '../../errors';
+import type { ImportedTokens, LinkedCredentials, LinkOptions, ProviderAccount } from '../email-provider';
+import { HttpRequestError, type HttpTransport } from './graph-http';
+import { ProviderError } from '../provider-error';
+import type { SecretStore } from '../../secrets/secret-store';
+import { startLoopbackRedirect } from '../oauth/loopback-redirect';
 import { keychainCachePlugin } from './msal-keychain-cache';
 
 /**
