@@ -5,6 +5,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseEnv } from 'node:util';
 import { FacteurError } from './facteur-error';
+import { readAutoconfigEndpoints, type AutoconfigEndpoints } from './providers/smtp/autoconfig/autoconfig-endpoints';
+import { checkEndpoint, isLoopbackHost } from './endpoint-check';
+
+export { checkEndpoint, isLoopbackHost } from './endpoint-check';
 
 /** The database file inside the data dir. */
 export const DATABASE_FILE = 'facteur.db';
@@ -28,6 +32,8 @@ export interface Config {
   /** Endpoints that are not the real services' (logged as a warning when the engine starts). */
   customEndpoints?: CustomEndpoint[];
   oauth: OAuthClients;
+  /** Where SMTP autoconfig looks (default: the real sources). */
+  autoconfig?: AutoconfigEndpoints;
 }
 
 export const DEFAULT_ENDPOINTS: Endpoints = {
@@ -52,31 +58,6 @@ export function defaultDataDir(platform = process.platform, env = process.env): 
   if (platform === 'win32') return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'Facteur');
   if (platform === 'darwin') return path.join(home, 'Library', 'Application Support', 'Facteur');
   return path.join(env.XDG_CONFIG_HOME ?? path.join(home, '.config'), 'Facteur');
-}
-
-export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/gu, '').toLowerCase();
-  return host === 'localhost' || host === '::1' || /^127(?:\.\d{1,3}){3}$/u.test(host);
-}
-
-/**
- * Accepts https:// anywhere and http:// only on loopback, so a typo can never send a token in
- * clear over the network.
- */
-export function checkEndpoint(variable: string, value: string): string {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new FacteurError('invalid-input', `${variable}: "${value}" is not a URL`, variable);
-  }
-  if (url.protocol === 'https:') return value.replace(/\/+$/u, '');
-  if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return value.replace(/\/+$/u, '');
-  throw new FacteurError(
-    'invalid-input',
-    `${variable}: "${value}" is refused — only https:// URLs are allowed (http:// only on loopback: 127.0.0.1, localhost, [::1])`,
-    variable,
-  );
 }
 
 /**
@@ -166,6 +147,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(nonEmpty(env.FACTEUR_DATA_DIR) ?? defaultDataDir(process.platform, env)),
     endpoints,
     customEndpoints,
+    autoconfig: readAutoconfigEndpoints(env),
     oauth: {
       google: {
         clientId: nonEmpty(env.FACTEUR_GOOGLE_CLIENT_ID),

@@ -11,6 +11,7 @@ import type { LinkedCredentials } from '../providers/email-provider';
 import { openInBrowser, readStdin, table } from './io';
 import type { CliContext } from './context';
 import { registerWindowCommand } from './window-command';
+import { autoconfigSmtpOptions, type SmtpCliOptions } from './smtp-autoconfig';
 import { describeWindow } from '../../../shared/sending-window';
 
 const tokensSchema = z
@@ -94,6 +95,7 @@ export function registerAccountCommands(program: Command, context: CliContext): 
     .option('--tokens-stdin', 'read {"accessToken","refreshToken","expiresAt"} JSON from stdin')
     .option('--workspace', 'Gmail: a Google Workspace account (higher daily limit)')
     .option('--no-verify', 'SMTP: store the account without connecting and logging in first')
+    .option('--autoconfig', 'SMTP: find host, port, security and username from the address (explicit options win)')
     .option('--large-attachments', 'Outlook: also allow mail over 4 MB, which Graph builds as a draft (asks for Mail.ReadWrite)')
     .action(async (options: Record<string, unknown>) => {
       const kind = parseInput(providerKindSchema, options.provider, 'provider');
@@ -101,13 +103,15 @@ export function registerAccountCommands(program: Command, context: CliContext): 
       await context.withEngine(async (engine) => {
         let credentials: LinkedCredentials;
         if (kind === 'smtp') {
+          const given = options as SmtpCliOptions;
+          const chosen = options.autoconfig ? await autoconfigSmtpOptions(email, given, engine.config, context.err) : given;
           const settings = parseInput(
             smtpSettingsSchema,
             {
-              host: options.host,
-              port: options.port ?? (options.secure ? 465 : 587),
-              secure: options.secure === true,
-              username: options.username ?? null,
+              host: chosen.host,
+              port: chosen.port ?? (chosen.secure ? 465 : 587),
+              secure: chosen.secure === true,
+              username: chosen.username ?? null,
               ...(options.timeoutSeconds === undefined ? {} : { timeoutSeconds: options.timeoutSeconds }),
             },
           );

@@ -2,7 +2,7 @@
 // host and .well-known path, then Thunderbird's ISPDB, then the system's DNS); tests and local
 // fakes replace them through FACTEUR_AUTOCONFIG_URL, FACTEUR_ISPDB_URL and FACTEUR_DNS_SERVER.
 // A URL must be https, or http on loopback; a URL template has {domain} and {email} placeholders.
-import { checkEndpoint, isLoopbackHost } from '../../../config';
+import { checkEndpoint, isLoopbackHost } from '../../../endpoint-check';
 import { FacteurError } from '../../../facteur-error';
 
 export interface AutoconfigEndpoints {

@@ -2,7 +2,7 @@
 // local fakes), a time limit for the whole exchange, a size cap on the body (read as a stream and
 // cut off, never buffered whole), and at most a few redirects — none of which may go from https
 // to http or leave loopback http for the network.
-import { isLoopbackHost } from '../../../config';
+import { isLoopbackHost } from '../../../endpoint-check';
 
 export const MAX_CONFIG_BYTES = 64 * 1024;
 const MAX_REDIRECTS = 3;
