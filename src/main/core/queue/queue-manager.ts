@@ -1,6 +1,6 @@
 // The seed's EmailQueueManager: queueEmail(message, account, sendAt?) plus what a user does with
 // queued mail — list, count, retry, cancel, reschedule, mark as sent, read one email's history.
-import { and, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { AttemptRecord, EmailListItem, EmailStatus, RecipientOutcome, StatusCounts } from '../../../shared/domain';
 import { CHANGEABLE_STATUSES } from '../../../shared/email-statuses';
 import type { Recipient } from '../../../shared/message-schema';
@@ -9,7 +9,6 @@ import type { AttachmentStore } from '../attachments/attachment-store';
 import type { Clock } from '../clock';
 import { writeTransaction, type Db } from '../db/open-database';
 import { accounts, attempts, emailAttachments, emailContents, emails } from '../db/schema';
-import { emailSearch } from '../db/search-table';
 import { countDue } from '../db/waiting-counts';
 import { readAttentionCount, readStatusCounts, readWaitingOnLocalService } from '../db/status-counts';
 import { FacteurError, invalidInput, notFound } from '../errors';
@@ -17,27 +16,16 @@ import type { Logger } from '../logger';
 import type { SettingsStore } from '../settings-store';
 import { discardCreated, prepareEmail, resolveSendAt, type EnqueueOptions, type PreparedEmail } from './enqueue-preparation';
 import { BlobVanished, insertEmail, replaceEmail } from './email-writes';
-import { attentionCondition, forgetRefusals, recipientsOf, refusedCountSql } from './attention';
-import { isNewestFirst, listOrderBy, type ListOrder } from './list-order';
+import { forgetRefusals, recipientsOf } from './attention';
+import { listQuery, type ListFilter } from './list-query';
+
+export type { ListFilter } from './list-query';
 import { retryableFailedIds } from './retry-all';
 import { dropExpiryOnRetry } from '../late/late-mail';
 import { isLateHeld } from '../../../shared/late-mail';
 import { continueSeries } from '../series/occurrences';
 import { attachSeries, describeSeries, planSeries, type SeriesInfo, type SeriesPlan } from '../series/series-service';
 
-export interface ListFilter {
-  status?: EmailStatus | undefined;
-  accountId?: number | undefined;
-  /** Only the mail of this mail-merge batch. */
-  batchId?: number | undefined;
-  search?: string | undefined;
-  /** Only mail counted in `attention` (failed, held, uncertain, sent with refusals). */
-  attention?: boolean | undefined;
-  limit?: number | undefined;
-  offset?: number | undefined;
-  /** Default `created` (newest first); the outbox asks for `leaving`. */
-  order?: ListOrder | undefined;
-}
 
 export interface EmailDetail extends EmailListItem {
   cc: string[];
@@ -145,53 +133,11 @@ export class QueueManager {
     discardCreated(this.store, unused);
   }
 
-  /** Newest first, or each state by its own clock (list-order.ts). */
+  /** Newest first, or each state by its own clock (list-order.ts, list-query.ts). */
   list(filter: ListFilter = {}): EmailListItem[] {
-    const conditions: SQL[] = [];
-    if (filter.status) conditions.push(eq(emails.status, filter.status));
-    if (filter.accountId !== undefined) conditions.push(eq(emails.accountId, filter.accountId));
-    if (filter.batchId !== undefined) conditions.push(eq(emails.batchId, filter.batchId));
-    if (filter.attention) conditions.push(attentionCondition());
-    const term = filter.search?.trim() ?? '';
-    const limit = Math.min(filter.limit ?? 1000, 10_000);
-    if ([...term].length >= MIN_INDEXED_SEARCH) {
-      // The trigram index finds every substring of 3+ characters. Walking it newest first
-      // (rowid = email id, descending) stops as soon as the page is full.
-      const rows = this.db
-        .select({ email: emails, to: emailContents.to, accountEmail: accounts.email, refusedCount: refusedCountSql })
-        .from(emailSearch)
-        .innerJoin(emails, eq(emails.id, emailSearch.rowid))
-        .innerJoin(emailContents, eq(emailContents.emailId, emails.id))
-        .innerJoin(accounts, eq(accounts.id, emails.accountId))
-        .where(and(sql`${emailSearch} match ${ftsPhrase(term)}`, ...conditions))
-        // Newest first walks the index backwards and stops at the page; other orders sort the matches.
-        .orderBy(...(isNewestFirst(filter.status, filter.order) ? [desc(emailSearch.rowid)] : listOrderBy(filter.status, filter.order)))
-        .limit(limit)
-        .offset(filter.offset ?? 0)
-        .all();
-      return rows.map((row) => toListItem(row.email, row.accountEmail, parseRecipients(row.to), row.refusedCount));
-    }
-    if (term) {
-      // One or two characters: too short for the trigram index, so a scan (as before the index).
-      const pattern = `%${term.replace(/[\\%_]/gu, (c) => `\\${c}`)}%`;
-      const match = or(
-        sql`${emails.subject} like ${pattern} escape '\\'`,
-        sql`${emailContents.to} like ${pattern} escape '\\'`,
-        sql`${emailContents.cc} like ${pattern} escape '\\'`,
-      );
-      if (match) conditions.push(match);
-    }
-    const rows = this.db
-      .select({ email: emails, to: emailContents.to, accountEmail: accounts.email, refusedCount: refusedCountSql })
-      .from(emails)
-      .innerJoin(emailContents, eq(emailContents.emailId, emails.id))
-      .innerJoin(accounts, eq(accounts.id, emails.accountId))
-      .where(conditions.length ? and(...conditions) : undefined)
-      .orderBy(...listOrderBy(filter.status, filter.order))
-      .limit(limit)
-      .offset(filter.offset ?? 0)
-      .all();
-    return rows.map((row) => toListItem(row.email, row.accountEmail, parseRecipients(row.to), row.refusedCount));
+    return listQuery(this.db, filter)
+      .all()
+      .map((row) => toListItem(row.email, row.accountEmail, parseRecipients(row.to), row.refusedCount));
   }
 
   /** Read from the counts the database keeps by trigger: constant time at any size. */
@@ -410,14 +356,6 @@ export class QueueManager {
     if (!/^\d+$/u.test(value.trim())) throw invalidInput('id', `"${value}" is not an email id`);
     return Number(value);
   }
-}
-
-/** Shortest term the trigram index can find (three characters make one trigram). */
-const MIN_INDEXED_SEARCH = 3;
-
-/** The term as one FTS5 phrase: matched as a contiguous substring, operators taken literally. */
-function ftsPhrase(term: string): string {
-  return `"${term.replaceAll('"', '""')}"`;
 }
 
 const iso = (ms: number): string => new Date(ms).toISOString();

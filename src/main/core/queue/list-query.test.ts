@@ -1,0 +1,68 @@
+// Every list the window and the CLI show reads its first page by walking an index in the page's
+// order — checked on the plan SQLite makes with a million-row database's statistics, because a
+// plan that sorts every row is fast at a thousand rows and takes seconds at a million.
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { EmailStatus } from '../../../shared/domain';
+import { makeDataDir, removeDataDir } from '../../../../test/helpers/data-dir';
+import { loadBigDatabaseStats, queryPlan } from '../../../../test/helpers/big-database-stats';
+import { openDatabase, type Db } from '../db/open-database';
+import { listQuery, type ListFilter } from './list-query';
+
+const dirs: string[] = [];
+const dbs: Db[] = [];
+afterEach(() => {
+  for (const db of dbs.splice(0)) db.$client.close();
+  for (const dir of dirs.splice(0)) removeDataDir(dir);
+});
+
+function bigStatsDb(): Db {
+  const dir = makeDataDir();
+  dirs.push(dir);
+  const db = openDatabase(path.join(dir, 'facteur.db'));
+  dbs.push(db);
+  loadBigDatabaseStats(db.$client);
+  return db;
+}
+
+function plan(db: Db, filter: ListFilter): string[] {
+  const { sql, params } = listQuery(db, filter).toSQL();
+  return queryPlan(db.$client, sql, params);
+}
+
+const TABS: Array<[EmailStatus, string]> = [
+  ['queued', 'emails_due'],
+  ['scheduled', 'emails_due'],
+  ['held', 'emails_due'],
+  ['sent', 'emails_status_sent_at'],
+  ['failed', 'emails_status_updated'],
+  ['uncertain', 'emails_status_updated'],
+  ['cancelled', 'emails_status_updated'],
+];
+
+describe('list plans at a million rows', () => {
+  it('the "all" tab, newest first, walks the emails backwards and looks each account up', () => {
+    const steps = plan(bigStatsDb(), { limit: 50 });
+    expect(steps[0]).toMatch(/^SCAN (emails|e)\b/u);
+    expect(steps.join('\n')).not.toContain('TEMP B-TREE');
+    expect(steps.join('\n')).toMatch(/SEARCH accounts USING INTEGER PRIMARY KEY/u);
+  });
+
+  it.each(TABS)('the %s tab, by its own clock, walks %s in order', (status, index) => {
+    const steps = plan(bigStatsDb(), { status, order: 'leaving', limit: 50 });
+    expect(steps[0]).toContain(`USING INDEX ${index} (status=?)`);
+    expect(steps.join('\n')).not.toContain('TEMP B-TREE');
+  });
+
+  it('`list --status queued` (newest first) walks the status index backwards', () => {
+    const steps = plan(bigStatsDb(), { status: 'queued', limit: 50 });
+    expect(steps[0]).toMatch(/USING (COVERING )?INDEX emails_status_newest \(status=\?\)/u);
+    expect(steps.join('\n')).not.toContain('TEMP B-TREE');
+  });
+
+  it.each(['Dupont', 'client777@', 'réunion'])('a search for "%s" walks the search index newest first', (search) => {
+    const steps = plan(bigStatsDb(), { search, limit: 50 });
+    expect(steps[0]).toMatch(/^SCAN email_search VIRTUAL TABLE/u);
+    expect(steps.join('\n')).not.toContain('TEMP B-TREE');
+  });
+});

@@ -1,0 +1,98 @@
+// The one query behind every list of mail (the window's tabs, `facteur list`, search): built here
+// so tests can read its plan. Each shape must walk an index in the page's order and stop at the
+// page — never sort a million rows (list-query.test.ts checks the plans on a big database's stats).
+import { and, desc, eq, or, sql, type SQL } from 'drizzle-orm';
+import type { EmailStatus } from '../../../shared/domain';
+import type { Db } from '../db/open-database';
+import { accounts, emailContents, emails } from '../db/schema';
+import { emailSearch } from '../db/search-table';
+import { attentionCondition, refusedCountSql } from './attention';
+import { isNewestFirst, listOrderBy, type ListOrder } from './list-order';
+
+export interface ListFilter {
+  status?: EmailStatus | undefined;
+  accountId?: number | undefined;
+  /** Only the mail of this mail-merge batch. */
+  batchId?: number | undefined;
+  search?: string | undefined;
+  /** Only mail counted in `attention` (failed, held, uncertain, sent with refusals). */
+  attention?: boolean | undefined;
+  limit?: number | undefined;
+  offset?: number | undefined;
+  /** Default `created` (newest first); the outbox asks for `leaving`. */
+  order?: ListOrder | undefined;
+}
+
+export interface ListRow {
+  email: typeof emails.$inferSelect;
+  to: string;
+  accountEmail: string;
+  refusedCount: number;
+}
+
+/** What the caller does with the query: run it, or (tests) read its SQL to explain the plan. */
+export interface ListQuery {
+  all(): ListRow[];
+  toSQL(): { sql: string; params: unknown[] };
+}
+
+/** Shortest term the trigram index can find (three characters make one trigram). */
+const MIN_INDEXED_SEARCH = 3;
+
+/** The term as one FTS5 phrase: matched as a contiguous substring, operators taken literally. */
+function ftsPhrase(term: string): string {
+  return `"${term.replaceAll('"', '""')}"`;
+}
+
+/**
+ * The account is joined on `+account_id` (the unary plus hides the column from the index
+ * chooser): with only three accounts, SQLite's statistics otherwise make it loop over the accounts
+ * first, read every email of each through an account index and sort them all for the page (4 s at
+ * a million rows). Emails must be the outer loop; the account is a primary-key lookup per row.
+ */
+const accountJoin = sql`${accounts.id} = +${emails.accountId}`;
+
+export function listQuery(db: Db, filter: ListFilter = {}): ListQuery {
+  const conditions: SQL[] = [];
+  if (filter.status) conditions.push(eq(emails.status, filter.status));
+  if (filter.accountId !== undefined) conditions.push(eq(emails.accountId, filter.accountId));
+  if (filter.batchId !== undefined) conditions.push(eq(emails.batchId, filter.batchId));
+  if (filter.attention) conditions.push(attentionCondition());
+  const term = filter.search?.trim() ?? '';
+  const limit = Math.min(filter.limit ?? 1000, 10_000);
+  const columns = { email: emails, to: emailContents.to, accountEmail: accounts.email, refusedCount: refusedCountSql };
+  if ([...term].length >= MIN_INDEXED_SEARCH) {
+    // The trigram index finds every substring of 3+ characters. Walking it newest first
+    // (rowid = email id, descending) stops as soon as the page is full.
+    return db
+      .select(columns)
+      .from(emailSearch)
+      .innerJoin(emails, eq(emails.id, emailSearch.rowid))
+      .innerJoin(emailContents, eq(emailContents.emailId, emails.id))
+      .innerJoin(accounts, accountJoin)
+      .where(and(sql`${emailSearch} match ${ftsPhrase(term)}`, ...conditions))
+      // Newest first walks the index backwards and stops at the page; other orders sort the matches.
+      .orderBy(...(isNewestFirst(filter.status, filter.order) ? [desc(emailSearch.rowid)] : listOrderBy(filter.status, filter.order)))
+      .limit(limit)
+      .offset(filter.offset ?? 0);
+  }
+  if (term) {
+    // One or two characters: too short for the trigram index, so a scan (as before the index).
+    const pattern = `%${term.replace(/[\\%_]/gu, (c) => `\\${c}`)}%`;
+    const match = or(
+      sql`${emails.subject} like ${pattern} escape '\\'`,
+      sql`${emailContents.to} like ${pattern} escape '\\'`,
+      sql`${emailContents.cc} like ${pattern} escape '\\'`,
+    );
+    if (match) conditions.push(match);
+  }
+  return db
+    .select(columns)
+    .from(emails)
+    .innerJoin(emailContents, eq(emailContents.emailId, emails.id))
+    .innerJoin(accounts, accountJoin)
+    .where(conditions.length ? and(...conditions) : undefined)
+    .orderBy(...listOrderBy(filter.status, filter.order))
+    .limit(limit)
+    .offset(filter.offset ?? 0);
+}
