@@ -108,6 +108,17 @@ export const emailStatusCounts = sqliteTable('email_status_counts', {
   count: integer('count').notNull(),
 });
 
+/**
+ * Waiting mail (queued or scheduled) per minute of its next try, kept by triggers
+ * (drizzle/0009_due_minutes.sql), so the tray's due count reads the few minutes still ahead
+ * instead of counting rows (db/waiting-counts.ts). A minute leaves the table when its count is 0.
+ */
+export const emailDueMinutes = sqliteTable('email_due_minutes', {
+  /** `next_attempt_at / 60000`: whole minutes since the epoch. */
+  minute: integer('minute').primaryKey(),
+  count: integer('count').notNull(),
+});
+
 /** The parts of a message only needed to build it, kept out of the hot queue rows. */
 export const emailContents = sqliteTable('email_contents', {
   emailId: integer('email_id')

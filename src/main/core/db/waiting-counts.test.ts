@@ -1,10 +1,13 @@
 // The cheap counts (kept counts minus what is not due yet) must say exactly what the plain
 // definitions say — checked on varied data against those definitions written as single queries.
+import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeDataDir, removeDataDir } from '../../../../test/helpers/data-dir';
-import { openDatabase, type Db } from './open-database';
-import { countDeferred, countDue } from './waiting-counts';
+import { olderMigrations } from '../../../../test/helpers/older-migrations';
+import { MIGRATIONS_FOLDER, openDatabase, type Db } from './open-database';
+import { loadBigDatabaseStats, queryPlan } from '../../../../test/helpers/big-database-stats';
+import { countDeferred, countDue, NOT_YET_SQL, notYetParams } from './waiting-counts';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -45,6 +48,39 @@ function seed(db: Db, next: () => number): void {
   })();
 }
 
+/**
+ * What the processor, the user and the scheduler do to waiting mail, at random: claim (queued →
+ * sending), retry later, reschedule, pause, cancel, send, delete — each moving rows between states
+ * and minutes, which the per-minute counts must follow.
+ */
+function churn(db: Db, next: () => number): void {
+  const sql = db.$client;
+  const ids = (sql.prepare('select id from emails').all() as Array<{ id: number }>).map((row) => row.id);
+  const setStatus = sql.prepare('update emails set status = ? where id = ?');
+  const moveNext = sql.prepare('update emails set next_attempt_at = next_attempt_at + ? where id = ?');
+  const reschedule = sql.prepare("update emails set status = 'queued', send_at = :at, next_attempt_at = :at where id = :id");
+  const remove = sql.prepare('delete from emails where id = ?');
+  sql.transaction(() => {
+    for (const id of ids) {
+      const roll = next();
+      if (roll < 0.15) setStatus.run(STATUSES[Math.floor(next() * STATUSES.length)], id);
+      else if (roll < 0.3) moveNext.run(Math.round(next() * 90_000), id); // a retry, maybe minutes later
+      else if (roll < 0.35) moveNext.run(Math.round(next() * 30), id); // a few ms: often the same minute
+      else if (roll < 0.45) reschedule.run({ at: NOW + Math.round((next() - 0.5) * 200_000), id }); // rescheduled (or retried now)
+      else if (roll < 0.5) remove.run(id);
+    }
+  })();
+}
+
+/** The per-minute counts are exactly the waiting rows grouped by minute, with no empty minute kept. */
+function expectMinutesExact(db: Db): void {
+  const kept = db.$client.prepare('select minute, count from email_due_minutes order by minute').all();
+  const actual = db.$client
+    .prepare("select next_attempt_at / 60000 as minute, count(*) as count from emails where status in ('queued', 'scheduled') group by 1 order by 1")
+    .all();
+  expect(kept).toEqual(actual);
+}
+
 /** The definitions, as the queries a reader would write first (full scans). */
 const reference = {
   due: (db: Db, now: number): number =>
@@ -61,17 +97,61 @@ const reference = {
     ).n,
 };
 
+const MOMENTS = [NOW - 200_000, NOW - 20_000, NOW - 1, NOW, NOW + 2_500, NOW + 5_000, NOW + 20_000, NOW + 59_999, NOW + 60_000, NOW + 200_000];
+
 describe('waiting counts', () => {
-  it.each([1, 2, 3])('match the plain definitions at every moment (data set %i)', (seedValue) => {
+  it.each([1, 2, 3])('match the plain definitions at every moment, before and after churn (data set %i)', (seedValue) => {
     const dir = makeDataDir();
     dirs.push(dir);
     const db = openDatabase(path.join(dir, 'facteur.db'));
-    seed(db, random(seedValue));
-    for (const now of [NOW - 20_000, NOW - 1, NOW, NOW + 2_500, NOW + 5_000, NOW + 20_000]) {
-      expect(countDue(db, now)).toBe(reference.due(db, now));
-      expect(countDeferred(db, now)).toBe(reference.deferred(db, now));
+    const next = random(seedValue);
+    seed(db, next);
+    for (const round of [0, 1, 2]) {
+      if (round > 0) churn(db, next);
+      expectMinutesExact(db);
+      for (const now of MOMENTS) {
+        expect(countDue(db, now)).toBe(reference.due(db, now));
+        expect(countDeferred(db, now)).toBe(reference.deferred(db, now));
+      }
     }
     expect(reference.deferred(db, NOW)).toBeGreaterThan(reference.due(db, NOW)); // the pause case is exercised
+    db.$client.close();
+  });
+
+  it('a database from before the per-minute counts upgrades with its waiting mail counted', () => {
+    const dir = makeDataDir();
+    dirs.push(dir);
+    const journal = JSON.parse(fs.readFileSync(path.join(MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8')) as { entries: Array<{ tag: string }> };
+    const before = journal.entries.findIndex((entry) => entry.tag === '0009_due_minutes');
+    const olderDir = path.join(dir, 'older');
+    fs.mkdirSync(olderDir);
+    const file = path.join(dir, 'facteur.db');
+    const older = openDatabase(file, { migrationsFolder: olderMigrations(olderDir, before) });
+    expect(older.$client.prepare("select count(*) as n from sqlite_master where name = 'email_due_minutes'").get()).toEqual({ n: 0 });
+    const next = random(7);
+    seed(older, next);
+    older.$client.close();
+    const db = openDatabase(file);
+    expectMinutesExact(db);
+    expect(db.$client.prepare('select count(*) as n from email_due_minutes').get()).not.toEqual({ n: 0 });
+    for (const round of [0, 1]) {
+      if (round > 0) churn(db, next); // and the triggers keep it from there
+      expectMinutesExact(db);
+      for (const now of MOMENTS) expect(countDue(db, now)).toBe(reference.due(db, now));
+    }
+    db.$client.close();
+  });
+
+  it('read the minutes ahead by key and count only the current minute on the due index (plan at a million rows)', () => {
+    const dir = makeDataDir();
+    dirs.push(dir);
+    const db = openDatabase(path.join(dir, 'facteur.db'));
+    loadBigDatabaseStats(db.$client);
+    const params = notYetParams(NOW);
+    const steps = queryPlan(db.$client, NOT_YET_SQL, [params]).join('\n');
+    expect(steps).toMatch(/SEARCH email_due_minutes USING INTEGER PRIMARY KEY \(rowid>\?\)/u);
+    expect(steps.match(/SEARCH emails USING COVERING INDEX emails_due \(status=\? AND next_attempt_at>\? AND next_attempt_at<\?\)/gu)).toHaveLength(2);
+    expect(steps).not.toMatch(/SCAN (emails|email_due_minutes)/u);
     db.$client.close();
   });
 });
