@@ -1,6 +1,7 @@
 // Mail merge batches as the CLI, the IPC contract and the UI see them.
 import { z } from 'zod';
 import { EMAIL_STATUSES, emailStatusSchema } from './domain';
+import { sendingWindowSchema } from './sending-window';
 
 export const rowProblemSchema = z.object({
   row: z.number().int(),
@@ -28,6 +29,8 @@ export const batchSummarySchema = z.object({
   /** When the last email should leave (ISO), null when nothing waits or the batch is paused. */
   eta: z.string().nullable(),
   paused: z.boolean(),
+  /** The batch's own sending window, inside its account's (null: the account's alone). */
+  window: sendingWindowSchema.nullable(),
 });
 export type BatchSummary = z.infer<typeof batchSummarySchema>;
 

@@ -220,6 +220,8 @@ export const mergeInputSchema = z
     dataName: z.string().min(1).max(255),
     name: z.string().trim().min(1).max(200),
     ...sendAtFields,
+    /** The batch's own sending window, inside its account's (null: the account's alone). */
+    window: sendingWindowSchema.nullish(),
     skipInvalid: z.boolean().default(false),
   })
   .strict();

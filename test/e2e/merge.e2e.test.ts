@@ -4,6 +4,7 @@
 // as one line in the outbox and opens to its rows. Screenshots (light and dark) as in ui.e2e.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli';
 import { addSmtpAccount } from '../helpers/engine';
 import { parseMime } from '../helpers/mime';
 import type { E2eApp } from './e2e-app';
@@ -30,6 +31,13 @@ afterAll(async () => {
 });
 
 const shoot = (name: string): Promise<void> => shootSchemes(page, name);
+const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+
+const cliJson = async <T,>(...args: string[]): Promise<T> => {
+  const result = await runCli([...args, '--json'], { dataDir: app.engine.dataDir });
+  expect(result.code, result.stderr).toBe(0);
+  return JSON.parse(result.stdout) as T;
+};
 
 describe('mail merge in the browser', () => {
   it('previews with the bad row marked, queues the valid rows, and each reaches the server personalised', async () => {
@@ -67,6 +75,55 @@ describe('mail merge in the browser', () => {
     await page.getByText('Row 4').waitFor(WAIT);
     expect(await page.locator('.batch-data-row.bad').count()).toBe(1);
     await shoot('merge-batch');
+    expect(session.problems).toEqual([]);
+  }, 180_000);
+
+  it('starts a batch at a chosen time and zone, inside its own window: nothing leaves early, and the CLI shows both', async () => {
+    const before = app.smtp.received.length;
+    await page.getByRole('button', { name: 'Mail merge' }).click();
+    await page.getByLabel('To', { exact: true }).fill('{{email}}');
+    await page.getByLabel('Subject', { exact: true }).fill('Invitation {{name}}');
+    await page.getByLabel('Message', { exact: true }).fill('See you there, {{name}}.');
+    const csv = 'name,email\nEm,em@example.com\nFa,fa@example.com\n';
+    await page.getByLabel('Data file (CSV)').setInputFiles({ name: 'invites.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    // Monday 6 January 2031, 09:00 in New York (14:00 UTC) …
+    await page.getByLabel('At a chosen time').check();
+    const schedule = page.locator('fieldset.schedule');
+    await schedule.getByLabel('Date and time').fill('2031-01-06T09:00');
+    await schedule.getByLabel('Time zone', { exact: true }).selectOption('America/New_York');
+    // … but this batch only leaves on Tuesdays, 10:00–12:00 UTC: its first opening after that.
+    await page.getByLabel('Only send this batch on these days and hours').check();
+    const window = page.locator('.merge-window');
+    for (const day of DAYS) {
+      const toggle = window.getByRole('button', { name: day, exact: true });
+      if (((await toggle.getAttribute('aria-pressed')) === 'true') !== (day === 'Tuesday')) await toggle.click();
+    }
+    await window.getByLabel('From (range 1)').fill('10:00');
+    await window.getByLabel('Until (range 1)').fill('12:00');
+    await window.getByLabel('Time zone').selectOption('UTC');
+    await page.getByRole('button', { name: 'Check and preview' }).click();
+    await page.getByText('2 rows, 2 ready to send').waitFor(WAIT);
+    await shoot('merge-scheduled-window');
+    await page.getByRole('button', { name: 'Queue 2 messages' }).click();
+
+    interface Batch { name: string; total: number; eta: string | null; window: unknown }
+    await expect.poll(async () => (await cliJson<Batch[]>('batches')).find((batch) => batch.name === 'invites.csv')?.total ?? 0, WAIT).toBe(2);
+    const batch = (await cliJson<Batch[]>('batches')).find((item) => item.name === 'invites.csv');
+    expect(batch?.window).toEqual({ days: ['tue'], hours: [{ start: '10:00', end: '12:00' }], timeZone: 'UTC' });
+    expect(batch?.eta).toMatch(/^2031-01-07T10:0/u);
+    const listed = (await cliJson<Array<{ subject: string; status: string; sendAt: string; timeZone: string }>>('list')).filter((item) => item.subject.startsWith('Invitation'));
+    expect(listed.map(({ subject, status, sendAt, timeZone }) => ({ subject, status, sendAt, timeZone })).sort((a, b) => a.subject.localeCompare(b.subject))).toEqual([
+      { subject: 'Invitation Em', status: 'scheduled', sendAt: '2031-01-06T14:00:00.000Z', timeZone: 'America/New_York' },
+      { subject: 'Invitation Fa', status: 'scheduled', sendAt: '2031-01-06T14:00:00.000Z', timeZone: 'America/New_York' },
+    ]);
+    const run = await runCli(['process-queue'], { dataDir: app.engine.dataDir });
+    expect(run.code, run.stderr).toBe(0);
+    expect(app.smtp.received.length).toBe(before);
+
+    // The outbox's line for the batch says its window.
+    await page.getByRole('button', { name: /invites\.csv · news@example\.com/u }).waitFor(WAIT);
+    const line = page.locator('.batch-row').filter({ hasText: 'invites.csv' });
+    expect(await line.getByTestId('window-summary').textContent()).toBe('Sends Tue · 10:00–12:00 (UTC)');
     expect(session.problems).toEqual([]);
   }, 180_000);
 });

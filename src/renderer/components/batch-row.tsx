@@ -1,5 +1,5 @@
-// Mail merge batches in the outbox: one line each with its progress and ETA, pause / resume /
-// cancel, and its rows when opened. Shows the batches that still have mail waiting (and the
+// Mail merge batches in the outbox: one line each with its progress and ETA (and its own sending
+// window), pause / resume / cancel, and its rows when opened. Shows the batches that still have mail waiting (and the
 // most recent finished one), so a 10,000-email merge is one line, not 10,000.
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +8,7 @@ import { useApi } from '../api/api-context';
 import { useFormat } from '../api/format';
 import { resultErrorText } from '../api/problems';
 import { BatchRows } from './batch-rows';
+import { WindowSummary } from './window-editor';
 
 const waiting = (batch: BatchSummary): number => batch.counts.queued + batch.counts.scheduled + batch.counts.sending + batch.counts.paused;
 
@@ -75,6 +76,7 @@ export function BatchRow({ batch, version, onChanged }: { batch: BatchSummary; v
           </span>
         ) : null}
       </div>
+      <WindowSummary window={batch.window} />
       {problem ? <p className="form-problem">{problem}</p> : null}
       {open ? <BatchRows batchId={batch.id} version={version} /> : null}
     </li>

@@ -1,6 +1,8 @@
 // Mail merge: pick the account, write the template here (or load a template file), choose the
 // CSV; the preview validates every row, shows the first ones rendered with bad rows marked and
-// why, and the ETA; "Queue" sends the whole batch (or, when asked, only the valid rows).
+// why, and the ETA; "Queue" sends the whole batch (or, when asked, only the valid rows). The batch
+// starts now or at a chosen time (in a chosen zone), and may have a sending window of its own,
+// inside its account's.
 import { useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MergeResult } from '../../shared/batch';
@@ -8,11 +10,15 @@ import type { AccountSummary } from '../../shared/domain';
 import { useApi } from '../api/api-context';
 import { useFormat } from '../api/format';
 import { resultErrorText } from '../api/problems';
+import { checkSchedule, localTimeZone } from '../api/schedule-time';
 import { FormProblem } from '../components/form-problem';
+import { SchedulePicker } from '../components/schedule-picker';
+import { checkWindowDraft, windowDraft, WindowFields } from '../components/window-editor';
 
 interface Props {
   accounts: AccountSummary[];
   onQueued(batchId: number): void;
+  now?: () => number;
 }
 
 interface DataChoice {
@@ -27,7 +33,7 @@ async function readBase64(file: File): Promise<string> {
   return btoa(binary);
 }
 
-export function MergeView({ accounts, onQueued }: Props): ReactNode {
+export function MergeView({ accounts, onQueued, now = Date.now }: Props): ReactNode {
   const { t } = useTranslation();
   const api = useApi();
   const format = useFormat();
@@ -44,6 +50,10 @@ export function MergeView({ accounts, onQueued }: Props): ReactNode {
   const [name, setName] = useState('');
   const [preview, setPreview] = useState<MergeResult | null>(null);
   const [skipInvalid, setSkipInvalid] = useState(false);
+  const [when, setWhen] = useState<'now' | 'schedule'>('now');
+  const [sendAt, setSendAt] = useState('');
+  const [timeZone, setTimeZone] = useState(localTimeZone);
+  const [batchWindow, setBatchWindow] = useState(() => windowDraft(null));
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -62,7 +72,22 @@ export function MergeView({ accounts, onQueued }: Props): ReactNode {
     if (accountId === null) return setProblem(t('merge.needAccount')), null;
     if (!value) return setProblem(t('merge.needTemplate')), null;
     if (!data) return setProblem(t('merge.needData')), null;
-    return { accountId, template: value, dataBase64: data.base64, dataName: data.name, name: name.trim() || data.name, skipInvalid };
+    if (when === 'schedule') {
+      const check = checkSchedule(sendAt, timeZone, now());
+      if (!check.ok) return setProblem(sendAt ? t(`compose.schedule_${check.reason}`, { zone: timeZone }) : t('merge.needTime')), null;
+    }
+    const checked = checkWindowDraft(batchWindow, t);
+    if (!checked.ok) return setProblem(checked.problem), null;
+    return {
+      accountId,
+      template: value,
+      dataBase64: data.base64,
+      dataName: data.name,
+      name: name.trim() || data.name,
+      skipInvalid,
+      ...(when === 'schedule' ? { sendAt, timeZone } : {}),
+      window: checked.window,
+    };
   };
 
   const run = async (queue: boolean): Promise<void> => {
@@ -165,6 +190,38 @@ export function MergeView({ accounts, onQueued }: Props): ReactNode {
           <div className="field">
             <label htmlFor={`${id}-name`}>{t('merge.name')}</label>
             <input id={`${id}-name`} type="text" value={name} placeholder={data?.name ?? ''} onChange={(event) => setName(event.target.value)} />
+          </div>
+          <div className="send-mode" role="radiogroup" aria-label={t('merge.when')}>
+            <label className="radio">
+              <input type="radio" name={`${id}-when`} checked={when === 'now'} onChange={() => (setWhen('now'), setPreview(null))} /> {t('merge.startNow')}
+            </label>
+            <label className="radio">
+              <input type="radio" name={`${id}-when`} checked={when === 'schedule'} onChange={() => (setWhen('schedule'), setPreview(null))} /> {t('merge.startLater')}
+            </label>
+          </div>
+          {when === 'schedule' ? (
+            <SchedulePicker
+              value={sendAt}
+              timeZone={timeZone}
+              now={now()}
+              onChange={(value, zone) => {
+                setSendAt(value);
+                setTimeZone(zone);
+                setPreview(null);
+              }}
+            />
+          ) : null}
+          <div className="merge-window">
+            <WindowFields
+              draft={batchWindow}
+              onChange={(next) => {
+                setBatchWindow(next);
+                setPreview(null);
+              }}
+              legend={t('merge.windowLegend')}
+              enabledLabel={t('merge.windowEnabled')}
+            />
+            <p className="hint">{t('merge.windowHint')}</p>
           </div>
           <FormProblem problem={problem} />
           <div className="form-actions">

@@ -27,6 +27,7 @@ export async function mergeFromApp(engine: Engine, input: ParsedInput<'merge:pre
     dataDir: nowhere,
     sendAt: input.sendAt ?? null,
     timeZone: input.timeZone ?? null,
+    window: input.window ?? null,
     // The preview lists every bad row instead of failing at them.
     skipInvalid: dryRun ? true : input.skipInvalid,
     dryRun,

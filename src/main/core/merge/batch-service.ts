@@ -32,6 +32,7 @@ interface BatchRecord {
   delimiter: string;
   total: number;
   created_at: number;
+  sending_window: string | null;
 }
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
@@ -64,7 +65,7 @@ export class BatchService {
   list(): BatchSummary[] {
     const records = this.db.$client
       .prepare<[], BatchRecord>(
-        `select b.id, b.name, b.account_id, a.email as account, b.columns_json, b.delimiter, b.total, b.created_at
+        `select b.id, b.name, b.account_id, a.email as account, b.columns_json, b.delimiter, b.total, b.created_at, b.sending_window
          from batches b join accounts a on a.id = b.account_id order by b.id desc`,
       )
       .all();
@@ -176,7 +177,7 @@ export class BatchService {
   private record(id: number): BatchRecord {
     const record = this.db.$client
       .prepare<[number], BatchRecord>(
-        `select b.id, b.name, b.account_id, a.email as account, b.columns_json, b.delimiter, b.total, b.created_at
+        `select b.id, b.name, b.account_id, a.email as account, b.columns_json, b.delimiter, b.total, b.created_at, b.sending_window
          from batches b join accounts a on a.id = b.account_id where b.id = ?`,
       )
       .get(id);
@@ -206,6 +207,7 @@ export class BatchService {
       counts,
       eta: iso(eta),
       paused,
+      window: readWindow(record.sending_window),
     };
   }
 
