@@ -10,6 +10,7 @@ import { attachmentInputSchema, messageInputSchema } from './message-schema';
 import { MAX_LATE_MINUTES, settingsSchema } from './settings';
 import { sendingWindowSchema } from './sending-window';
 import { smtpSettingsSchema } from './smtp-settings';
+import { smtpAutoconfigResultSchema } from './smtp-autoconfig';
 import type { Result } from './result';
 
 const id = z.number().int().positive();
@@ -245,6 +246,11 @@ export const requestContract = {
    */
   'accounts:providers': channel(none, z.array(z.object({ provider: z.enum(['gmail', 'outlook']), ready: z.boolean(), missing: z.array(z.string()) }))),
   'accounts:addSmtp': channel(smtpAccountInputSchema, accountSummarySchema),
+  /**
+   * Proposes SMTP settings for an address (known services, Mozilla autoconfig, ISPDB, DNS SRV/MX);
+   * `found` is null when nothing knows the domain. Nothing is stored.
+   */
+  'accounts:smtpAutoconfig': channel(z.object({ email: z.string().trim().min(3).max(320) }).strict(), smtpAutoconfigResultSchema),
   /** Signs in again (OAuth) or stores a new SMTP password; held mail is released. */
   'accounts:relink': channel(
     z

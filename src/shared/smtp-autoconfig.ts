@@ -15,7 +15,7 @@ export const smtpSuggestionSchema = z
     /** The login, placeholders already filled in; null when the server takes mail without one. */
     username: z.string().nullable(),
     source: z.enum(AUTOCONFIG_SOURCES),
-    /** The URL, DNS record or table entry it was read from. */
+    /** The URL or DNS record it was read from; for the table, the service's name. */
     from: z.string(),
     /** Set when the domain was matched through its mail server (MX), e.g. a custom domain at Google. */
     viaMx: z.string().nullable(),

@@ -2,7 +2,7 @@
 // shared schema before it is sent; the password goes straight to the engine (and from there to
 // the OS keychain). The engine logs in before it stores anything: a refused login comes back
 // with the server's own words, framed in the user's language.
-import { useId, useState, type ReactNode } from 'react';
+import { useCallback, useId, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { addressProblem } from '../../shared/address';
 import { describeZodError } from '../../shared/message-schema';
@@ -12,6 +12,8 @@ import type { SmtpSettings } from '../../shared/smtp-settings';
 import type { TFunction } from 'i18next';
 import { resultErrorText, translateAddressProblem } from '../api/problems';
 import { FormProblem } from './form-problem';
+import { useSmtpAutoconfig, type AutoconfigState } from '../api/use-smtp-autoconfig';
+import type { SmtpSuggestion } from '../../shared/smtp-autoconfig';
 
 interface Props {
   busy: boolean;
@@ -41,6 +43,16 @@ export function SmtpForm({ busy, relink, serverProblem = null, onSubmit, onCance
   const [username, setUsername] = useState(relink?.settings?.username ?? '');
   const [password, setPassword] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
+  // Typed by the user since the last lookup: a late answer must not overwrite it.
+  const serverTyped = useRef(false);
+  const fill = useCallback((found: SmtpSuggestion): void => {
+    setHost(found.host);
+    setPort(String(found.port));
+    setSecure(found.secure);
+    setUsername(found.username ?? '');
+    serverTyped.current = false;
+  }, []);
+  const autoconfig = useSmtpAutoconfig(fill);
   const title = relink ? t('accounts.smtp.relinkTitle', { email: relink.email }) : t('accounts.smtp.title');
 
   const submit = (): void => {
@@ -71,9 +83,21 @@ export function SmtpForm({ busy, relink, serverProblem = null, onSubmit, onCance
     >
       <h2>{title}</h2>
       <div className="grid-2">
-        {field('email', t('accounts.smtp.email'), <input id={`${id}-email`} type="email" required readOnly={relink !== undefined} value={email} onChange={(e) => setEmail(e.target.value)} />)}
+        {field('email', t('accounts.smtp.email'), <input
+            id={`${id}-email`}
+            type="email"
+            required
+            readOnly={relink !== undefined}
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+            // Leaving the address fills the server, unless the user has already typed one.
+            onBlur={() => relink === undefined && !host.trim() && autoconfig.lookUp(email, { mayFill: () => !serverTyped.current })}
+          />)}
         {field('name', t('accounts.smtp.displayName'), <input id={`${id}-name`} type="text" value={displayName} onChange={(e) => setDisplayName(e.target.value)} />)}
-        {field('host', t('accounts.smtp.host'), <input id={`${id}-host`} type="text" required value={host} placeholder="smtp.example.com" onChange={(e) => setHost(e.target.value)} />)}
+        {field('host', t('accounts.smtp.host'), <input id={`${id}-host`} type="text" required value={host} placeholder="smtp.example.com" onChange={(e) => {
+              serverTyped.current = true;
+              setHost(e.target.value);
+            }} />)}
         {field('port', t('accounts.smtp.port'), <input id={`${id}-port`} type="number" min={1} max={65535} required value={port} onChange={(e) => setPort(e.target.value)} />)}
         {field(
           'tls',
@@ -94,6 +118,14 @@ export function SmtpForm({ busy, relink, serverProblem = null, onSubmit, onCance
         {field('user', t('accounts.smtp.username'), <input id={`${id}-user`} type="text" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} />)}
         {field('pass', t('accounts.smtp.password'), <input id={`${id}-pass`} type="password" autoComplete="current-password" value={password} disabled={!username.trim()} onChange={(e) => setPassword(e.target.value)} />)}
       </div>
+      {relink === undefined && (
+        <div className="autoconfig-row">
+          <button type="button" className="button secondary small" onClick={() => autoconfig.lookUp(email, { force: true })}>
+            {t('accounts.smtp.autoconfig.find')}
+          </button>
+          <AutoconfigNote state={autoconfig.state} t={t} />
+        </div>
+      )}
       <p className="hint">{t('accounts.smtp.keychainHint')}</p>
       <FormProblem problem={problem ?? serverProblem} />
       <div className="form-actions">
@@ -105,5 +137,28 @@ export function SmtpForm({ busy, relink, serverProblem = null, onSubmit, onCance
         </button>
       </div>
     </form>
+  );
+}
+
+/** Where the proposed settings came from, or that nothing was found (never an error: the form stays usable). */
+function AutoconfigNote({ state, t }: { state: AutoconfigState; t: TFunction }): ReactNode {
+  if (state.kind === 'idle') return null;
+  const text =
+    state.kind === 'looking'
+      ? t('accounts.smtp.autoconfig.looking', { domain: state.domain })
+      : state.kind === 'none'
+        ? t('accounts.smtp.autoconfig.none', { domain: state.domain })
+        : [
+            t(`accounts.smtp.autoconfig.found.${state.suggestion.source}`, { domain: state.domain, from: state.suggestion.from }),
+            state.suggestion.viaMx ? t('accounts.smtp.autoconfig.viaMx', { mx: state.suggestion.viaMx }) : '',
+            t('accounts.smtp.autoconfig.check'),
+          ]
+            .filter(Boolean)
+            .join(' ');
+  return (
+    <div className="field-note" role="status" data-testid="smtp-autoconfig-note">
+      <p>{text}</p>
+      {state.kind === 'found' && state.suggestion.note && <p>{state.suggestion.note}</p>}
+    </div>
   );
 }

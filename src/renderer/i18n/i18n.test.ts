@@ -6,6 +6,8 @@ import fr from './fr.json';
 import frOutbox from './fr-outbox.json';
 import enLate from './en-late.json';
 import frLate from './fr-late.json';
+import enAutoconfig from './en-autoconfig.json';
+import frAutoconfig from './fr-autoconfig.json';
 import { mergeDeep } from './i18n';
 
 type Tree = { [key: string]: string | Tree };
@@ -16,6 +18,7 @@ describe('translations', () => {
   it('has the same keys in English and French', () => {
     expect(keys(mergeDeep(fr, frOutbox)).sort()).toEqual(keys(mergeDeep(en, enOutbox)).sort());
     expect(keys(frLate).sort()).toEqual(keys(enLate).sort());
+    expect(keys(frAutoconfig).sort()).toEqual(keys(enAutoconfig).sort());
   });
 
   it('merges the added files into the main ones without dropping a section', () => {

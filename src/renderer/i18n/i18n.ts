@@ -10,6 +10,8 @@ import enRepeat from './en-repeat.json';
 import frRepeat from './fr-repeat.json';
 import enLate from './en-late.json';
 import frLate from './fr-late.json';
+import enAutoconfig from './en-autoconfig.json';
+import frAutoconfig from './fr-autoconfig.json';
 
 export const LANGUAGES = ['en', 'fr'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -19,8 +21,8 @@ export function createI18n(language: Language = 'en'): I18n {
   const instance = i18next.createInstance();
   void instance.use(initReactI18next).init({
     resources: {
-      en: { translation: mergeDeep(mergeDeep(mergeDeep(en, enOutbox), enRepeat), enLate) },
-      fr: { translation: mergeDeep(mergeDeep(mergeDeep(fr, frOutbox), frRepeat), frLate) },
+      en: { translation: [enOutbox, enRepeat, enLate, enAutoconfig].reduce<Tree>((tree, extra) => mergeDeep(tree, extra), en) },
+      fr: { translation: [frOutbox, frRepeat, frLate, frAutoconfig].reduce<Tree>((tree, extra) => mergeDeep(tree, extra), fr) },
     },
     lng: language,
     fallbackLng: 'en',

@@ -6,6 +6,7 @@
 import type { Config } from '../config';
 import { invalidInput } from '../errors';
 import { findSmtpSettings } from '../providers/smtp/autoconfig/find-smtp-settings';
+import type { SmtpSuggestion } from '../../../shared/smtp-autoconfig';
 
 export interface SmtpCliOptions {
   host?: string;
@@ -13,6 +14,13 @@ export interface SmtpCliOptions {
   secure?: boolean;
   username?: string;
 }
+
+const SOURCES: Record<SmtpSuggestion['source'], (from: string) => string> = {
+  table: (from) => `Facteur’s list of known services (${from})`,
+  autoconfig: (from) => from,
+  ispdb: (from) => `the Thunderbird ISPDB, ${from}`,
+  srv: (from) => from,
+};
 
 /** The SMTP settings input for `email`, completed from autoconfig where the user gave nothing. */
 export async function autoconfigSmtpOptions(email: string, given: SmtpCliOptions, config: Config, err: (line: string) => void): Promise<SmtpCliOptions> {
@@ -28,7 +36,7 @@ export async function autoconfigSmtpOptions(email: string, given: SmtpCliOptions
     throw invalidInput('host', `no SMTP settings found for ${domain} — give the server with --host and --port (and --secure for implicit TLS)`);
   }
   const via = found.viaMx ? ` (its mail server ${found.viaMx} is run there)` : '';
-  err(`Found ${found.host}:${found.port} (${found.secure ? 'TLS' : 'STARTTLS'}), username ${found.username ?? '(none)'} — from ${found.from}${via}`);
+  err(`Found ${found.host}:${found.port} (${found.secure ? 'TLS' : 'STARTTLS'}), username ${found.username ?? '(none)'} — from ${SOURCES[found.source](found.from)}${via}`);
   if (found.note) err(`Note: ${found.note}`);
   // An explicit port without --secure means STARTTLS, as without --autoconfig; --secure alone keeps the found port only if it is the TLS one.
   const secure = given.secure === true || (given.port === undefined && found.secure);

@@ -10,6 +10,7 @@ import type { AccountSummary } from '../../../shared/domain';
 import type { Settings } from '../../../shared/settings';
 import type { Message } from '../../../shared/message-schema';
 import { smtpSettingsSchema } from '../../../shared/smtp-settings';
+import { findSmtpSettings } from '../providers/smtp/autoconfig/find-smtp-settings';
 import { BackgroundJob } from '../background/background-job';
 import { moveUnsentMail, unsentMail } from '../accounts/account-move';
 import { DraftStore } from '../drafts/draft-store';
@@ -128,6 +129,7 @@ export function createHandlers(engine: Engine, platform: Platform): HandlerMap {
         }
         return summary(id);
       },
+      'accounts:smtpAutoconfig': ({ email }) => findSmtpSettings(email, engine.config.autoconfig ? { endpoints: engine.config.autoconfig } : {}),
       'accounts:smtpSettings': ({ id }) => {
         const row = engine.accounts.get(id);
         if (row.provider !== 'smtp') return null;

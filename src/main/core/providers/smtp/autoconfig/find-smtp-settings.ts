@@ -30,7 +30,7 @@ type Found = Omit<SmtpSuggestion, 'viaMx'>;
 function fromTable(service: KnownService, email: string): Found {
   const username = service.username === 'address' ? email : email.slice(0, email.lastIndexOf('@'));
   const { host, port, secure } = service;
-  return { host, port, secure, username, source: 'table', from: `Facteur’s list of known services (${service.name})`, note: service.note ?? null };
+  return { host, port, secure, username, source: 'table', from: service.name, note: service.note ?? null };
 }
 
 /** One autoconfig document: the server it proposes, or null with the reason added to `tried`. */
