@@ -105,6 +105,8 @@ export const IPC_CASES: IpcCase[] = [
   { name: 'an SMTP port of 70000', channel: 'accounts:addSmtp', input: () => ({ email: 'x@example.com', settings: { host: 'smtp.example.com', port: 70_000 } }), code: 'invalid-input', field: 'settings.port', message: /<=65535/u },
   { name: 'an SMTP username with CRLF', channel: 'accounts:addSmtp', input: () => ({ email: 'x@example.com', settings: { host: 'smtp.example.com', port: 25, username: `u${CRLF}` }, password: 'p' }), code: 'invalid-input', field: 'settings.username', message: /line breaks/u },
   { name: 'an SMTP account address that is not one', channel: 'accounts:addSmtp', input: () => ({ email: 'not an address', settings: { host: 'smtp.example.com', port: 25 } }), code: 'invalid-input', field: 'email', message: /not a valid email address/u },
+  { name: 'an autoconfig address past 320 characters', channel: 'accounts:smtpAutoconfig', input: () => ({ email: `${'a'.repeat(400)}@example.com` }), code: 'invalid-input', field: 'email', message: /<=320/u },
+  { name: 'an autoconfig request with an endpoint of its own', channel: 'accounts:smtpAutoconfig', input: () => ({ email: 'a@example.com', ispdbUrl: 'http://evil.example/' }), code: 'invalid-input', field: null, message: /ispdbUrl/u },
   { name: 'linking an unknown provider', channel: 'accounts:link', input: () => ({ provider: 'yahoo', email: 'a@example.com' }), code: 'invalid-input', field: 'provider', message: /gmail.*outlook/u },
   { name: 'a per-minute limit of 0', channel: 'accounts:setLimits', input: (f) => ({ id: f.accountId, limits: { perMinute: 0 } }), code: 'invalid-input', field: 'limits.perMinute', message: /Too small/u },
 
