@@ -1,6 +1,7 @@
 // Mail merge batches as the CLI, the IPC contract and the UI see them.
 import { z } from 'zod';
-import { EMAIL_STATUSES, emailStatusSchema } from './domain';
+import { emailStatusSchema } from './domain';
+import { statusCountsSchema } from './output-schemas';
 import { sendingWindowSchema } from './sending-window';
 
 export const rowProblemSchema = z.object({
@@ -9,10 +10,6 @@ export const rowProblemSchema = z.object({
   reason: z.string(),
 });
 export type RowProblemInfo = z.infer<typeof rowProblemSchema>;
-
-const statusCountsSchema = z.object(
-  Object.fromEntries(EMAIL_STATUSES.map((status) => [status, z.number().int()])) as Record<(typeof EMAIL_STATUSES)[number], z.ZodNumber>,
-);
 
 export const batchSummarySchema = z.object({
   id: z.number().int(),

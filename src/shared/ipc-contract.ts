@@ -4,9 +4,10 @@
 // added, renamed or removed here fails to compile wherever it is not handled.
 import { z } from 'zod';
 import { backgroundSetSchema, backgroundStatusSchema } from './background';
-import { accountLimitOverridesSchema, accountLimitsSchema, EMAIL_STATUSES, EMAIL_WAIT_REASONS, emailStatusSchema, PROVIDERS } from './domain';
+import { accountLimitOverridesSchema, emailStatusSchema } from './domain';
 import { batchDetailSchema, batchSummarySchema, mergeResultSchema } from './batch';
 import { attachmentInputSchema, messageInputSchema } from './message-schema';
+import { accountSummarySchema, draftIdSchema as draftId, draftSchema, emailDetailSchema, emailListItemSchema, pickedFileSchema, processProgressSchema, processSummarySchema, queueCountsSchema } from './output-schemas';
 import { MAX_LATE_MINUTES, settingsSchema } from './settings';
 import { sendingWindowSchema } from './sending-window';
 import { smtpSettingsSchema } from './smtp-settings';
@@ -18,138 +19,9 @@ const isoDate = z.string();
 const none = z.object({}).strict();
 const nothing = z.null();
 
-// ——— outputs: mirror the engine's domain types, so a drift fails to compile in the handlers ———
+// ——— outputs: declared once in output-schemas.ts (the engine's types are their z.infer) ———
 
-export const accountSummarySchema = z.object({
-  id,
-  email: z.string(),
-  provider: z.enum(PROVIDERS),
-  displayName: z.string().nullable(),
-  active: z.boolean(),
-  state: z.enum(['ok', 'needs-reauth']),
-  stateReason: z.string().nullable(),
-  limits: accountLimitsSchema,
-  limitOverrides: accountLimitOverridesSchema,
-  quotaUsed: z.number().int(),
-  pausedUntil: isoDate.nullable(),
-  sendingWindow: sendingWindowSchema.nullable(),
-  createdAt: isoDate,
-});
-
-export const emailListItemSchema = z.object({
-  id,
-  accountId: id,
-  accountEmail: z.string(),
-  status: emailStatusSchema,
-  subject: z.string(),
-  to: z.array(z.string()),
-  attempts: z.number().int(),
-  maxAttempts: z.number().int(),
-  sendAt: isoDate,
-  timeZone: z.string(),
-  nextAttemptAt: isoDate.nullable(),
-  lastError: z.string().nullable(),
-  lastErrorCode: z.string().nullable(),
-  messageId: z.string(),
-  createdAt: isoDate,
-  sentAt: isoDate.nullable(),
-  /** Recipients refused for good; a sent email with any is counted in `attention`. */
-  refusedCount: z.number().int(),
-  /** Not sent if it would leave more than this many minutes after its time; null: the late-mail setting decides. */
-  expiresAfterMinutes: z.number().int().nullable(),
-  /** The repeating series this email is one occurrence of (null for one-off mail). */
-  seriesId: z.number().int().nullish(),
-});
-
-export const recipientOutcomeSchema = z.object({
-  address: z.string(),
-  kind: z.enum(['to', 'cc', 'bcc']),
-  outcome: z.enum(['accepted', 'refused', 'pending']),
-  reason: z.string().nullable(),
-  /** Sent again to this refused recipient as that email ("Send again to the refused recipients"). */
-  resentAs: z.number().int().optional(),
-});
-
-export const attemptRecordSchema = z.object({
-  attempt: z.number().int(),
-  startedAt: isoDate,
-  finishedAt: isoDate.nullable(),
-  outcome: z.enum(['sent', 'retry', 'failed', 'held', 'deferred', 'uncertain', 'in-flight']),
-  errorCode: z.string().nullable(),
-  providerCode: z.string().nullable(),
-  message: z.string().nullable(),
-});
-
-export const seriesInfoSchema = z.object({
-  id: z.number().int(),
-  rule: z.string(),
-  timeZone: z.string(),
-  state: z.enum(['active', 'stopped', 'finished']),
-  upcoming: z.array(z.string()),
-});
-
-export const emailDetailSchema = emailListItemSchema.extend({
-  cc: z.array(z.string()),
-  bcc: z.array(z.string()),
-  replyTo: z.string().nullable(),
-  text: z.string().nullable(),
-  html: z.string().nullable(),
-  attachments: z.array(z.object({ filename: z.string(), contentType: z.string(), size: z.number().int(), sha256: z.string() })),
-  history: z.array(attemptRecordSchema),
-  recipients: z.array(recipientOutcomeSchema),
-  /** Why mail whose time has come is still waiting (pacing, a pause), or null. */
-  waiting: z
-    .object({ reason: z.enum(EMAIL_WAIT_REASONS), until: isoDate.nullable(), opens: z.object({ label: z.string(), timeZone: z.string() }).optional() })
-    .nullish(),
-  /** The repeating series (rule, zone, the next five times with their offset); null for one-off mail. */
-  series: seriesInfoSchema.nullish(),
-});
-
-export const statusCountsSchema = z.object(
-  Object.fromEntries(EMAIL_STATUSES.map((status) => [status, z.number().int()])) as Record<(typeof EMAIL_STATUSES)[number], z.ZodNumber>,
-);
-
-export const queueCountsSchema = z.object({
-  counts: statusCountsSchema,
-  /** Waiting mail whose time has come (the tray's "due"). */
-  due: z.number().int(),
-  /** Failed + held + uncertain + sent with refused recipients. */
-  attention: z.number().int(),
-});
-
-export const processProgressSchema = z.object({
-  sent: z.number().int(),
-  failed: z.number().int(),
-  retrying: z.number().int(),
-  held: z.number().int(),
-  uncertain: z.number().int(),
-  inFlight: z.number().int(),
-  claimed: z.number().int(),
-  batchSize: z.number().int(),
-});
-
-export const processSummarySchema = z.object({
-  sent: z.number().int(),
-  failed: z.number().int(),
-  retrying: z.number().int(),
-  held: z.number().int(),
-  deferred: z.number().int(),
-  uncertain: z.number().int(),
-  refused: z.number().int().optional(),
-  unavailable: z.string().optional(),
-  stoppedBy: z.enum(['done', 'batch-size', 'max-runtime', 'memory-limit', 'signal', 'locked']),
-});
-
-export const pickedFileSchema = z.object({ path: z.string(), name: z.string(), size: z.number().int() });
-
-const draftId = z.string().min(1).max(100).regex(/^[\w-]+$/u, 'must be letters, digits, - or _');
-
-export const draftSchema = z.object({
-  id: draftId,
-  /** Whatever the compose form holds; the engine stores it as is (it is validated on enqueue). */
-  content: z.record(z.string(), z.unknown()),
-  updatedAt: isoDate,
-});
+export * from './output-schemas';
 
 // ——— inputs ———
 

@@ -1,7 +1,10 @@
 // The SQLite schema. Changes go through `npm run db:generate`, which writes a migration into
-// drizzle/ that is committed and applied on open. Times are UTC epoch milliseconds.
+// drizzle/ that is committed and applied on open. Times are UTC epoch milliseconds. The enums
+// are the shared vocabulary (src/shared/email-statuses.ts, outcomes.ts), declared once.
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { EMAIL_STATUSES } from '../../../shared/email-statuses';
+import { ACCOUNT_STATES, ATTEMPT_OUTCOMES, RECIPIENT_OUTCOMES, SERIES_STATES } from '../../../shared/outcomes';
 
 export const accounts = sqliteTable(
   'accounts',
@@ -15,7 +18,7 @@ export const accounts = sqliteTable(
     /** User overrides of the provider's default limits, as JSON. */
     limits: text('limits').notNull().default('{}'),
     active: integer('active', { mode: 'boolean' }).notNull().default(true),
-    state: text('state', { enum: ['ok', 'needs-reauth'] }).notNull().default('ok'),
+    state: text('state', { enum: ACCOUNT_STATES }).notNull().default('ok'),
     stateReason: text('state_reason'),
     /** Keychain entry name holding this account's password or tokens. */
     secretRef: text('secret_ref').notNull(),
@@ -41,9 +44,7 @@ export const emails = sqliteTable(
     accountId: integer('account_id')
       .notNull()
       .references(() => accounts.id),
-    status: text('status', {
-      enum: ['scheduled', 'queued', 'sending', 'sent', 'failed', 'cancelled', 'held', 'uncertain', 'paused'],
-    }).notNull(),
+    status: text('status', { enum: EMAIL_STATUSES }).notNull(),
     /** When the user wants it sent (UTC) and the IANA time zone they wrote it in. */
     sendAt: integer('send_at').notNull(),
     timeZone: text('time_zone').notNull(),
@@ -160,7 +161,7 @@ export const series = sqliteTable('series', {
   occurrences: integer('occurrences').notNull().default(0),
   lastOccurrenceAt: integer('last_occurrence_at'),
   /** `finished`: the rule has no occurrence left; `stopped`: the user stopped it. */
-  state: text('state', { enum: ['active', 'stopped', 'finished'] }).notNull(),
+  state: text('state', { enum: SERIES_STATES }).notNull(),
   createdAt: integer('created_at').notNull(),
   updatedAt: integer('updated_at').notNull(),
 });
@@ -236,9 +237,7 @@ export const attempts = sqliteTable(
     attempt: integer('attempt').notNull(),
     startedAt: integer('started_at').notNull(),
     finishedAt: integer('finished_at'),
-    outcome: text('outcome', {
-      enum: ['in-flight', 'sent', 'retry', 'failed', 'held', 'deferred', 'uncertain'],
-    }).notNull(),
+    outcome: text('outcome', { enum: ATTEMPT_OUTCOMES }).notNull(),
     errorCode: text('error_code'),
     providerCode: text('provider_code'),
     message: text('message'),
@@ -259,7 +258,7 @@ export const recipientOutcomes = sqliteTable(
       .references(() => emails.id, { onDelete: 'cascade' }),
     address: text('address').notNull(),
     /** `pending`: refused for now (4xx), retried for this recipient only. */
-    outcome: text('outcome', { enum: ['accepted', 'refused', 'pending'] }).notNull(),
+    outcome: text('outcome', { enum: RECIPIENT_OUTCOMES }).notNull(),
     reason: text('reason'),
     updatedAt: integer('updated_at').notNull(),
     /** A refused recipient the user sent the mail again to: the email that carried it (no longer needs attention). */

@@ -13,12 +13,9 @@ import type { Clock } from '../clock';
 import { writeTransaction, type Db } from '../db/open-database';
 import { settings } from '../db/schema';
 import { invalidInput } from '../errors';
+import type { Draft } from '../../../shared/output-schemas';
 
-export interface Draft {
-  id: string;
-  content: Record<string, unknown>;
-  updatedAt: string;
-}
+export type { Draft };
 
 const PREFIX = 'draft:';
 /** Read by the garbage collector (attachments/garbage.ts): checksums a draft still needs. */

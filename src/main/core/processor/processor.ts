@@ -28,6 +28,7 @@ import { resolveUncertain } from './uncertain-check';
 import { priorOutcomes, remainingEnvelope } from './recipients';
 import { recordDelivered } from './delivered';
 import { expireOverdue } from '../late/late-mail';
+import type { ProcessProgress } from '../../../shared/output-schemas';
 
 export interface ProcessOptions {
   batchSize?: number;
@@ -37,16 +38,7 @@ export interface ProcessOptions {
   signal?: AbortSignal;
 }
 
-export interface ProcessProgress {
-  sent: number;
-  failed: number;
-  retrying: number;
-  held: number;
-  uncertain: number;
-  inFlight: number;
-  claimed: number;
-  batchSize: number;
-}
+export type { ProcessProgress };
 
 export interface ProcessorEvents {
   /** What is kept of a failure's text (stored, logged, shown): secrets removed, length bounded. */

@@ -4,8 +4,9 @@
 import type Database from 'better-sqlite3';
 import type { Db } from '../db/open-database';
 import type { RecipientResult } from '../providers/email-provider';
+import type { RecipientOutcomeKind } from '../../../shared/outcomes';
 
-export type StoredOutcome = 'accepted' | 'refused' | 'pending';
+export type StoredOutcome = RecipientOutcomeKind;
 
 export interface RecipientRow {
   address: string;

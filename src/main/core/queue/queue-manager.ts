@@ -1,7 +1,7 @@
 // The seed's EmailQueueManager: queueEmail(message, account, sendAt?) plus what a user does with
 // queued mail — list, count, retry, cancel, reschedule, mark as sent, read one email's history.
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { AttemptRecord, EmailListItem, EmailStatus, RecipientOutcome, StatusCounts } from '../../../shared/domain';
+import type { EmailListItem, EmailStatus, StatusCounts } from '../../../shared/domain';
 import { CHANGEABLE_STATUSES } from '../../../shared/email-statuses';
 import type { Recipient } from '../../../shared/message-schema';
 import type { AccountService } from '../accounts/account-service';
@@ -24,21 +24,10 @@ import { retryableFailedIds } from './retry-all';
 import { dropExpiryOnRetry } from '../late/late-mail';
 import { isLateHeld } from '../../../shared/late-mail';
 import { continueSeries } from '../series/occurrences';
-import { attachSeries, describeSeries, planSeries, type SeriesInfo, type SeriesPlan } from '../series/series-service';
+import { attachSeries, describeSeries, planSeries, type SeriesPlan } from '../series/series-service';
+import type { EmailDetail } from '../../../shared/output-schemas';
 
-
-export interface EmailDetail extends EmailListItem {
-  cc: string[];
-  bcc: string[];
-  replyTo: string | null;
-  text: string | null;
-  html: string | null;
-  attachments: Array<{ filename: string; contentType: string; size: number; sha256: string }>;
-  history: AttemptRecord[];
-  recipients: RecipientOutcome[];
-  /** The repeating series this email is an occurrence of; null for one-off mail. */
-  series: SeriesInfo | null;
-}
+export type { EmailDetail };
 
 const CHANGEABLE = CHANGEABLE_STATUSES;
 /** A paused batch's mail may be cancelled one by one; rescheduling it would quietly resume it. */

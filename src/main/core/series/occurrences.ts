@@ -10,6 +10,7 @@
 import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/open-database';
+import type { SeriesState } from '../../../shared/outcomes';
 import { preparedOnce } from '../db/prepared-once';
 import { messageIdFor } from '../queue/enqueue-preparation';
 import { SeriesRule } from './rule';
@@ -29,7 +30,7 @@ export interface SeriesRow {
   max_attempts: number;
   occurrences: number;
   last_occurrence_at: number | null;
-  state: 'active' | 'stopped' | 'finished';
+  state: SeriesState;
 }
 
 export const ruleOf = (row: SeriesRow): SeriesRule => new SeriesRule(row.rule, row.time_zone, row.start_local);

@@ -13,6 +13,7 @@ import type { SettingsStore } from '../settings-store';
 import { advanceSeries, pendingOccurrence, readSeries, ruleOf, type SeriesRow } from './occurrences';
 import { checkRule, floatingOf, isoWithOffset, SeriesRule } from './rule';
 import { templateOf } from './template';
+import type { SeriesInfo } from '../../../shared/output-schemas';
 
 export interface SeriesPlan {
   rule: string;
@@ -22,14 +23,7 @@ export interface SeriesPlan {
   firstAt: number;
 }
 
-export interface SeriesInfo {
-  id: number;
-  rule: string;
-  timeZone: string;
-  state: SeriesRow['state'];
-  /** The next (up to) five times, ISO with the zone's offset; empty once stopped or finished. */
-  upcoming: string[];
-}
+export type { SeriesInfo };
 
 /** A series as `show --json` gives it: the waiting occurrence's time, then the rule's next four. */
 export function describeSeries(db: Db, seriesId: number): SeriesInfo {
