@@ -10,6 +10,9 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Every IPC answer and `--json` output is checked against its schema (core/ipc/output-check.ts);
+    // CLI children inherit it.
+    env: { FACTEUR_CHECK_OUTPUTS: '1' },
     reporters: process.env.CI ? ['default'] : ['default'],
   },
 });

@@ -18,6 +18,7 @@ async function main(): Promise<void> {
   const handlers = createHandlers(engine, {
     kind: 'loopback',
     version: readVersion(),
+    checkOutputs: true,
     attachmentsMustBePicked: false,
     // No native dialog in a browser: "Attach files" is the page's own file input, whose bytes go
     // through the transport into the attachment store (drafts:attach).

@@ -71,6 +71,8 @@ async function start(): Promise<void> {
   const handlers = createHandlers(engine, {
     kind: 'electron',
     version: app.getVersion(),
+    // A development build refuses an answer its schema does not declare; an installed one skips the walk.
+    checkOutputs: !app.isPackaged,
     attachmentsMustBePicked: true,
     openFiles: async ({ title }) => {
       const options = { properties: ['openFile', 'multiSelections'] as Array<'openFile' | 'multiSelections'>, ...(title ? { title } : {}) };

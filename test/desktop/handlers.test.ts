@@ -9,6 +9,7 @@ import { REQUEST_CHANNELS, requestContract, type RequestChannel } from '../../sr
 import type { Result } from '../../src/shared/result';
 import { createHandlers, type Platform } from '../../src/main/core/ipc/handlers';
 import type { HandlerMap, HandlerImpls } from '../../src/main/core/ipc/handler-map';
+import { outputChecksWanted } from '../../src/main/core/ipc/output-check';
 import { addSmtpAccount, makeEngine, simpleMessage, type TestEngine } from '../helpers/engine';
 
 // Compile-time: the implementation map must name every channel (a missing one is an error here).
@@ -54,6 +55,10 @@ beforeEach(async () => {
 afterEach(() => engine.dispose());
 
 describe('contract coverage', () => {
+  it('checks every answer here against its output schema, so an undeclared field fails these tests', () => {
+    expect(outputChecksWanted()).toBe(true);
+  });
+
   it('has a handler for every request channel and nothing else', () => {
     expect(noneMissing).toBe(true);
     expect(Object.keys(handlers).sort()).toEqual([...REQUEST_CHANNELS].sort());

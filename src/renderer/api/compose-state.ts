@@ -2,6 +2,7 @@
 // draft. Every compose has its own draft id: a new message `new-…`, an edit of unsent mail
 // `edit-<email id>`, an edit-and-resend `resend-<email id>` — so an abandoned edit never comes back
 // as "New message", and each edit finds its own draft again.
+import { EDITABLE_IN_PLACE_STATUSES } from '../../shared/email-statuses';
 import { messageInputSchema, type MessageInput } from '../../shared/message-schema';
 import type { ComposeAttachment } from '../components/attachment-list';
 import { formatChip, parseChip, splitRecipients, type Chip } from '../components/recipient-input';
@@ -134,7 +135,7 @@ export interface FromEmailOptions {
   now?: number;
 }
 
-const EDITABLE_IN_PLACE = new Set(['scheduled', 'queued', 'held']);
+const EDITABLE_IN_PLACE = new Set<string>(EDITABLE_IN_PLACE_STATUSES);
 
 /** The form for an existing email: "Edit" for unsent mail, "Edit and resend" for the rest. */
 export function fromEmail(email: EmailDetail, options: FromEmailOptions = {}): ComposeState {

@@ -1,6 +1,7 @@
 // `facteur background install [--every MINUTES] | status [--json] | uninstall`: the per-user OS
 // job that keeps sending while the app is closed. Prints every file written and command run.
 import type { Command } from 'commander';
+import { backgroundStatusSchema } from '../../../shared/background';
 import { BackgroundJob } from '../background/background-job';
 import type { BackgroundReport, BackgroundStatus } from '../background/job-spec';
 import { readConfig } from '../config';
@@ -58,7 +59,7 @@ export function registerBackgroundCommands(program: Command, context: CliContext
     .action((options: { json?: boolean }) => {
       const { job: installer, dataDir } = job();
       const status = installer.status();
-      if (options.json) return context.json(status);
+      if (options.json) return context.json(status, backgroundStatusSchema, 'background status --json');
       context.out(describe(status, dataDir));
       for (const file of status.files) context.out(`  ${file}`);
     });

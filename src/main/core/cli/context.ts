@@ -1,11 +1,15 @@
 // What every command needs: the engine (opened lazily, closed after), and where output goes.
+// `--json` outputs that have a schema are checked against it in tests (ipc/output-check.ts).
+import type { z } from 'zod';
+import { assertNoDrift, outputChecksWanted } from '../ipc/output-check';
 import { createEngine, type Engine, type EngineOptions } from '../engine';
 import { readConfig, loadEnv } from '../config';
 
 export interface CliContext {
   withEngine<T>(work: (engine: Engine) => T | Promise<T>): Promise<T>;
   out(line: string): void;
-  json(value: unknown): void;
+  /** Prints `value` as JSON; with `schema`, a drift from it is an internal error when outputs are checked. */
+  json(value: unknown, schema?: z.ZodType, what?: string): void;
   err(line: string): void;
   env: NodeJS.ProcessEnv;
 }
@@ -31,7 +35,10 @@ export function createCliContext(io: CliIo): CliContext {
       }
     },
     out: (line) => io.stdout(`${line}\n`),
-    json: (value) => io.stdout(`${JSON.stringify(value, null, 2)}\n`),
+    json: (value, schema, what = 'this command') => {
+      if (schema && outputChecksWanted(env)) assertNoDrift(what, schema, value);
+      io.stdout(`${JSON.stringify(value, null, 2)}\n`);
+    },
     err: (line) => io.stderr(`${line}\n`),
   };
 }

@@ -3,6 +3,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
+import { z } from 'zod';
+import { batchDetailSchema, batchSummarySchema } from '../../../shared/batch';
 import { invalidInput } from '../errors';
 import { MAX_DATA_BYTES } from '../merge/data-file';
 import { describeProblem } from '../merge/render-rows';
@@ -113,7 +115,7 @@ export function registerMergeCommands(program: Command, context: CliContext): vo
     .action(async (options: { json?: boolean }) => {
       await context.withEngine((engine) => {
         const batches = engine.batches.list();
-        if (options.json) return context.json(batches);
+        if (options.json) return context.json(batches, z.array(batchSummarySchema), 'batches --json');
         if (batches.length === 0) return context.out('no batches');
         context.out(
           table(
@@ -160,7 +162,7 @@ export function registerMergeCommands(program: Command, context: CliContext): vo
         }
         if (action === 'pause' || action === 'resume' || action === 'cancel') return context.out(String(engine.batches[action](id)));
         const detail = engine.batches.get(id);
-        if (options.json) return context.json(detail);
+        if (options.json) return context.json(detail, batchDetailSchema, 'batch --json');
         context.out(`batch ${detail.id} "${detail.name}" from ${detail.account}: ${detail.total} emails${detail.skipped ? `, ${detail.skipped} rows skipped` : ''}`);
         context.out(detail.paused ? 'paused' : `ETA ${detail.eta ?? '—'}`);
         context.out(table(['ROW', 'ID', 'STATUS', 'TO', 'SENT AT', 'ERROR'], detail.rows.map((r) => [r.row, r.emailId, r.status, r.to, r.sentAt, r.error])));

@@ -1,5 +1,8 @@
 // `facteur enqueue | process-queue | list | show | status | retry | cancel | reschedule | mark-sent`.
 import type { Command } from 'commander';
+import { z } from 'zod';
+import { emailDetailSchema, emailListItemSchema, processSummarySchema } from '../../../shared/output-schemas';
+import { settingsSchema } from '../../../shared/settings';
 import { waitReason } from '../queue/wait-reason';
 import { describeWindowWait } from '../windows/window-hold';
 import { emailStatusSchema, type ProcessSummary } from '../../../shared/domain';
@@ -93,7 +96,7 @@ export function registerQueueCommands(program: Command, context: CliContext): vo
             signal: controller.signal,
           });
           if (interactive) process.stderr.write('\n');
-          if (options.json) context.json(summary);
+          if (options.json) context.json(summary, processSummarySchema, 'process-queue --json');
           else context.out(summaryLine(summary, engine.queue.waiting()));
           if (summary.unavailable) {
             // cron mails what a job prints on failure: say why the mail did not leave, every run.
@@ -123,7 +126,7 @@ export function registerQueueCommands(program: Command, context: CliContext): vo
         const accountId = options.account === undefined ? undefined : engine.accounts.resolve(options.account).id;
         const batchId = options.batch === undefined ? undefined : engine.batches.requireId(options.batch);
         const items = engine.queue.list({ status, accountId, batchId, search: options.search, attention: options.attention, limit: options.limit, offset: options.offset });
-        if (options.json) return context.json(items);
+        if (options.json) return context.json(items, z.array(emailListItemSchema), 'list --json');
         if (items.length === 0) return context.out('nothing here');
         context.out(
           table(
@@ -151,7 +154,7 @@ export function registerQueueCommands(program: Command, context: CliContext): vo
     .action(async (id: string, options: { json?: boolean }) => {
       await context.withEngine((engine) => {
         const detail = engine.queue.get(engine.queue.requireId(id));
-        if (options.json) return context.json(detail);
+        if (options.json) return context.json(detail, emailDetailSchema, 'show --json');
         context.out(`#${detail.id} ${detail.status} — ${detail.subject}`);
         context.out(`from ${detail.accountEmail} to ${detail.to.join(', ')}`);
         context.out(`send at ${detail.sendAt} (${detail.timeZone}); message-id ${detail.messageId}`);
@@ -250,7 +253,7 @@ export function registerQueueCommands(program: Command, context: CliContext): vo
       }
       await context.withEngine((engine) => {
         const settings = assignments.length ? engine.settings.update(patch) : engine.settings.get();
-        if (options.json) return context.json(settings);
+        if (options.json) return context.json(settings, settingsSchema, 'settings --json');
         context.out(table(['SETTING', 'VALUE'], Object.entries(settings).map(([key, value]) => [key, JSON.stringify(value)])));
       });
     });

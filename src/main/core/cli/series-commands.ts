@@ -2,6 +2,7 @@
 // `list` and `show` print it). Starting a series is `enqueue --repeat`; stopping it `cancel --series`.
 import path from 'node:path';
 import type { Command } from 'commander';
+import { seriesInfoSchema } from '../../../shared/output-schemas';
 import { invalidInput } from '../errors';
 import type { SeriesInfo } from '../series/series-service';
 import type { CliContext } from './context';
@@ -34,7 +35,7 @@ export function registerSeriesCommands(program: Command, context: CliContext): v
       await context.withEngine((engine) => {
         const info = engine.series.ofEmail(engine.queue.requireId(id));
         if (!info) throw invalidInput('id', `email ${id} is not part of a repeating series`);
-        if (options.json) return context.json(info);
+        if (options.json) return context.json(info, seriesInfoSchema, 'series show --json');
         context.out(describe(info));
       });
     });
@@ -74,7 +75,7 @@ export function registerSeriesCommands(program: Command, context: CliContext): v
           timeZone: flags.timeZone ?? null,
           allowedDirs: flags.allowPath.map((dir) => path.resolve(dir)),
         });
-        if (flags.json) return context.json(info);
+        if (flags.json) return context.json(info, seriesInfoSchema, 'series edit --json');
         context.out(describe(info));
       });
     });

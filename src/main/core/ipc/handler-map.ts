@@ -1,11 +1,13 @@
 // The shape every transport serves, derived from the contract: one function per request channel
 // taking `unknown` (whatever crossed the boundary) and answering the Result envelope. `defineHandlers`
-// turns typed implementations into that map — parsing input first, turning thrown errors into
+// turns typed implementations into that map — parsing input first, checking the output against
+// the channel's schema in tests and development (output-check.ts), turning thrown errors into
 // envelopes — and its parameter type makes a missing channel a compile error.
 import { requestContract, REQUEST_CHANNELS, type ParsedInput, type RequestChannel, type RequestOutput } from '../../../shared/ipc-contract';
 import type { Result } from '../../../shared/result';
 import { fromZod, toErrorInfo } from '../errors';
 import type { Logger } from '../logger';
+import { assertNoDrift } from './output-check';
 
 /** A typed implementation: receives parsed input, may throw FacteurError. */
 export type HandlerImpl<C extends RequestChannel> = (input: ParsedInput<C>) => Promise<RequestOutput<C>> | RequestOutput<C>;
@@ -15,17 +17,26 @@ export type HandlerImpls = { [C in RequestChannel]: HandlerImpl<C> };
 export type Handler<C extends RequestChannel> = (input: unknown) => Promise<Result<RequestOutput<C>>>;
 export type HandlerMap = { [C in RequestChannel]: Handler<C> };
 
-export function defineHandlers(impls: HandlerImpls, log?: Pick<Logger, 'error'>): HandlerMap {
+export interface HandlerOptions {
+  log?: Pick<Logger, 'error'>;
+  /** Refuse (as `internal`) an answer that does not match the channel's output schema exactly. */
+  checkOutputs?: boolean;
+}
+
+export function defineHandlers(impls: HandlerImpls, options: HandlerOptions = {}): HandlerMap {
+  const { log, checkOutputs = false } = options;
   const map: Partial<Record<RequestChannel, (input: unknown) => Promise<Result<unknown>>>> = {};
   for (const channel of REQUEST_CHANNELS) {
     const impl = impls[channel] as (input: unknown) => unknown;
-    const schema = requestContract[channel].input;
+    const { input: schema, output } = requestContract[channel];
     map[channel] = async (input: unknown) => {
       // Electron passes `undefined` for a call without an argument; treat it as `{}`.
       const parsed = schema.safeParse(input === undefined ? {} : input);
       if (!parsed.success) return { ok: false, error: toErrorInfo(fromZod(parsed.error)) };
       try {
-        return { ok: true, value: await impl(parsed.data) };
+        const value = await impl(parsed.data);
+        if (checkOutputs) assertNoDrift(channel, output, value);
+        return { ok: true, value };
       } catch (error) {
         const info = toErrorInfo(error);
         if (info.code === 'internal') log?.error({ err: error, channel }, 'request failed unexpectedly');

@@ -24,6 +24,7 @@ import { waitReason } from '../queue/wait-reason';
 import { isAllowedExternalUrl } from '../security/external-links';
 import { defineHandlers, type HandlerMap } from './handler-map';
 import { mergeFromApp } from './merge-handlers';
+import { outputChecksWanted } from './output-check';
 
 export interface Platform {
   kind: 'electron' | 'loopback';
@@ -45,6 +46,11 @@ export interface Platform {
   settingsChanged?(settings: Settings): void;
   /** The OS job that sends while the app is quit (tests pass one on fake system tools). */
   backgroundJob?: BackgroundJob;
+  /**
+   * Check every answer against its output schema (ipc/output-check.ts). Default: FACTEUR_CHECK_OUTPUTS=1,
+   * which the tests set; the desktop app turns it on in development.
+   */
+  checkOutputs?: boolean;
 }
 
 export function createHandlers(engine: Engine, platform: Platform): HandlerMap {
@@ -303,6 +309,6 @@ export function createHandlers(engine: Engine, platform: Platform): HandlerMap {
         return null;
       },
     },
-    engine.log,
+    { log: engine.log, checkOutputs: platform.checkOutputs ?? outputChecksWanted() },
   );
 }
