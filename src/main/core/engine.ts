@@ -8,7 +8,7 @@ import { systemClock, type Clock } from './clock';
 import { DATABASE_FILE, type Config } from './config';
 import { openDatabase, type Db } from './db/open-database';
 import { ensureDataDir } from './db/storage-errors';
-import { createRootLogger, type Logger } from './logger';
+import { createRootLogger, type Logger, type RootLogger } from './logger';
 import { Processor, type ProcessOptions, type ProcessProgress } from './processor/processor';
 import { createProviderRegistry, type ProviderRegistry } from './providers/registry';
 import { BatchService } from './merge/batch-service';
@@ -73,7 +73,9 @@ export function createEngine(options: EngineOptions): Engine {
   redactor.add(config.oauth.google.clientSecret);
   // A data dir that is a file, read-only or on a full disk is one plain sentence, before anything.
   ensureDataDir(config.dataDir);
-  const log = options.logger ?? createRootLogger({ dataDir: config.dataDir, console: options.consoleLogs ?? false, redact: (line) => redactor.redact(line) });
+  // The engine flushes only the logger it made; an injected one belongs to the caller.
+  let root: RootLogger | null = null;
+  const log: Logger = options.logger ?? (root = createRootLogger({ dataDir: config.dataDir, console: options.consoleLogs ?? false, redact: (line) => redactor.redact(line) }));
   for (const { variable, url } of config.customEndpoints ?? []) {
     log.warn({ variable, url }, 'provider endpoint is not the real service: tokens and mail for this provider go there');
   }
@@ -132,7 +134,7 @@ export function createEngine(options: EngineOptions): Engine {
     },
     close() {
       db.$client.close();
-      log.flush();
+      root?.flush();
     },
   };
 }

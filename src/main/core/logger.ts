@@ -1,10 +1,49 @@
 // The one logger: pino JSON lines into <data dir>/logs/facteur.log (0600), secrets redacted by
-// key name and, with the engine's redactor, by value.
+// key name and, with the engine's redactor, by value. The rest of the engine sees only the narrow
+// `Logger` below (levels, structured fields, child loggers); pino stays in this file, so changing
+// the library, or adding a sink, touches nothing else.
 import fs from 'node:fs';
 import path from 'node:path';
 import pino from 'pino';
 
-export type Logger = pino.Logger;
+/** Structured context of a line: ids, counts, codes; `err` for an Error (message and stack are kept). */
+export type LogFields = Readonly<Record<string, unknown>>;
+
+export interface LogMethod {
+  (message: string): void;
+  (fields: LogFields, message: string): void;
+}
+
+export interface Logger {
+  debug: LogMethod;
+  info: LogMethod;
+  warn: LogMethod;
+  error: LogMethod;
+  /** A logger whose every line carries `fields` too (`{ module: 'queue' }`). */
+  child(fields: LogFields): Logger;
+}
+
+/** The process's logger: writes synchronously, `flush` is for the last lines before exit. */
+export interface RootLogger extends Logger {
+  flush(): void;
+}
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+function narrow(inner: pino.Logger): Logger {
+  const method = (level: LogLevel): LogMethod =>
+    ((first: string | LogFields, message?: string) => {
+      if (typeof first === 'string') inner[level](first);
+      else inner[level](first, message);
+    }) as LogMethod;
+  return {
+    debug: method('debug'),
+    info: method('info'),
+    warn: method('warn'),
+    error: method('error'),
+    child: (fields) => narrow(inner.child(fields)),
+  };
+}
 
 /** Every key that may ever hold a secret, at any depth we log. */
 export const REDACT_PATHS = [
@@ -73,24 +112,29 @@ function keepPrivate(dir: string): void {
 
 export interface LoggerOptions {
   dataDir: string;
-  level?: string;
+  level?: LogLevel;
   /** Also print to stderr (development). */
   console?: boolean;
-  /** Applied to every finished line: removes known secret values (see SecretRedactor). */
+  /**
+   * Applied to every finished line — message, fields, child fields, error text alike — so a known
+   * secret value is removed wherever it was given (security/secret-redactor.ts).
+   */
   redact?: (line: string) => string;
 }
 
-export function createRootLogger(options: LoggerOptions): Logger {
+export function createRootLogger(options: LoggerOptions): RootLogger {
   const dir = path.join(options.dataDir, 'logs');
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   const file = path.join(dir, 'facteur.log');
   rotate(file);
   keepPrivate(dir);
-  const streams: pino.StreamEntry[] = [{ stream: pino.destination({ dest: file, sync: true, mkdir: true, mode: 0o600 }) }];
-  if (options.console) streams.push({ stream: process.stderr });
-  return pino(
+  const level = options.level ?? 'info';
+  // Each stream has its own threshold (pino's default is info): without it `debug` never reached the file.
+  const streams: pino.StreamEntry[] = [{ level, stream: pino.destination({ dest: file, sync: true, mkdir: true, mode: 0o600 }) }];
+  if (options.console) streams.push({ level, stream: process.stderr });
+  const inner = pino(
     {
-      level: options.level ?? 'info',
+      level,
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
       base: { pid: process.pid },
       timestamp: pino.stdTimeFunctions.isoTime,
@@ -98,9 +142,12 @@ export function createRootLogger(options: LoggerOptions): Logger {
     },
     pino.multistream(streams),
   );
+  return { ...narrow(inner), flush: () => inner.flush() };
 }
 
-/** A logger that writes nowhere, for unit tests. */
+/** A logger that writes nowhere, for unit tests and benchmarks. */
 export function silentLogger(): Logger {
-  return pino({ level: 'silent' });
+  const nothing: LogMethod = () => undefined;
+  const logger: Logger = { debug: nothing, info: nothing, warn: nothing, error: nothing, child: () => logger };
+  return logger;
 }
