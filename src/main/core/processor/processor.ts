@@ -1,6 +1,7 @@
-// The seed's `process-queue`: claims due mail as leases, sends it with bounded concurrency per
-// account inside each account's limits, records every outcome before moving on, and stops cleanly
-// at the batch size, the runtime limit, the memory limit or a signal.
+// One `process-queue` run, for the app's scheduler and cron's CLI alike: claims due mail as leases,
+// sends it with bounded concurrency per account inside each account's limits, records every
+// outcome before moving on, and stops cleanly at the batch size, the runtime limit, the memory
+// limit or a signal.
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import type { ProcessSummary } from '../../../shared/domain';

@@ -1,4 +1,4 @@
-// The seed's EmailQueueManager: queueEmail(message, account, sendAt?) plus what a user does with
+// The queue's front door: queueEmail(message, account, sendAt?) plus what a user does with
 // queued mail — list, count, retry, cancel, reschedule, mark as sent, read one email's history.
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { EmailListItem, EmailStatus, StatusCounts } from '../../../shared/domain';
