@@ -1,8 +1,8 @@
 // A compose form as a draft the engine keeps (opaque content, see drafts/draft-store.ts), and
 // which draft a compose restores: "New message" only ever a new message's draft (never an edit's),
 // an edit only its own. Drafts written before drafts had an origin are read too.
-import type { Chip } from '../components/recipient-input';
-import type { ComposeAttachment } from '../components/attachment-list';
+import type { Chip } from './recipient-chips';
+import type { ComposeAttachment } from './compose-attachments';
 import { draftIdFor, type ComposeOrigin, type ComposeState, type SendWhen } from './compose-state';
 import { sanitiseHtml } from './html-text';
 import { NO_REPEAT, REPEAT_KINDS, type RepeatChoice } from './repeat-rule';

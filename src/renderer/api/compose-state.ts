@@ -4,8 +4,8 @@
 // as "New message", and each edit finds its own draft again.
 import { EDITABLE_IN_PLACE_STATUSES } from '../../shared/email-statuses';
 import { messageInputSchema, type MessageInput } from '../../shared/message-schema';
-import type { ComposeAttachment } from '../components/attachment-list';
-import { formatChip, parseChip, splitRecipients, type Chip } from '../components/recipient-input';
+import type { ComposeAttachment } from './compose-attachments';
+import { formatChip, parseChip, splitRecipients, type Chip } from './recipient-chips';
 import { firstProblem, type ComposeProblem } from './compose-problems';
 import { htmlToText, isBlankHtml, sanitiseHtml } from './html-text';
 import { NO_REPEAT, type RepeatChoice } from './repeat-rule';

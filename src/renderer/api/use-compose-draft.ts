@@ -2,8 +2,7 @@
 // after each change, storing each added file in the attachment store (pinned to the draft, so a
 // restored draft still has its files), and forgetting the draft once the mail is queued.
 import { useCallback, useEffect, useRef, useState, type Dispatch, type SetStateAction } from 'react';
-import type { ComposeAttachment } from '../components/attachment-list';
-import { readBase64 } from '../components/attachment-list';
+import { readBase64, type ComposeAttachment } from './compose-attachments';
 import { pickDraft, toDraft } from './compose-draft';
 import { isEmpty, type ComposeState } from './compose-state';
 import type { FacteurApi } from './types';

@@ -5,44 +5,7 @@ import { useId, useState, type ClipboardEvent, type KeyboardEvent, type ReactNod
 import { useTranslation } from 'react-i18next';
 import { addressProblem } from '../../shared/address';
 import { translateAddressProblem } from '../api/problems';
-
-export interface Chip {
-  name: string | null;
-  address: string;
-}
-
-/** Parses `Ada Lovelace <ada@example.com>`, `"Ada" <ada@example.com>` or `ada@example.com`. */
-export function parseChip(raw: string): Chip | null {
-  const text = raw.trim().replace(/[,;]+$/u, '').trim();
-  if (!text) return null;
-  const angled = /^(.*)<([^<>]+)>$/u.exec(text);
-  if (angled) {
-    const name = (angled[1] ?? '').trim().replace(/^"(.*)"$/u, '$1').trim();
-    return { name: name || null, address: (angled[2] ?? '').trim() };
-  }
-  return { name: null, address: text };
-}
-
-export function formatChip(chip: Chip): string {
-  return chip.name ? `${chip.name} <${chip.address}>` : chip.address;
-}
-
-/** Splits a pasted list on commas / semicolons / new lines outside angle brackets. */
-export function splitRecipients(text: string): string[] {
-  const parts: string[] = [];
-  let depth = 0;
-  let current = '';
-  for (const char of text) {
-    if (char === '<') depth += 1;
-    if (char === '>') depth = Math.max(0, depth - 1);
-    if (depth === 0 && (char === ',' || char === ';' || char === '\n')) {
-      parts.push(current);
-      current = '';
-    } else current += char;
-  }
-  parts.push(current);
-  return parts.map((part) => part.trim()).filter(Boolean);
-}
+import { formatChip, parseChip, splitRecipients, type Chip } from '../api/recipient-chips';
 
 interface Props {
   label: string;
