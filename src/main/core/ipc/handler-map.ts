@@ -12,6 +12,8 @@ import { assertNoDrift } from './output-check';
 /** A typed implementation: receives parsed input, may throw FacteurError. */
 export type HandlerImpl<C extends RequestChannel> = (input: ParsedInput<C>) => Promise<RequestOutput<C>> | RequestOutput<C>;
 export type HandlerImpls = { [C in RequestChannel]: HandlerImpl<C> };
+/** One domain's group: the implementations of every channel named `<prefix>:…` (queue-handlers.ts …). */
+export type ImplsFor<P extends string> = { [C in RequestChannel as C extends `${P}:${string}` ? C : never]: HandlerImpl<C> };
 
 /** What a transport calls: never throws, always answers an envelope. */
 export type Handler<C extends RequestChannel> = (input: unknown) => Promise<Result<RequestOutput<C>>>;

@@ -1,11 +1,14 @@
-// The mail merge as the app asks for it: a template object and the data file's bytes (a file the
-// user chose in the page, so there is no folder to read attachments from — the template and the
-// data may not name files by path; the app attaches nothing by path in a merge yet).
+// Mail merge and batches as the app asks for them. A merge comes as a template object and the data
+// file's bytes (a file the user chose in the page, so there is no folder to read attachments from —
+// the template and the data may not name files by path; the app attaches nothing by path in a
+// merge yet).
 import path from 'node:path';
 import type { MergeResult } from '../../../shared/batch';
 import type { ParsedInput } from '../../../shared/ipc-contract';
 import type { Engine } from '../engine';
 import { invalidInput } from '../errors';
+import type { HandlerContext } from './handler-context';
+import type { ImplsFor } from './handler-map';
 
 /** Rows rendered for the preview table. */
 const PREVIEW_ROWS = 50;
@@ -33,4 +36,25 @@ export async function mergeFromApp(engine: Engine, input: ParsedInput<'merge:pre
     dryRun,
     previewRows: dryRun ? PREVIEW_ROWS : 1,
   });
+}
+
+/** Mail merge and its batches: preview, queue, list, pause, resume, cancel. */
+export function batchHandlers({ engine, platform }: HandlerContext): ImplsFor<'merge' | 'batches'> {
+  return {
+    'merge:preview': (input) => mergeFromApp(engine, input, true),
+    'merge:queue': async (input) => {
+      const result = await mergeFromApp(engine, input, false);
+      platform.requestProcessing();
+      return result;
+    },
+    'batches:list': () => engine.batches.list(),
+    'batches:get': ({ id }) => engine.batches.get(id),
+    'batches:pause': ({ id }) => ({ count: engine.batches.pause(id) }),
+    'batches:resume': ({ id }) => {
+      const count = engine.batches.resume(id);
+      platform.requestProcessing();
+      return { count };
+    },
+    'batches:cancel': ({ id }) => ({ count: engine.batches.cancel(id) }),
+  };
 }
