@@ -7,7 +7,7 @@ import { invalidInput } from '../errors';
 import type { EnqueueOptions } from '../queue/enqueue-preparation';
 import type { CliContext } from './context';
 import { readJsonLines, readMessageFile } from './message-file';
-import { positiveInt } from './queue-commands';
+import { positiveInt } from './options';
 import { MAX_LATE_MINUTES } from '../../../shared/settings';
 
 /** Commander collector for a repeatable option. */

@@ -10,7 +10,7 @@ import { MAX_DATA_BYTES } from '../merge/data-file';
 import { describeProblem } from '../merge/render-rows';
 import type { CliContext } from './context';
 import { table } from './io';
-import { readMessageFile } from './queue-commands';
+import { readMessageFile } from './message-file';
 import { asFlagError, windowFromOptions } from './window-command';
 
 function readDataBytes(file: string): Buffer {
@@ -48,6 +48,13 @@ interface MergeOptions {
 }
 
 export function registerMergeCommands(program: Command, context: CliContext): void {
+  registerMergeCommand(program, context);
+  registerBatchesCommand(program, context);
+  registerBatchCommand(program, context);
+}
+
+/** `merge --account A --template T.json --data D.csv [--name N] [--dry-run] [--skip-invalid] …` */
+export function registerMergeCommand(program: Command, context: CliContext): void {
   program
     .command('merge')
     .description('queue one personalised email per row of a CSV file, from a template with {{column}} placeholders')
@@ -107,7 +114,10 @@ export function registerMergeCommands(program: Command, context: CliContext): vo
         for (const problem of result.skipped) context.err(`skipped ${describeProblem(problem)}`);
       });
     });
+}
 
+/** `batches [--json]` */
+export function registerBatchesCommand(program: Command, context: CliContext): void {
   program
     .command('batches')
     .description('every mail merge batch with its counts and ETA')
@@ -134,7 +144,10 @@ export function registerMergeCommands(program: Command, context: CliContext): vo
         );
       });
     });
+}
 
+/** `batch <id> [--json]`, `batch export <id> --out FILE.csv`, `batch pause|resume|cancel <id>` */
+export function registerBatchCommand(program: Command, context: CliContext): void {
   program
     .command('batch')
     .description('one batch with its rows; or: batch export ID --out FILE.csv | batch pause|resume|cancel ID')
