@@ -1,10 +1,16 @@
 // Vocabulary shared by the engine, the CLI and the UI: providers, queue states, limits.
 import { z } from 'zod';
 import { EMAIL_STATUSES } from './email-statuses';
+import { BUILT_IN_KINDS, providerKindSchema } from './providers/index';
 
-export const PROVIDERS = ['smtp', 'gmail', 'outlook'] as const;
-export type ProviderKind = (typeof PROVIDERS)[number];
-export const providerKindSchema = z.enum(PROVIDERS);
+/** The kinds built in (src/shared/providers/); a registered provider adds its own. */
+export const PROVIDERS = BUILT_IN_KINDS;
+/**
+ * A provider's kind as stored in `accounts.provider`: a built-in one or one registered at run time
+ * (checked against the registered descriptors by `providerKindSchema`).
+ */
+export type ProviderKind = string;
+export { providerKindSchema };
 
 /**
  * Queue states (listed in email-statuses.ts). `scheduled → queued → sending → sent`; `failed` is permanent (or attempts

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { backgroundSetSchema, backgroundStatusSchema } from './background';
 import { accountLimitOverridesSchema, emailStatusSchema } from './domain';
+import { oauthKindSchema, providerKindSchema } from './providers/index';
 import { batchDetailSchema, batchSummarySchema, mergeResultSchema } from './batch';
 import { attachmentInputSchema, messageInputSchema } from './message-schema';
 import { accountSummarySchema, draftIdSchema as draftId, draftSchema, emailDetailSchema, emailListItemSchema, pickedFileSchema, processProgressSchema, processSummarySchema, queueCountsSchema } from './output-schemas';
@@ -83,6 +84,27 @@ export const smtpAccountInputSchema = z
   })
   .strict();
 
+/**
+ * Adding an account of any provider: its kind, the settings its descriptor asks for (checked by
+ * the descriptor's schema in main), and the credential its descriptor says it takes.
+ */
+export const accountAddInputSchema = z
+  .object({
+    kind: providerKindSchema,
+    email: z.string().trim().min(1).max(320),
+    displayName: z.string().max(200).nullish(),
+    settings: z.record(z.string(), z.unknown()).default({}),
+    credential: z.discriminatedUnion('type', [
+      /** Required when the settings need one; never stored outside the keychain. */
+      z.object({ type: z.literal('password'), password: z.string().max(1024).nullish() }).strict(),
+      /** Sign in through the system browser; resolves when the user has signed in (or cancelled). */
+      z.object({ type: z.literal('oauth') }).strict(),
+    ]),
+    /** Password providers: connect and log in before storing (default); false stores unchecked. */
+    verify: z.boolean().default(true),
+  })
+  .strict();
+
 /** A mail merge from the app: the template as an object, the data file's bytes in base64. */
 export const mergeInputSchema = z
   .object({
@@ -106,9 +128,11 @@ const channel = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) 
 /** Request channels: invoke/handle, answered with the `Result` envelope of `output`. */
 export const requestContract = {
   'accounts:list': channel(none, z.array(accountSummarySchema)),
+  /** Any provider, as its descriptor (src/shared/providers) describes it. */
+  'accounts:add': channel(accountAddInputSchema, accountSummarySchema),
   /** OAuth in the system browser; resolves when the user has signed in (or cancelled). */
   'accounts:link': channel(
-    z.object({ provider: z.enum(['gmail', 'outlook']), email: z.string().trim().min(3).max(320), displayName: z.string().max(200).nullish() }).strict(),
+    z.object({ provider: oauthKindSchema, email: z.string().trim().min(3).max(320), displayName: z.string().max(200).nullish() }).strict(),
     accountSummarySchema,
   ),
   'accounts:cancelLink': channel(none, nothing),
@@ -116,7 +140,7 @@ export const requestContract = {
    * Whether each OAuth provider can sign in here: Gmail and Outlook need an OAuth client id in
    * the configuration (docs/gmail.md, docs/outlook.md); `missing` names the variables to set.
    */
-  'accounts:providers': channel(none, z.array(z.object({ provider: z.enum(['gmail', 'outlook']), ready: z.boolean(), missing: z.array(z.string()) }))),
+  'accounts:providers': channel(none, z.array(z.object({ provider: oauthKindSchema, ready: z.boolean(), missing: z.array(z.string()) }))),
   'accounts:addSmtp': channel(smtpAccountInputSchema, accountSummarySchema),
   /**
    * Proposes SMTP settings for an address (known services, Mozilla autoconfig, ISPDB, DNS SRV/MX);

@@ -3,7 +3,8 @@
 // in one place. The IPC layer parses handler outputs against these in development and tests
 // (core/ipc/output-check.ts): a field the engine adds and a schema lacks fails there.
 import { z } from 'zod';
-import { accountLimitOverridesSchema, accountLimitsSchema, EMAIL_STATUSES, EMAIL_WAIT_REASONS, emailStatusSchema, PROVIDERS } from './domain';
+import { accountLimitOverridesSchema, accountLimitsSchema, EMAIL_STATUSES, EMAIL_WAIT_REASONS, emailStatusSchema } from './domain';
+import { providerKindSchema } from './providers/index';
 import { ACCOUNT_STATES, ATTEMPT_OUTCOMES, RECIPIENT_KINDS, RECIPIENT_OUTCOMES, SERIES_STATES, STOP_REASONS } from './outcomes';
 import { sendingWindowSchema } from './sending-window';
 
@@ -14,7 +15,7 @@ const count = z.number().int();
 export const accountSummarySchema = z.object({
   id,
   email: z.string(),
-  provider: z.enum(PROVIDERS),
+  provider: providerKindSchema,
   displayName: z.string().nullable(),
   active: z.boolean(),
   state: z.enum(ACCOUNT_STATES),

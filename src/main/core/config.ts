@@ -34,6 +34,8 @@ export interface Config {
   oauth: OAuthClients;
   /** Where SMTP autoconfig looks (default: the real sources). */
   autoconfig?: AutoconfigEndpoints;
+  /** The FACTEUR_* variables as read, for the set-up each provider's descriptor asks for. */
+  providerEnv?: Readonly<Record<string, string | undefined>>;
 }
 
 export const DEFAULT_ENDPOINTS: Endpoints = {
@@ -148,6 +150,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     endpoints,
     customEndpoints,
     autoconfig: readAutoconfigEndpoints(env),
+    providerEnv: Object.fromEntries(Object.entries(env).filter(([key]) => key.startsWith('FACTEUR_') && !key.includes('SECRET'))),
     oauth: {
       google: {
         clientId: nonEmpty(env.FACTEUR_GOOGLE_CLIENT_ID),

@@ -1,16 +1,18 @@
 // Linking (or relinking) an account: OAuth opens the system browser and this panel waits, with a
-// cancel; an SMTP relink asks for the new password instead.
+// cancel; a password provider's relink asks for the new password instead. What it says comes from
+// the provider's descriptor.
 import { useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { addressProblem } from '../../shared/address';
 import type { AccountSummary } from '../../shared/domain';
+import { descriptorOf } from '../../shared/providers/index';
 import { useApi } from '../api/api-context';
 import { resultErrorText, translateAddressProblem } from '../api/problems';
 import { ProviderIcon } from './provider-icon';
 import { FormProblem } from './form-problem';
 import { SetupNote, type ProviderSetup } from './setup-note';
 
-export type LinkTarget = { kind: 'link'; provider: 'gmail' | 'outlook' } | { kind: 'relink'; account: AccountSummary };
+export type LinkTarget = { kind: 'link'; provider: string } | { kind: 'relink'; account: AccountSummary };
 
 interface Props {
   target: LinkTarget;
@@ -29,7 +31,9 @@ export function LinkPanel({ target, setup, onDone, onCancel }: Props): ReactNode
   const [password, setPassword] = useState('');
   const [waiting, setWaiting] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
-  const name = t(`providers.${provider}`);
+  const descriptor = descriptorOf(provider);
+  const oauth = descriptor.credential === 'oauth';
+  const name = t(descriptor.label.key, { defaultValue: descriptor.label.en });
 
   const start = async (): Promise<void> => {
     setProblem(null);
@@ -37,11 +41,11 @@ export function LinkPanel({ target, setup, onDone, onCancel }: Props): ReactNode
       const bad = addressProblem(email.trim());
       if (bad) return setProblem(translateAddressProblem(t, bad));
     }
-    setWaiting(provider !== 'smtp');
+    setWaiting(oauth);
     const result =
       target.kind === 'link'
-        ? await api['accounts:link']({ provider: target.provider, email: email.trim() })
-        : await api['accounts:relink']({ id: target.account.id, ...(provider === 'smtp' ? { password: password || null } : {}) });
+        ? await api['accounts:add']({ kind: target.provider, email: email.trim(), settings: {}, credential: { type: 'oauth' } })
+        : await api['accounts:relink']({ id: target.account.id, ...(oauth ? {} : { password: password || null }) });
     setWaiting(false);
     if (!result.ok) {
       setProblem(resultErrorText(t, result.error));
@@ -99,19 +103,17 @@ export function LinkPanel({ target, setup, onDone, onCancel }: Props): ReactNode
             <label htmlFor={`${id}-email`}>{t('accounts.link.email')}</label>
             <input id={`${id}-email`} type="email" value={email} readOnly={target.kind === 'relink'} onChange={(event) => setEmail(event.target.value)} autoFocus />
           </div>
-          {provider === 'smtp' ? (
+          {oauth ? (
+            (descriptor.linkHints ?? []).map((hint) => (
+              <p key={hint.key} className="hint">
+                {t(hint.key, { provider: name, defaultValue: hint.en })}
+              </p>
+            ))
+          ) : (
             <div className="field">
               <label htmlFor={`${id}-password`}>{t('accounts.smtp.password')}</label>
               <input id={`${id}-password`} type="password" value={password} onChange={(event) => setPassword(event.target.value)} />
             </div>
-          ) : provider === 'outlook' ? (
-            <>
-              <p className="hint">{t('accounts.link.browserHintOutlook', { provider: name })}</p>
-              {/* The scopes and why: docs/outlook.md ("Scopes, and why each one"). */}
-              <p className="hint">{t('accounts.link.outlookPermissions')}</p>
-            </>
-          ) : (
-            <p className="hint">{t('accounts.link.browserHint', { provider: name })}</p>
           )}
         </>
       )}
@@ -122,7 +124,7 @@ export function LinkPanel({ target, setup, onDone, onCancel }: Props): ReactNode
         </button>
         {waiting ? null : (
           <button type="submit" className="button primary">
-            {provider === 'smtp' ? t('common.save') : t('accounts.link.continue')}
+            {oauth ? t('accounts.link.continue') : t('common.save')}
           </button>
         )}
       </div>

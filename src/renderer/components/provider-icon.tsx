@@ -1,9 +1,12 @@
-// Provider marks as inline SVG (no network, no CSP exceptions): Gmail, Outlook, generic SMTP.
+// Provider marks as inline SVG (no network, no CSP exceptions), chosen by the descriptor's icon
+// key: Google's, Microsoft's, and a generic envelope for SMTP and any provider without its own.
 import type { ReactNode } from 'react';
 import type { ProviderKind } from '../../shared/domain';
+import { findDescriptor } from '../../shared/providers/index';
 
 export function ProviderIcon({ provider, size = 28 }: { provider: ProviderKind; size?: number }): ReactNode {
-  if (provider === 'gmail') {
+  const icon = findDescriptor(provider)?.icon;
+  if (icon === 'google') {
     return (
       <svg width={size} height={size} viewBox="0 0 48 48" aria-hidden="true">
         <path fill="#4285F4" d="M6 38h7V21L4 15v20a3 3 0 0 0 2 3z" />
@@ -14,7 +17,7 @@ export function ProviderIcon({ provider, size = 28 }: { provider: ProviderKind; 
       </svg>
     );
   }
-  if (provider === 'outlook') {
+  if (icon === 'microsoft') {
     return (
       <svg width={size} height={size} viewBox="0 0 48 48" aria-hidden="true">
         <rect x="18" y="8" width="26" height="32" rx="3" fill="#28A8EA" />

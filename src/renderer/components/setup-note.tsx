@@ -3,40 +3,38 @@
 // cannot work, so the UI says so — in the user's language — instead of failing later.
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { findDescriptor } from '../../shared/providers/index';
 import { useApi } from '../api/api-context';
 
 export interface ProviderSetup {
-  provider: 'gmail' | 'outlook';
+  provider: string;
   ready: boolean;
   missing: string[];
 }
 
-const CONSOLE: Record<ProviderSetup['provider'], { url: string; doc: string }> = {
-  gmail: { url: 'https://console.cloud.google.com/apis/credentials', doc: 'docs/gmail.md' },
-  outlook: { url: 'https://entra.microsoft.com/', doc: 'docs/outlook.md' },
-};
-
 export function SetupNote({ setup }: { setup: ProviderSetup }): ReactNode {
   const { t } = useTranslation();
   const api = useApi();
-  const where = CONSOLE[setup.provider];
-  const provider = t(`providers.${setup.provider}`);
+  const descriptor = findDescriptor(setup.provider);
+  const needs = descriptor?.setup;
+  if (!descriptor || !needs) return null;
+  const provider = t(descriptor.label.key, { defaultValue: descriptor.label.en });
   return (
     <div className="callout warning setup-note" role="note" data-testid={`setup-${setup.provider}`}>
       <strong>{t('accounts.setup.title', { provider })}</strong>
       <p>{t('accounts.setup.body', { provider })}</p>
       <ol>
-        <li>{t(`accounts.setup.register.${setup.provider}`)}</li>
+        <li>{t(needs.register.key, { defaultValue: needs.register.en })}</li>
         <li>
           {t('accounts.setup.configure')} <code>{setup.missing.join(', ')}</code>
         </li>
         <li>{t('accounts.setup.restart')}</li>
       </ol>
       <p>
-        {t('accounts.setup.guide')} <code>{where.doc}</code>
+        {t('accounts.setup.guide')} <code>{descriptor.docs}</code>
       </p>
-      <button type="button" className="button secondary small" onClick={() => void api['app:openExternal']({ url: where.url })}>
-        {t(`accounts.setup.console.${setup.provider}`)}
+      <button type="button" className="button secondary small" onClick={() => void api['app:openExternal']({ url: needs.console })}>
+        {t(needs.consoleButton.key, { defaultValue: needs.consoleButton.en })}
       </button>
     </div>
   );

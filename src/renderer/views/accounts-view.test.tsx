@@ -56,8 +56,8 @@ describe('AccountsView', () => {
   it('adds an SMTP account without a login, and shows the engine’s refusal in plain words', async () => {
     const user = userEvent.setup();
     const engine = fakeEngine({
-      'accounts:addSmtp': (input) =>
-        input.settings.host === 'bad.example'
+      'accounts:add': (input) =>
+        input.settings?.host === 'bad.example'
           ? { ok: false as const, error: { code: 'unavailable' as const, message: 'connection refused' } }
           : account({ id: 4, email: input.email }),
     });
@@ -71,11 +71,12 @@ describe('AccountsView', () => {
     await user.clear(within(form).getByLabelText('Server'));
     await user.type(within(form).getByLabelText('Server'), 'smtp.example.com');
     await user.click(within(form).getByRole('button', { name: 'Add account' }));
-    expect(engine.callsTo('accounts:addSmtp')[1]).toEqual({
+    expect(engine.callsTo('accounts:add')[1]).toEqual({
+      kind: 'smtp',
       email: 'me@example.com',
       displayName: null,
       settings: { host: 'smtp.example.com', port: 587, secure: false, username: null, timeoutSeconds: 60 },
-      password: null,
+      credential: { type: 'password', password: null },
     });
     expect(await screen.findByText('me@example.com added.')).toBeTruthy();
   });

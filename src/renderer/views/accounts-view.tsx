@@ -1,13 +1,18 @@
-// Accounts: linked accounts with state and quota, linking Gmail / Outlook in the system browser,
-// adding SMTP, relinking, disabling, removing (after confirmation) and per-account limits.
+// Accounts: linked accounts with state and quota, adding one of each provider its descriptor
+// offers (OAuth in the system browser, SMTP's own form, a form from the descriptor for any other
+// password provider), relinking, disabling, removing (after confirmation) and per-account limits.
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AccountSummary } from '../../shared/domain';
+import type { RequestInput } from '../../shared/ipc-contract';
+import { descriptorOf, providerDescriptors } from '../../shared/providers/index';
+import { smtpDescriptor } from '../../shared/providers/smtp';
 import type { Result } from '../../shared/result';
 import { useApi } from '../api/api-context';
 import { resultErrorText } from '../api/problems';
 import { AccountCard } from '../components/account-card';
 import { RemoveAccountDialog } from '../components/remove-account-dialog';
+import { ProviderForm } from '../components/provider-form';
 import { ProviderIcon } from '../components/provider-icon';
 import { SmtpForm, smtpProblemText } from '../components/smtp-form';
 import { SmtpRelink } from '../components/smtp-relink';
@@ -21,12 +26,15 @@ interface Props {
   relinkAccountId?: number | null;
 }
 
+/** A password provider's form is open (SMTP's own, or one drawn from the descriptor). */
+type Adding = { kind: 'form'; provider: string } | LinkTarget;
+
 type Notice = { kind: 'ok' | 'error'; text: string } | null;
 
 export function AccountsView({ accounts, onChanged, relinkAccountId = null }: Props): ReactNode {
   const { t } = useTranslation();
   const api = useApi();
-  const [adding, setAdding] = useState<'smtp' | LinkTarget | null>(null);
+  const [adding, setAdding] = useState<Adding | null>(null);
   const [busy, setBusy] = useState(false);
   const [smtpProblem, setSmtpProblem] = useState<string | null>(null);
   const [notice, setNotice] = useState<Notice>(null);
@@ -48,6 +56,19 @@ export function AccountsView({ accounts, onChanged, relinkAccountId = null }: Pr
     // Only when asked for a new account, not each time the list refreshes.
   }, [relinkAccountId]);
 
+  /** Any provider's new account through the one `accounts:add` channel; a refusal stays in the form. */
+  const add = (input: RequestInput<'accounts:add'>): void => {
+    setBusy(true);
+    setSmtpProblem(null);
+    void api['accounts:add'](input).then((result) => {
+      setBusy(false);
+      onChanged();
+      if (!result.ok) return setSmtpProblem(smtpProblemText(t, result.error));
+      setAdding(null);
+      setNotice({ kind: 'ok', text: t('accounts.added', { email: input.email }) });
+    });
+  };
+
   const act = async <T,>(call: Promise<Result<T>>, success: string | ((value: T) => string)): Promise<boolean> => {
     setBusy(true);
     const result = await call;
@@ -66,15 +87,16 @@ export function AccountsView({ accounts, onChanged, relinkAccountId = null }: Pr
       <header className="view-header">
         <h1 id="accounts-title">{t('accounts.title')}</h1>
         <div className="header-actions">
-          <button type="button" className="button secondary" onClick={() => setAdding({ kind: 'link', provider: 'gmail' })}>
-            <ProviderIcon provider="gmail" size={18} /> {t('accounts.linkGmail')}
-          </button>
-          <button type="button" className="button secondary" onClick={() => setAdding({ kind: 'link', provider: 'outlook' })}>
-            <ProviderIcon provider="outlook" size={18} /> {t('accounts.linkOutlook')}
-          </button>
-          <button type="button" className="button secondary" onClick={() => setAdding('smtp')}>
-            <ProviderIcon provider="smtp" size={18} /> {t('accounts.addSmtp')}
-          </button>
+          {providerDescriptors().map((descriptor) => (
+            <button
+              key={descriptor.kind}
+              type="button"
+              className="button secondary"
+              onClick={() => setAdding(descriptor.credential === 'oauth' ? { kind: 'link', provider: descriptor.kind } : { kind: 'form', provider: descriptor.kind })}
+            >
+              <ProviderIcon provider={descriptor.kind} size={18} /> {t(descriptor.addLabel.key, { defaultValue: descriptor.addLabel.en })}
+            </button>
+          ))}
         </div>
       </header>
 
@@ -87,24 +109,16 @@ export function AccountsView({ accounts, onChanged, relinkAccountId = null }: Pr
         </p>
       ) : null}
 
-      {adding === 'smtp' ? (
+      {adding && adding.kind === 'form' && adding.provider === smtpDescriptor.kind ? (
         <SmtpForm
           busy={busy}
           serverProblem={smtpProblem}
           onCancel={() => setAdding(null)}
-          onSubmit={(input) => {
-            setBusy(true);
-            setSmtpProblem(null);
-            void api['accounts:addSmtp'](input).then((result) => {
-              setBusy(false);
-              onChanged();
-              if (!result.ok) return setSmtpProblem(smtpProblemText(t, result.error));
-              setAdding(null);
-              setNotice({ kind: 'ok', text: t('accounts.added', { email: input.email }) });
-            });
-          }}
+          onSubmit={({ password, settings, ...input }) => add({ ...input, kind: smtpDescriptor.kind, settings, credential: { type: 'password', password } })}
         />
-      ) : adding && adding.kind === 'relink' && adding.account.provider === 'smtp' ? (
+      ) : adding && adding.kind === 'form' ? (
+        <ProviderForm descriptor={descriptorOf(adding.provider)} busy={busy} serverProblem={smtpProblem} onCancel={() => setAdding(null)} onSubmit={add} />
+      ) : adding && adding.kind === 'relink' && adding.account.provider === smtpDescriptor.kind ? (
         <SmtpRelink
           account={adding.account}
           onCancel={() => setAdding(null)}

@@ -10,7 +10,7 @@ import {
   type ProviderKind,
 } from '../../../shared/domain';
 import { addressProblem } from '../../../shared/address';
-import { smtpSettingsSchema } from '../../../shared/smtp-settings';
+import { descriptorOf, needsSecret } from '../../../shared/providers/index';
 import { sendingWindowSchema } from '../../../shared/sending-window';
 import { applyWindow, readWindow } from '../windows/window-hold';
 import type { Clock } from '../clock';
@@ -195,14 +195,15 @@ export class AccountService {
     if (credentials.email.toLowerCase() !== row.email.toLowerCase()) {
       throw new FacteurError('auth-required', `signed in as ${credentials.email}, but this account is ${row.email}`);
     }
-    if (row.provider === 'smtp' && credentials.settings) {
-      const merged = parseInput(smtpSettingsSchema, { ...parseJson(row.settings), ...credentials.settings }, 'settings');
+    // Settings given with new credentials (a new SMTP server) change only what they name.
+    if (credentials.settings) {
+      const merged = parseInput(descriptorOf(row.provider).settingsSchema, { ...parseJson(row.settings), ...credentials.settings }, 'settings');
       credentials = { ...credentials, settings: merged };
     }
     if (options.verify) await this.verify(row.provider, { secret: credentials.secret, settings: credentials.settings ?? parseJson(row.settings) });
     if (credentials.secret) await this.secrets.set(row.secretRef, credentials.secret);
     // A relay without login has no keychain entry: relinking it needs no keychain.
-    else if (row.provider !== 'smtp' || parseJson(row.settings).username) await this.secrets.delete(row.secretRef);
+    else if (needsSecret(row.provider, parseJson(row.settings))) await this.secrets.delete(row.secretRef);
     const released = this.markOk(id, credentials.settings);
     this.log.info({ accountId: id, released }, 'account relinked');
     return released;
@@ -314,7 +315,7 @@ export class AccountService {
     }
     const settings = parseJson(row.settings);
     // A password-less SMTP relay never had a keychain entry; do not require a keychain to remove it.
-    const hasSecret = row.provider !== 'smtp' || !!settings.username;
+    const hasSecret = needsSecret(row.provider, settings);
     // All or nothing with respect to the keychain: its entry goes first (a keychain that does not
     // answer stops the removal before anything changed); if the rows then cannot be deleted, the
     // entry is put back.

@@ -1,9 +1,9 @@
 // `facteur accounts …`: link, list, enable/disable, limits, relink and remove accounts.
-import { outlookConsentNote } from '../providers/outlook/microsoft-auth';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { z } from 'zod';
 import { accountLimitOverridesSchema, providerKindSchema, type ProviderKind } from '../../../shared/domain';
-import { smtpSettingsSchema } from '../../../shared/smtp-settings';
+import { descriptorOf, describeKinds, needsSecret, providerDescriptors, type ProviderField } from '../../../shared/providers/index';
+import { readProviderValues } from '../accounts/provider-fields';
 import { moveUnsentMail } from '../accounts/account-move';
 import type { Engine } from '../engine';
 import { invalidInput, parseInput } from '../errors';
@@ -33,12 +33,12 @@ async function readPassword(): Promise<string> {
   return password;
 }
 
-/** Credentials for `kind`: SMTP password from stdin, OAuth tokens from stdin, or interactive sign-in. */
+/** OAuth credentials for `kind`: tokens from stdin, or interactive sign-in with its link options. */
 async function obtainCredentials(
   engine: Engine,
   kind: ProviderKind,
   email: string,
-  options: { tokensStdin?: boolean; passwordStdin?: boolean; largeAttachments?: boolean },
+  options: { tokensStdin?: boolean | undefined; link?: Record<string, unknown> },
 ): Promise<LinkedCredentials> {
   const provider = engine.accounts.provider(kind);
   if (options.tokensStdin) {
@@ -57,9 +57,10 @@ async function obtainCredentials(
   const stop = (): void => controller.abort();
   process.once('SIGINT', stop);
   try {
-    if (kind === 'outlook') process.stderr.write(`${outlookConsentNote(options.largeAttachments === true)}\n`);
+    const link = options.link ?? {};
+    if (provider.linkNote) process.stderr.write(`${provider.linkNote(link)}\n`);
     process.stderr.write(`Waiting for you to sign in to ${email} in the browser…\n`);
-    return await provider.link({ email, openUrl: (url) => openInBrowser(url), signal: controller.signal, ...(options.largeAttachments ? { largeAttachments: true } : {}) });
+    return await provider.link({ ...link, email, openUrl: (url) => openInBrowser(url), signal: controller.signal });
   } finally {
     process.off('SIGINT', stop);
   }
@@ -80,54 +81,7 @@ interface RelinkOptions {
 export function registerAccountCommands(program: Command, context: CliContext): void {
   const accounts = program.command('accounts').description('link and manage sending accounts');
 
-  accounts
-    .command('add')
-    .description('link an account (SMTP password or OAuth tokens go to the OS keychain)')
-    .requiredOption('--provider <provider>', 'smtp, gmail or outlook')
-    .requiredOption('--email <address>', 'the address mail is sent from')
-    .option('--name <display name>', 'the name shown to recipients')
-    .option('--host <host>', 'SMTP server')
-    .option('--port <port>', 'SMTP port', intOption('port'))
-    .option('--secure', 'SMTP over implicit TLS (port 465); otherwise STARTTLS')
-    .option('--username <username>', 'SMTP login (default: no login)')
-    .option('--timeout-seconds <seconds>', 'SMTP: seconds without an answer before giving up', intOption('timeout-seconds'))
-    .option('--password-stdin', 'read the SMTP password from stdin')
-    .option('--tokens-stdin', 'read {"accessToken","refreshToken","expiresAt"} JSON from stdin')
-    .option('--workspace', 'Gmail: a Google Workspace account (higher daily limit)')
-    .option('--no-verify', 'SMTP: store the account without connecting and logging in first')
-    .option('--autoconfig', 'SMTP: find host, port, security and username from the address (explicit options win)')
-    .option('--large-attachments', 'Outlook: also allow mail over 4 MB, which Graph builds as a draft (asks for Mail.ReadWrite)')
-    .action(async (options: Record<string, unknown>) => {
-      const kind = parseInput(providerKindSchema, options.provider, 'provider');
-      const email = String(options.email).trim();
-      await context.withEngine(async (engine) => {
-        let credentials: LinkedCredentials;
-        if (kind === 'smtp') {
-          const given = options as SmtpCliOptions;
-          const chosen = options.autoconfig ? await autoconfigSmtpOptions(email, given, engine.config, context.err) : given;
-          const settings = parseInput(
-            smtpSettingsSchema,
-            {
-              host: chosen.host,
-              port: chosen.port ?? (chosen.secure ? 465 : 587),
-              secure: chosen.secure === true,
-              username: chosen.username ?? null,
-              ...(options.timeoutSeconds === undefined ? {} : { timeoutSeconds: options.timeoutSeconds }),
-            },
-          );
-          if (settings.username && !options.passwordStdin) throw invalidInput('password', 'give the password with --password-stdin');
-          const password = options.passwordStdin ? await readPassword() : '';
-          credentials = { email, displayName: (options.name as string | undefined) ?? null, secret: password, settings };
-        } else {
-          credentials = await obtainCredentials(engine, kind, email, options as { tokensStdin?: boolean; largeAttachments?: boolean });
-          if (options.name) credentials = { ...credentials, displayName: options.name as string };
-          if (options.workspace) credentials = { ...credentials, settings: { ...credentials.settings, workspace: true } };
-        }
-        // SMTP connects and logs in first: a refused password is exit 2, a server out of reach exit 3.
-        const id = await engine.accounts.create(kind, credentials, {}, { verify: kind === 'smtp' && options.verify !== false });
-        context.out(String(id));
-      });
-    });
+  registerAddCommand(accounts, context);
 
   accounts
     .command('relink <id>')
@@ -145,8 +99,9 @@ export function registerAccountCommands(program: Command, context: CliContext): 
     .action(async (id: string, options: RelinkOptions) => {
       await context.withEngine(async (engine) => {
         const row = engine.accounts.resolve(id);
-        if (row.provider !== 'smtp') {
-          const credentials = await obtainCredentials(engine, row.provider, row.email, options);
+        if (descriptorOf(row.provider).credential === 'oauth') {
+          const link = options.largeAttachments ? { largeAttachments: true } : {};
+          const credentials = await obtainCredentials(engine, row.provider, row.email, { tokensStdin: options.tokensStdin, link });
           const released = await engine.accounts.relink(row.id, credentials);
           context.out(`account ${row.id} linked again; ${released} held email(s) released`);
           return;
@@ -159,9 +114,9 @@ export function registerAccountCommands(program: Command, context: CliContext): 
         if (options.starttls) changes.secure = false;
         if (options.username === false) changes.username = null;
         else if (typeof options.username === 'string') changes.username = options.username;
-        const username = 'username' in changes ? changes.username : (JSON.parse(row.settings) as { username?: string | null }).username;
+        const settings = { ...(JSON.parse(row.settings) as Record<string, unknown>), ...changes };
         // Backwards compatible: an SMTP account with a login always reads its password from stdin.
-        const secret = username || options.passwordStdin ? await readPassword() : '';
+        const secret = needsSecret(row.provider, settings) || options.passwordStdin ? await readPassword() : '';
         const released = await engine.accounts.relink(
           row.id,
           { email: row.email, displayName: row.displayName, secret, settings: changes },
@@ -246,4 +201,60 @@ export function registerAccountCommands(program: Command, context: CliContext): 
 
   registerWindowCommand(accounts, context);
 
+}
+
+/** A field's commander option: integers parsed here so a bad one names the flag. */
+function fieldOption(field: ProviderField): Option {
+  const option = new Option(field.flag, field.help);
+  return field.type === 'integer' ? option.argParser(intOption(option.long?.replace(/^--/u, '') ?? field.key)) : option;
+}
+
+/**
+ * `accounts add`: its flags are every provider's fields (each descriptor's), plus how the
+ * credential arrives; the settings are checked by the chosen provider's schema before anything
+ * is stored, and a password provider logs in first.
+ */
+function registerAddCommand(accounts: Command, context: CliContext): void {
+  const descriptors = providerDescriptors();
+  const add = accounts
+    .command('add')
+    .description('link an account (SMTP password or OAuth tokens go to the OS keychain)')
+    .requiredOption('--provider <provider>', describeKinds(descriptors.map((descriptor) => descriptor.kind)))
+    .requiredOption('--email <address>', 'the address mail is sent from')
+    .option('--name <display name>', 'the name shown to recipients');
+  const flags = new Map<string, Option>();
+  for (const field of descriptors.flatMap((descriptor) => descriptor.fields)) {
+    if (!flags.has(field.flag)) flags.set(field.flag, fieldOption(field));
+  }
+  for (const option of flags.values()) add.addOption(option);
+  add
+    .option('--password-stdin', 'read the password (SMTP) from stdin')
+    .option('--tokens-stdin', 'read {"accessToken","refreshToken","expiresAt"} JSON from stdin')
+    .option('--no-verify', 'password providers (SMTP): store the account without connecting and logging in first')
+    .option('--autoconfig', 'SMTP: find host, port, security and username from the address (explicit options win)')
+    .action(async (options: Record<string, unknown>) => {
+      const kind = parseInput(providerKindSchema, options.provider, 'provider');
+      const descriptor = descriptorOf(kind);
+      const email = String(options.email).trim();
+      const given = Object.fromEntries(descriptor.fields.map((field) => [field.key, options[flags.get(field.flag)?.attributeName() ?? field.key]]));
+      const displayName = (options.name as string | undefined) ?? null;
+      await context.withEngine(async (engine) => {
+        // SMTP settings looked up from the address fill what the options leave out.
+        const found = options.autoconfig && descriptor.settingsFromAddress ? await autoconfigSmtpOptions(email, given as SmtpCliOptions, engine.config, context.err) : {};
+        const { settings, link } = readProviderValues(descriptor, { ...given, ...found });
+        let credentials: LinkedCredentials;
+        if (descriptor.credential === 'password') {
+          if (needsSecret(kind, settings) && !options.passwordStdin) throw invalidInput('password', 'give the password with --password-stdin');
+          const password = options.passwordStdin ? await readPassword() : '';
+          credentials = { email, displayName, secret: password, settings };
+        } else {
+          credentials = await obtainCredentials(engine, kind, email, { tokensStdin: options.tokensStdin === true, link });
+          if (displayName) credentials = { ...credentials, displayName };
+          if (Object.keys(settings).length > 0) credentials = { ...credentials, settings: { ...credentials.settings, ...settings } };
+        }
+        // A password provider connects and logs in first: a refused password is exit 2, a server out of reach exit 3.
+        const id = await engine.accounts.create(kind, credentials, {}, { verify: descriptor.credential === 'password' && options.verify !== false });
+        context.out(String(id));
+      });
+    });
 }

@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import Database from 'better-sqlite3';
 import { readConfig, type Config } from '../config';
 import { DATABASE_FILE } from '../engine';
+import { missingSetup, providerDescriptors } from '../../../shared/providers/index';
 import { FacteurError } from '../errors';
 import { KeytarSecretStore } from '../secrets/keytar-secret-store';
 import type { SecretStore } from '../secrets/secret-store';
@@ -62,19 +63,18 @@ async function keychainCheck(secrets: SecretStore): Promise<Check> {
   }
 }
 
+/** One check per provider its descriptor knows: what it needs set up here, and whether an account uses it. */
 function providerChecks(config: Config, used: string[]): Check[] {
-  const setups = [
-    { kind: 'gmail', ok: !!config.oauth.google.clientId, missing: 'FACTEUR_GOOGLE_CLIENT_ID (and FACTEUR_GOOGLE_CLIENT_SECRET) are not set: see docs/gmail.md' },
-    { kind: 'outlook', ok: !!config.oauth.microsoft.clientId, missing: 'FACTEUR_MS_CLIENT_ID is not set: see docs/outlook.md' },
-  ];
-  const checks: Check[] = [{ check: 'provider smtp', ok: true, detail: used.includes('smtp') ? 'needs no set-up' : 'needs no set-up (no account uses it)' }];
-  for (const setup of setups) {
-    const inUse = used.includes(setup.kind);
-    if (setup.ok) checks.push({ check: `provider ${setup.kind}`, ok: true, detail: inUse ? 'configured' : 'configured (no account uses it)' });
+  return providerDescriptors().map((descriptor) => {
+    const check = `provider ${descriptor.kind}`;
+    const inUse = used.includes(descriptor.kind);
+    if (!descriptor.setup) return { check, ok: true, detail: inUse ? 'needs no set-up' : 'needs no set-up (no account uses it)' };
+    const missing = missingSetup(descriptor, config.providerEnv ?? {});
+    if (missing.length === 0) return { check, ok: true, detail: inUse ? 'configured' : 'configured (no account uses it)' };
+    const note = `${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not set: see ${descriptor.docs ?? 'README.md'}`;
     // A provider no account uses is reported, not failed.
-    else checks.push({ check: `provider ${setup.kind}`, ok: !inUse, detail: inUse ? setup.missing : `not configured, and no account uses it (${setup.missing})` });
-  }
-  return checks;
+    return { check, ok: !inUse, detail: inUse ? note : `not configured, and no account uses it (${note})` };
+  });
 }
 
 export async function runDoctor(env: NodeJS.ProcessEnv, secrets: SecretStore = new KeytarSecretStore()): Promise<Check[]> {

@@ -11,7 +11,8 @@ export const accounts = sqliteTable(
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     email: text('email').notNull(),
-    provider: text('provider', { enum: ['smtp', 'gmail', 'outlook'] }).notNull(),
+    // A provider's kind as its descriptor names it (src/shared/providers); values never change.
+    provider: text('provider').notNull(),
     displayName: text('display_name'),
     /** Provider settings as JSON (SMTP host/port/secure/username; Gmail workspace flag). Never a secret. */
     settings: text('settings').notNull().default('{}'),

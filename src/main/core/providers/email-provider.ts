@@ -123,6 +123,8 @@ export interface EmailProvider {
   send(message: OutgoingMessage, account: ProviderAccount, context: SendContext): Promise<SendResult>;
   /** Where the provider can tell (e.g. search Sent Items by Message-ID), whether it was sent. */
   verifySent?(message: OutgoingMessage, account: ProviderAccount, log: Logger): Promise<DeliveryCheck>;
+  /** What the user is about to be asked to consent to, said before the browser opens. */
+  linkNote?(options: Pick<LinkOptions, 'largeAttachments'>): string;
   /** Interactive sign-in (OAuth in the system browser). */
   link?(options: LinkOptions): Promise<LinkedCredentials>;
   /**

@@ -4,6 +4,9 @@
 import { Readable, Transform } from 'node:stream';
 import type { gmail_v1 } from 'googleapis/build/src/apis/gmail';
 import type { AccountLimits } from '../../../../shared/domain';
+import { GMAIL_MAX_MESSAGE_BYTES, gmailDescriptor } from '../../../../shared/providers/gmail';
+
+export { GMAIL_MAX_MESSAGE_BYTES };
 import {
   httpFailure,
   linkGoogleAccount,
@@ -26,8 +29,6 @@ import type {
 } from '../email-provider';
 import { ProviderError, kindForHttpStatus, parseRetryAfter } from '../provider-error';
 
-/** users.messages.send reference: "Maximum file size: 35MB" (36,700,160 bytes), media type message/*. */
-export const GMAIL_MAX_MESSAGE_BYTES = 35 * 1024 * 1024;
 /**
  * Above this, the message goes through the /upload URI. Google's upload guide calls the simple
  * (non-resumable) paths fit "for smaller files, for example, 5 MB or less"; a `raw` JSON body is
@@ -42,28 +43,9 @@ const RATE_LIMIT_BACKOFF_MS = 60_000;
 const DAILY_LIMIT_BACKOFF_MS = 60 * 60_000;
 const HEARTBEAT_EVERY_BYTES = 1024 * 1024;
 
-/**
- * Google's documented per-user sending limits (support.google.com/a/answer/166852, "Gmail sending
- * limits in Google Workspace"; support.google.com/mail/answer/22839 for consumer Gmail):
- * - messages per rolling 24 h: 2,000 for Workspace, 500 for consumer gmail.com (and Workspace trials);
- * - recipients per message sent via the Gmail API or SMTP: 100;
- * - total recipients per day: 10,000 (Workspace); consumer Gmail publishes no separate figure, and
- *   500 messages × 100 recipients would exceed what Google tolerates, so we use 500 (one recipient
- *   per allowed message on average) to stay clear of a sending suspension;
- * - message size: 35 MB (users.messages.send).
- * perMinute 20 and concurrency 2 are ours: the API's own per-user rate (250 quota units/s, a send
- * costs 100) would allow more, but bursts are what trigger Gmail's abuse limits.
- */
+/** Google's documented per-user sending limits (the descriptor says which and why). */
 export function gmailDefaultLimits(settings: Record<string, unknown>): AccountLimits {
-  const workspace = settings.workspace === true;
-  return {
-    perDay: workspace ? 2_000 : 500,
-    perMinute: 20,
-    recipientsPerDay: workspace ? 10_000 : 500,
-    maxRecipients: 100,
-    maxMessageBytes: GMAIL_MAX_MESSAGE_BYTES,
-    concurrency: 2,
-  };
+  return gmailDescriptor.defaultLimits(settings);
 }
 
 /** A 401 from the API: the caller refreshes once and retries. */

@@ -10,7 +10,8 @@
 import fs from 'node:fs/promises';
 import type { AccountLimits } from '../../../../shared/domain';
 import type { Recipient } from '../../../../shared/message-schema';
-import { MicrosoftAuth } from './microsoft-auth';
+import { MicrosoftAuth, outlookConsentNote } from './microsoft-auth';
+import { outlookDescriptor } from '../../../../shared/providers/outlook';
 import type { Logger } from '../../logger';
 import { BaseEmailProvider } from '../base-email-provider';
 import type {
@@ -28,19 +29,8 @@ import { createHttpTransport, HttpRequestError, jsonBody, type HttpRequest, type
 import { attachFile, type GraphCall } from './graph-upload';
 import { kindForHttpStatus, parseRetryAfter, ProviderError } from '../provider-error';
 
-/**
- * Exchange Online's documented limits: 30 messages a minute, 10,000 recipients a day, 500
- * recipients per message, 150 MB per message (upload sessions), and Graph's 4 concurrent
- * requests per mailbox (each send makes one request at a time, so 4 sends = 4 requests).
- */
-export const OUTLOOK_DEFAULT_LIMITS: AccountLimits = {
-  perDay: 10_000,
-  perMinute: 30,
-  recipientsPerDay: 10_000,
-  maxRecipients: 500,
-  maxMessageBytes: 150 * 1024 * 1024,
-  concurrency: 4,
-};
+/** Exchange Online's documented limits (the descriptor says which and why). */
+export const OUTLOOK_DEFAULT_LIMITS: AccountLimits = outlookDescriptor.defaultLimits();
 
 /** Graph refuses requests over 4 MB; keep a margin for headers and JSON escaping slack. */
 export const SEND_MAIL_MAX_REQUEST_BYTES = 4 * 1024 * 1024 - 256 * 1024;
@@ -117,6 +107,10 @@ export class OutlookProvider extends BaseEmailProvider {
       http: this.http,
     });
     return this.authentication;
+  }
+
+  linkNote(options: Pick<LinkOptions, 'largeAttachments'>): string {
+    return outlookConsentNote(options.largeAttachments === true);
   }
 
   link(options: LinkOptions): Promise<LinkedCredentials> {

@@ -3,6 +3,7 @@
 // Each recipient's RCPT reply is reported; a drop is "uncertain" only after the final dot.
 import type { AccountLimits } from '../../../../shared/domain';
 import { smtpSettingsSchema, type SmtpSettings } from '../../../../shared/smtp-settings';
+import { smtpDescriptor } from '../../../../shared/providers/smtp';
 import { BaseEmailProvider, envelopeRecipients, mimeStream } from '../base-email-provider';
 import type { OutgoingMessage, ProviderAccount, RecipientResult, SendContext, SendResult } from '../email-provider';
 import { ProviderError } from '../provider-error';
@@ -11,14 +12,7 @@ import { FacteurError, invalidInput } from '../../errors';
 
 export type { SmtpFailure } from './smtp-session';
 
-export const SMTP_DEFAULT_LIMITS: AccountLimits = {
-  perDay: 2_000,
-  perMinute: 60,
-  recipientsPerDay: 10_000,
-  maxRecipients: 100,
-  maxMessageBytes: 25 * 1024 * 1024,
-  concurrency: 2,
-};
+export const SMTP_DEFAULT_LIMITS: AccountLimits = smtpDescriptor.defaultLimits();
 
 /** A session is retired after this many messages, as servers often cap them per connection. */
 const MESSAGES_PER_SESSION = 100;

@@ -1,0 +1,73 @@
+// What the CLI, the IPC contract and the UI know about a provider, written once per provider: its
+// kind (the value stored in `accounts.provider`), its name, how it signs in, the settings it keeps
+// and how each is asked for, its default limits and where its set-up is documented. Plain data
+// and zod, so the renderer and the engine read the same descriptor.
+import type { z } from 'zod';
+import type { AccountLimits } from '../domain';
+
+/** A password the user types (stored in the keychain), or OAuth in the system browser. */
+export type CredentialKind = 'password' | 'oauth';
+
+/** A text the UI translates by `key`, falling back to `en` (the CLI prints `en`). */
+export interface ProviderText {
+  key: string;
+  en: string;
+}
+
+/** One value asked for when adding an account: on the command line and in the UI's form. */
+export interface ProviderField {
+  /** The key in the provider's settings (or, with `linkOption`, in the sign-in options). */
+  key: string;
+  type: 'text' | 'integer' | 'boolean';
+  label: ProviderText;
+  /** Placeholder shown in the UI's form. */
+  placeholder?: string;
+  /** commander flag, e.g. `--host <host>` or `--workspace`; its long name is the field name in errors. */
+  flag: string;
+  /** The command line's help for the flag. */
+  help: string;
+  /** Given to the interactive sign-in (LinkOptions) rather than stored in the settings. */
+  linkOption?: boolean;
+  /** Not shown in the UI's form (a tuning knob for scripts). */
+  cliOnly?: boolean;
+}
+
+/** An OAuth provider needs a client registered by the user before it can sign in here. */
+export interface ProviderSetupNeeds {
+  /** Environment variables that must be set (the first one is the client id). */
+  variables: readonly string[];
+  /** Where the client is registered (opened from the UI's set-up note). */
+  console: string;
+  register: ProviderText;
+  consoleButton: ProviderText;
+}
+
+export interface ProviderDescriptor {
+  /** Stored in `accounts.provider` and given to `accounts add --provider`; never renamed. */
+  kind: string;
+  label: ProviderText;
+  /** The UI's button that starts adding such an account. */
+  addLabel: ProviderText;
+  credential: CredentialKind;
+  /** The settings stored with the account, checked before anything is stored. */
+  settingsSchema: z.ZodType<Record<string, unknown>>;
+  fields: readonly ProviderField[];
+  /**
+   * Fills what the user may leave out before the schema checks (e.g. SMTP's port from its TLS
+   * mode). Receives the fields' values by key; only those given are present.
+   */
+  completeSettings?(values: Record<string, unknown>): Record<string, unknown>;
+  /** Its settings can be looked up from the email address (SMTP autoconfig: `accounts add --autoconfig`, the form's lookup). */
+  settingsFromAddress?: boolean;
+  /** Whether these settings need a secret (SMTP: only with a username). Default: always. */
+  needsSecret?(settings: Record<string, unknown>): boolean;
+  /** The provider's documented limits for an account with these settings, before overrides. */
+  defaultLimits(settings: Record<string, unknown>): AccountLimits;
+  /** The guide in docs/, or null. */
+  docs: string | null;
+  /** Which mark the UI draws (provider-icon.tsx); unknown keys get the generic envelope. */
+  icon: string;
+  /** Said under the sign-in form (OAuth): what the browser will ask for. */
+  linkHints?: readonly ProviderText[];
+  setup?: ProviderSetupNeeds;
+}

@@ -1,0 +1,39 @@
+// SMTP: a server, a port, a TLS mode and an optional login; the password goes to the keychain.
+import { smtpSettingsSchema } from '../smtp-settings';
+import type { ProviderDescriptor } from './descriptor';
+
+export const smtpDescriptor = {
+  kind: 'smtp',
+  label: { key: 'providers.smtp', en: 'SMTP' },
+  addLabel: { key: 'accounts.addSmtp', en: 'Add SMTP account' },
+  credential: 'password',
+  settingsSchema: smtpSettingsSchema,
+  fields: [
+    { key: 'host', type: 'text', label: { key: 'accounts.smtp.host', en: 'Server' }, placeholder: 'smtp.example.com', flag: '--host <host>', help: 'SMTP server' },
+    { key: 'port', type: 'integer', label: { key: 'accounts.smtp.port', en: 'Port' }, flag: '--port <port>', help: 'SMTP port' },
+    { key: 'secure', type: 'boolean', label: { key: 'accounts.smtp.tls', en: 'Implicit TLS' }, flag: '--secure', help: 'SMTP over implicit TLS (port 465); otherwise STARTTLS' },
+    { key: 'username', type: 'text', label: { key: 'accounts.smtp.username', en: 'Username' }, flag: '--username <username>', help: 'SMTP login (default: no login)' },
+    {
+      key: 'timeoutSeconds',
+      type: 'integer',
+      label: { key: 'accounts.smtp.timeout', en: 'Timeout (seconds)' },
+      flag: '--timeout-seconds <seconds>',
+      help: 'SMTP: seconds without an answer before giving up',
+      cliOnly: true,
+    },
+  ],
+  // Port 465 is implicit TLS, 587 submission with STARTTLS: the usual pair when none is given.
+  completeSettings: (values) => ({ ...values, port: values.port ?? (values.secure === true ? 465 : 587), secure: values.secure === true, username: values.username ?? null }),
+  settingsFromAddress: true,
+  needsSecret: (settings) => typeof settings.username === 'string' && settings.username.length > 0,
+  defaultLimits: () => ({
+    perDay: 2_000,
+    perMinute: 60,
+    recipientsPerDay: 10_000,
+    maxRecipients: 100,
+    maxMessageBytes: 25 * 1024 * 1024,
+    concurrency: 2,
+  }),
+  docs: null,
+  icon: 'envelope',
+} as const satisfies ProviderDescriptor;
