@@ -25,6 +25,9 @@ describe('layers, judged on resolved paths', () => {
     ['a provider reaching into the queue', 'src/main/core/providers/fixture.ts', "export { QueueManager } from '../queue/queue-manager';\n", /providers may not import src\/main\/core\/queue/u],
     ['a provider reading the database', 'src/main/core/providers/gmail/fixture.ts', "export * from '../../db/schema';\n", /providers may not import src\/main\/core\/db\/schema/u],
     ['a provider calling the processor', 'src/main/core/providers/fixture.ts', "const p = require('../processor/processor');\nexport default p;\n", /providers may not import src\/main\/core\/processor/u],
+    ['the processor importing one provider', 'src/main/core/processor/fixture.ts', "export { SmtpProvider } from '../providers/smtp/smtp-provider';\n", /src\/main\/core\/processor may not import src\/main\/core\/providers\/smtp\/smtp-provider/u],
+    ['the queue reaching a provider\'s sign-in', 'src/main/core/queue/fixture.ts', "export * from '../providers/gmail/google-oauth';\n", /src\/main\/core\/queue may not import src\/main\/core\/providers\/gmail/u],
+    ['the database importing a provider', 'src/main/core/db/fixture.ts', "export * from '../providers/outlook/graph-http';\n", /src\/main\/core\/db may not import src\/main\/core\/providers\/outlook/u],
     ['the engine importing electron', 'src/main/core/fixture.ts', "import { app } from 'electron';\nexport { app };\n", /without Electron/u],
   ])('refuses %s', async (_name, file, code, expected) => {
     const found = await problems(file, code);
@@ -35,6 +38,8 @@ describe('layers, judged on resolved paths', () => {
     ['the engine using its own parts', 'src/main/core/queue/fixture.ts', "export { systemClock } from '../clock';\nexport * from '../../../shared/domain';\n"],
     ['the shell using the engine', 'src/main/fixture.ts', "export { systemClock } from './core/clock';\n"],
     ['the renderer using the contract', 'src/renderer/fixture.ts', "export * from '../shared/ipc-contract';\n"],
+    ['the processor using the provider interface', 'src/main/core/processor/fixture.ts', "export type { EmailProvider } from '../providers/email-provider';\nexport { ProviderError } from '../providers/provider-error';\n"],
+    ['the queue using the MIME helpers', 'src/main/core/queue/fixture.ts', "export { formatBytes } from '../providers/base-email-provider';\n"],
     ['a provider using shared pieces', 'src/main/core/providers/fixture.ts', "export * from '../errors';\nexport * from '../../../shared/message-schema';\n"],
   ])('accepts %s', async (_name, file, code) => {
     expect(await problems(file, code)).toEqual([]);

@@ -1,0 +1,135 @@
+// A provider registered in one place (test/fixtures/fixture-provider.ts) is a provider like the
+// others: `accounts add` offers its flags and checks its settings, its password goes to the
+// keychain after its login check, and the processor hands it the queued mail — recipients,
+// subject, attachments — without a line of Facteur's own code naming it.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { main } from '../../src/main/core/cli/main';
+import { MemorySecretStore } from '../../src/main/core/secrets/memory-secret-store';
+import { PIGEON_KIND, pigeonLog, registerPigeonPost } from '../fixtures/fixture-provider';
+import { makeDataDir, removeDataDir } from '../helpers/data-dir';
+import { makeEngine, simpleMessage } from '../helpers/engine';
+
+let dataDir: string;
+let secrets: MemorySecretStore;
+
+/** `facteur …` in this process, with `stdin` as its standard input. */
+async function facteur(args: string[], stdin = ''): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const input = vi.spyOn(process, 'stdin', 'get').mockReturnValue(Readable.from([stdin]) as unknown as typeof process.stdin);
+  try {
+    const code = await main(['node', 'facteur', ...args], {
+      stdout: (text) => (stdout += text),
+      stderr: (text) => (stderr += text),
+      env: { FACTEUR_DATA_DIR: dataDir, FACTEUR_ENV_FILE: '/dev/null' },
+      engineOptions: { secrets },
+    });
+    return { code, stdout, stderr };
+  } finally {
+    input.mockRestore();
+  }
+}
+
+beforeAll(() => registerPigeonPost());
+
+beforeEach(() => {
+  dataDir = makeDataDir();
+  secrets = new MemorySecretStore();
+  pigeonLog.deliveries.length = 0;
+  pigeonLog.verified.length = 0;
+});
+
+afterEach(() => removeDataDir(dataDir));
+
+describe('a provider registered in one place', () => {
+  it('is offered by `accounts add --help`, with its own flags', async () => {
+    const help = await facteur(['accounts', 'add', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/--provider <provider>\s+smtp, gmail, outlook or pigeon-post/u);
+    expect(help.stdout).toMatch(/--drop-off <url>\s+Pigeon Post: the loft that takes your mail/u);
+    expect(help.stdout).toMatch(/--birds-per-minute <n>/u);
+    // The built-in providers' flags are all still there.
+    for (const flag of ['--host <host>', '--port <port>', '--secure', '--username <username>', '--timeout-seconds <seconds>', '--workspace', '--large-attachments', '--password-stdin', '--tokens-stdin', '--no-verify']) {
+      expect(help.stdout).toContain(flag);
+    }
+  });
+
+  it('is added by `accounts add`: settings checked by its schema, login tried, password in the keychain, its limits listed', async () => {
+    const added = await facteur(['accounts', 'add', '--provider', PIGEON_KIND, '--email', 'me@example.com', '--drop-off', 'https://loft.example', '--birds-per-minute', '4', '--password-stdin'], 's3cret\n');
+    expect(added, added.stderr).toMatchObject({ code: 0, stdout: expect.stringMatching(/^\d+\n$/u) });
+    expect(pigeonLog.verified).toEqual([{ settings: { dropOff: 'https://loft.example', birdsPerMinute: 4 }, secret: 's3cret' }]);
+    const list = await facteur(['accounts', 'list', '--json']);
+    const [account] = JSON.parse(list.stdout) as Array<{ provider: string; email: string; limits: { perMinute: number; maxRecipients: number } }>;
+    expect(account).toMatchObject({ provider: PIGEON_KIND, email: 'me@example.com', limits: { perMinute: 4, maxRecipients: 3 } });
+    expect([...secrets.entries.values()]).toEqual(['s3cret']);
+  });
+
+  it('refuses bad settings by field name, and a refused login, with nothing stored', async () => {
+    const plain = await facteur(['accounts', 'add', '--provider', PIGEON_KIND, '--email', 'me@example.com', '--drop-off', 'http://loft.example', '--password-stdin'], 's3cret');
+    expect(plain.code).toBe(2);
+    expect(plain.stderr).toMatch(/dropOff.*must be an https:\/\/ URL/u);
+    const birds = await facteur(['accounts', 'add', '--provider', PIGEON_KIND, '--email', 'me@example.com', '--drop-off', 'https://loft.example', '--birds-per-minute', 'many'], '');
+    expect(birds.code).toBe(2);
+    expect(birds.stderr).toMatch(/birds-per-minute.*"many" is not a whole number/u);
+    const noPassword = await facteur(['accounts', 'add', '--provider', PIGEON_KIND, '--email', 'me@example.com', '--drop-off', 'https://loft.example']);
+    expect(noPassword.code).toBe(2);
+    expect(noPassword.stderr).toMatch(/password.*--password-stdin/u);
+    const refused = await facteur(['accounts', 'add', '--provider', PIGEON_KIND, '--email', 'me@example.com', '--drop-off', 'https://loft.example', '--password-stdin'], 'wrong');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/password.*the loft refused this password/u);
+    const unknown = await facteur(['accounts', 'add', '--provider', 'carrier-owl', '--email', 'me@example.com']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/"carrier-owl" is not a provider; expected smtp, gmail, outlook or pigeon-post/u);
+    expect(JSON.parse((await facteur(['accounts', 'list', '--json'])).stdout)).toEqual([]);
+    expect([...secrets.entries.values()]).toEqual([]);
+  });
+
+  it('receives queued mail from the processor: recipients, subject, body and attachments', async () => {
+    const added = await facteur(['accounts', 'add', '--provider', PIGEON_KIND, '--email', 'me@example.com', '--drop-off', 'https://loft.example', '--password-stdin'], 's3cret\n');
+    expect(added.code, added.stderr).toBe(0);
+    const engine = makeEngine({ dataDir, secrets });
+    try {
+      const bytes = crypto.randomBytes(70_000);
+      const file = path.join(dataDir, 'map.bin');
+      fs.writeFileSync(file, bytes);
+      const id = await engine.queue.queueEmail(
+        simpleMessage('ana@example.com', {
+          cc: [{ address: 'cc@example.com' }],
+          bcc: [{ address: 'hidden@example.com' }],
+          subject: 'By wing',
+          attachments: [
+            { path: file, filename: 'map.bin', contentType: 'application/octet-stream' },
+            { contentBase64: Buffer.from('seed list').toString('base64'), filename: 'seeds.txt' },
+          ],
+        }),
+        Number(added.stdout),
+      );
+      expect(await engine.process()).toMatchObject({ sent: 1, failed: 0, retrying: 0 });
+      expect(engine.queue.get(id).status).toBe('sent');
+      expect(pigeonLog.deliveries).toEqual([
+        {
+          accountEmail: 'me@example.com',
+          password: 's3cret',
+          dropOff: 'https://loft.example',
+          messageId: engine.queue.get(id).messageId,
+          from: 'me@example.com',
+          to: ['ana@example.com'],
+          cc: ['cc@example.com'],
+          bcc: ['hidden@example.com'],
+          subject: 'By wing',
+          text: 'plain body',
+          attachments: [
+            { filename: 'map.bin', size: 70_000, sha256: crypto.createHash('sha256').update(bytes).digest('hex') },
+            { filename: 'seeds.txt', size: 9, sha256: crypto.createHash('sha256').update('seed list').digest('hex') },
+          ],
+        },
+      ]);
+    } finally {
+      engine.close();
+    }
+  });
+});
