@@ -66,6 +66,8 @@ describe('a provider registered in one place', () => {
     const [account] = JSON.parse(list.stdout) as Array<{ provider: string; email: string; limits: { perMinute: number; maxRecipients: number } }>;
     expect(account).toMatchObject({ provider: PIGEON_KIND, email: 'me@example.com', limits: { perMinute: 4, maxRecipients: 3 } });
     expect([...secrets.entries.values()]).toEqual(['s3cret']);
+    const doctor = await facteur(['doctor', '--json']);
+    expect(JSON.parse(doctor.stdout)).toContainEqual({ check: `provider ${PIGEON_KIND}`, ok: true, detail: 'needs no set-up' });
   });
 
   it('refuses bad settings by field name, and a refused login, with nothing stored', async () => {

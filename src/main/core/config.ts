@@ -1,5 +1,7 @@
 // Where Facteur keeps its data and which provider endpoints it talks to, read from the environment
-// and from the `.env` files Facteur trusts (never one in the current directory).
+// and from the `.env` files Facteur trusts (never one in the current directory). Each provider
+// declares its own endpoints and OAuth client in its folder (gmail/gmail-config.ts, …); this
+// gathers them and checks every override the same way.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,23 +9,22 @@ import { parseEnv } from 'node:util';
 import { FacteurError } from './facteur-error';
 import { readAutoconfigEndpoints, type AutoconfigEndpoints } from './providers/smtp/autoconfig/autoconfig-endpoints';
 import { checkEndpoint, isLoopbackHost } from './endpoint-check';
+import { GMAIL_ENDPOINTS, readGoogleClient, type GoogleClient } from './providers/gmail/gmail-config';
+import { OUTLOOK_ENDPOINTS, readMicrosoftClient, type MicrosoftClient } from './providers/outlook/outlook-config';
 
 export { checkEndpoint, isLoopbackHost } from './endpoint-check';
 
 /** The database file inside the data dir. */
 export const DATABASE_FILE = 'facteur.db';
 
-export interface Endpoints {
-  gmailApi: string;
-  googleToken: string;
-  googleAuth: string;
-  graphApi: string;
-  msAuthority: string;
-}
+/** Every provider's endpoints, each from its own folder's configuration. */
+const PROVIDER_ENDPOINTS = { ...GMAIL_ENDPOINTS, ...OUTLOOK_ENDPOINTS };
+
+export type Endpoints = Record<keyof typeof PROVIDER_ENDPOINTS, string>;
 
 export interface OAuthClients {
-  google: { clientId: string | null; clientSecret: string | null };
-  microsoft: { clientId: string | null };
+  google: GoogleClient;
+  microsoft: MicrosoftClient;
 }
 
 export interface Config {
@@ -38,21 +39,9 @@ export interface Config {
   providerEnv?: Readonly<Record<string, string | undefined>>;
 }
 
-export const DEFAULT_ENDPOINTS: Endpoints = {
-  gmailApi: 'https://gmail.googleapis.com',
-  googleToken: 'https://oauth2.googleapis.com/token',
-  googleAuth: 'https://accounts.google.com/o/oauth2/v2/auth',
-  graphApi: 'https://graph.microsoft.com/v1.0',
-  msAuthority: 'https://login.microsoftonline.com/common',
-};
+export const DEFAULT_ENDPOINTS = Object.fromEntries(Object.entries(PROVIDER_ENDPOINTS).map(([key, { url }]) => [key, url])) as Endpoints;
 
-const ENDPOINT_VARIABLES: Record<keyof Endpoints, string> = {
-  gmailApi: 'FACTEUR_GMAIL_API_URL',
-  googleToken: 'FACTEUR_GOOGLE_TOKEN_URL',
-  googleAuth: 'FACTEUR_GOOGLE_AUTH_URL',
-  graphApi: 'FACTEUR_GRAPH_API_URL',
-  msAuthority: 'FACTEUR_MS_AUTHORITY',
-};
+const ENDPOINT_VARIABLES = Object.fromEntries(Object.entries(PROVIDER_ENDPOINTS).map(([key, { variable }]) => [key, variable])) as Record<keyof Endpoints, string>;
 
 /** The OS application-data folder, as Electron's `app.getPath('userData')` would give it. */
 export function defaultDataDir(platform = process.platform, env = process.env): string {
@@ -151,12 +140,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     customEndpoints,
     autoconfig: readAutoconfigEndpoints(env),
     providerEnv: Object.fromEntries(Object.entries(env).filter(([key]) => key.startsWith('FACTEUR_') && !key.includes('SECRET'))),
-    oauth: {
-      google: {
-        clientId: nonEmpty(env.FACTEUR_GOOGLE_CLIENT_ID),
-        clientSecret: nonEmpty(env.FACTEUR_GOOGLE_CLIENT_SECRET),
-      },
-      microsoft: { clientId: nonEmpty(env.FACTEUR_MS_CLIENT_ID) },
-    },
+    oauth: { google: readGoogleClient(env), microsoft: readMicrosoftClient(env) },
   };
 }

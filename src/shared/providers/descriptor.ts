@@ -36,6 +36,8 @@ export interface ProviderField {
 export interface ProviderSetupNeeds {
   /** Environment variables that must be set (the first one is the client id). */
   variables: readonly string[];
+  /** Said with them when they are missing, but not checked (Google's client secret, which some clients lack). */
+  companions?: readonly string[];
   /** Where the client is registered (opened from the UI's set-up note). */
   console: string;
   register: ProviderText;

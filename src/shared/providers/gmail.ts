@@ -45,6 +45,7 @@ export const gmailDescriptor = {
   linkHints: [{ key: 'accounts.link.browserHint', en: 'Your browser opens at the sign-in page.' }],
   setup: {
     variables: ['FACTEUR_GOOGLE_CLIENT_ID'],
+    companions: ['FACTEUR_GOOGLE_CLIENT_SECRET'],
     console: 'https://console.cloud.google.com/apis/credentials',
     register: { key: 'accounts.setup.register.gmail', en: 'Register an OAuth client in Google Cloud.' },
     consoleButton: { key: 'accounts.setup.console.gmail', en: 'Open Google Cloud console' },

@@ -71,7 +71,9 @@ function providerChecks(config: Config, used: string[]): Check[] {
     if (!descriptor.setup) return { check, ok: true, detail: inUse ? 'needs no set-up' : 'needs no set-up (no account uses it)' };
     const missing = missingSetup(descriptor, config.providerEnv ?? {});
     if (missing.length === 0) return { check, ok: true, detail: inUse ? 'configured' : 'configured (no account uses it)' };
-    const note = `${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not set: see ${descriptor.docs ?? 'README.md'}`;
+    const companions = descriptor.setup.companions ?? [];
+    const names = companions.length > 0 ? `${missing.join(', ')} (and ${companions.join(', ')})` : missing.join(', ');
+    const note = `${names} ${missing.length + companions.length === 1 ? 'is' : 'are'} not set: see ${descriptor.docs ?? 'README.md'}`;
     // A provider no account uses is reported, not failed.
     return { check, ok: !inUse, detail: inUse ? note : `not configured, and no account uses it (${note})` };
   });
