@@ -15,7 +15,7 @@ import { knownSchemaVersion, MIGRATIONS_FOLDER } from '../src/main/core/db/schem
 import { readStatusReport } from '../src/main/core/db/status-counts';
 import { countDeferred } from '../src/main/core/db/waiting-counts';
 import type { Db } from '../src/main/core/db/open-database';
-import { hotStatements } from '../src/main/core/processor/hot-statements';
+import { hotStatements } from '../src/main/core/db/hot-statements';
 import { SMOKE, benchEngine, printFigures, round, runMain, spread, writeResults, type BenchEngine, type Figure } from './support';
 
 const BIG = Number(process.env.BENCH_SCALE_ROWS ?? (SMOKE ? 20_000 : 1_000_000));
@@ -125,7 +125,7 @@ function queries(): Record<string, Query> {
 
 /** The claim's candidate read for the account behind the backlog: the processor's own statement. */
 function claimProbe(db: Db): unknown {
-  return hotStatements(db).dueForAccount.all(3, NOW, 52);
+  return hotStatements(db).dueForAccount.all({ accountId: 3, now: NOW, limit: 52 });
 }
 
 function time(query: Query, bench: BenchEngine): number {

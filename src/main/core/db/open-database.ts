@@ -96,10 +96,18 @@ export function asDatabaseError(error: unknown): unknown {
   return error;
 }
 
+declare const insideWriteTransaction: unique symbol;
+
+/**
+ * The database as writeTransaction hands it to its work: a function that writes several rows
+ * which must land together takes a WriteTx instead of a Db, so it cannot be called outside one.
+ */
+export type WriteTx = Db & { readonly [insideWriteTransaction]: true };
+
 /** Runs `work` in a BEGIN IMMEDIATE transaction: takes the write lock up front, no upgrade deadlocks. */
-export function writeTransaction<T>(db: Db, work: () => T): T {
+export function writeTransaction<T>(db: Db, work: (tx: WriteTx) => T): T {
   try {
-    return db.$client.transaction(work).immediate();
+    return db.$client.transaction(() => work(db as WriteTx)).immediate();
   } catch (error) {
     throw asDatabaseError(error);
   }

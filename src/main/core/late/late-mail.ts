@@ -8,6 +8,7 @@ import { and, eq, inArray, isNull, lte, ne, or, sql } from 'drizzle-orm';
 import { DEFAULT_SETTINGS, settingsSchema, type LateMailRule } from '../../../shared/settings';
 import { EXPIRED_CODE, LATE_HELD_CODE } from '../../../shared/late-mail';
 import type { Db } from '../db/open-database';
+import { preparedOnce } from '../db/prepared-once';
 import { emails, settings } from '../db/schema';
 
 export interface LateRule {
@@ -62,24 +63,23 @@ export function applyLateMailRule(db: Db, now: number, rule: LateRule = readLate
  * mail that has an expiry, so it costs nothing when nobody uses the option.
  */
 export function expireOverdue(db: Db, now: number): number {
-  return db
-    .update(emails)
-    .set({
-      status: 'failed',
-      lastError: sql`'not sent: it would have left more than ' || ${emails.expiresAfterMinutes} || ' minutes after its time (--expires-after); retry to send it anyway'`,
-      lastErrorCode: EXPIRED_CODE,
-      updatedAt: now,
-    })
-    .where(
-      and(
-        eq(emails.status, 'queued'),
-        lte(emails.nextAttemptAt, now),
-        sql`${emails.expiresAfterMinutes} is not null`,
-        sql`${emails.sendAt} + ${emails.expiresAfterMinutes} * 60000 < ${now}`,
-      ),
-    )
-    .run().changes;
+  return expireStatement(db).run({ now }).changes;
 }
+
+/**
+ * Runs before every claim, so prepared once rather than built per turn. The literal
+ * `expires_after_minutes is not null` lets SQLite use the partial index emails_expiring, which
+ * holds only mail with an expiry: the check costs nothing when no mail has one.
+ */
+const expireStatement = preparedOnce((client) =>
+  client.prepare<[{ now: number }]>(
+    `update emails set status = 'failed',
+       last_error = 'not sent: it would have left more than ' || expires_after_minutes || ' minutes after its time (--expires-after); retry to send it anyway',
+       last_error_code = '${EXPIRED_CODE}', updated_at = :now
+     where status = 'queued' and next_attempt_at <= :now and expires_after_minutes is not null
+       and send_at + expires_after_minutes * 60000 < :now`,
+  ),
+);
 
 /**
  * Columns to set when the user retries failed mail: an expired mail retried is one the user

@@ -129,7 +129,7 @@ async function mergeOnce(deps: MergeDeps, input: MergeInput): Promise<MergeResul
       const eta = deps.etaOf(account.id, { due: firstDue, count: valid.length, window }, null);
       return { ...base, batch: null, queued: 0, eta: eta === null ? null : new Date(eta).toISOString() };
     }
-    const batchId = writeTransaction(deps.db, () => {
+    const batchId = writeTransaction(deps.db, (tx) => {
       const client = deps.db.$client;
       const batch = client
         .prepare<unknown[], { id: number }>(
@@ -138,7 +138,7 @@ async function mergeOnce(deps: MergeDeps, input: MergeInput): Promise<MergeResul
         .get(input.name.trim(), account.id, JSON.stringify(data.columns), data.delimiter, valid.length, now, window ? JSON.stringify(window) : null) as { id: number };
       const addRow = client.prepare('insert into batch_rows (batch_id, row, values_json, email_id, skipped) values (?, ?, ?, ?, ?)');
       for (const row of rendered) {
-        const emailId = row.prepared ? insertEmail(deps.db, deps.store, row.prepared, now, batch.id) : null;
+        const emailId = row.prepared ? insertEmail(tx, deps.store, row.prepared, now, batch.id) : null;
         addRow.run(batch.id, row.row, JSON.stringify(row.values), emailId, row.problem ? skipReason(row.problem) : null);
       }
       // Mail due now outside the batch's window shows its opening at once.

@@ -5,7 +5,7 @@ import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { Clock } from '../clock';
 import { writeTransaction, type Db } from '../db/open-database';
 import { accounts, attempts, emails } from '../db/schema';
-import { hotStatements } from './hot-statements';
+import { hotStatements } from '../db/hot-statements';
 import { writeRecipientRows, type RecipientRow } from './recipients';
 import { continueSeries } from '../series/occurrences';
 
@@ -33,14 +33,14 @@ export class OutcomeRecorder {
   ) {}
 
   private finishAttempt(emailId: number, outcome: AttemptOutcome, detail: OutcomeDetail): void {
-    hotStatements(this.db).finishAttempt.run(
+    hotStatements(this.db).finishAttempt.run({
       outcome,
-      this.clock.now(),
-      detail.errorCode ?? null,
-      detail.providerCode ?? null,
-      detail.message ?? null,
+      finishedAt: this.clock.now(),
+      errorCode: detail.errorCode ?? null,
+      providerCode: detail.providerCode ?? null,
+      message: detail.message ?? null,
       emailId,
-    );
+    });
   }
 
   private mine(emailId: number) {
@@ -49,7 +49,7 @@ export class OutcomeRecorder {
 
   /** Marks the moment bytes start leaving: from here on, a crash makes the email "uncertain". */
   transmitting(emailId: number): boolean {
-    return hotStatements(this.db).transmitting.run(this.clock.now(), emailId, this.owner).changes === 1;
+    return hotStatements(this.db).transmitting.run({ now: this.clock.now(), emailId, owner: this.owner }).changes === 1;
   }
 
   /**
@@ -86,7 +86,7 @@ export class OutcomeRecorder {
    */
   sent(emailId: number, providerMessageId: string | null, response: string | null): void {
     const now = this.clock.now();
-    if (hotStatements(this.db).sent.run(now, providerMessageId, now, emailId, this.owner).changes === 0) return;
+    if (hotStatements(this.db).sent.run({ sentAt: now, providerMessageId, emailId, owner: this.owner }).changes === 0) return;
     this.finishAttempt(emailId, 'sent', { message: response });
     continueSeries(this.db, emailId, now); // recurring mail: the next occurrence, in this same transaction
     this.onSettled(emailId);
@@ -161,6 +161,6 @@ export class OutcomeRecorder {
 
   /** Keeps this run's leases alive during long sends. */
   extendLeases(until: number): void {
-    hotStatements(this.db).extendLeases.run(until, this.owner);
+    hotStatements(this.db).extendLeases.run({ leaseExpiresAt: until, owner: this.owner });
   }
 }

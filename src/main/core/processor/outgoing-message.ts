@@ -1,12 +1,15 @@
-// Loads a claimed email from the database into the shape providers send. A stored attachment
-// that has gone from disk fails the email at once, naming the file: no provider can fix that.
+// Loads a claimed email from the database into the shape providers send, with one read in the
+// common case (content, and flags saying whether attachments or earlier per-recipient outcomes
+// exist: rows read only then). A stored attachment that has gone from disk fails the email at
+// once, naming the file: no provider can fix that.
 import fs from 'node:fs';
 import { ProviderError } from '../providers/provider-error';
 import type { Recipient } from '../../../shared/message-schema';
 import type { AttachmentStore } from '../attachments/attachment-store';
 import type { Db } from '../db/open-database';
 import type { emails } from '../db/schema';
-import { hotStatements } from './hot-statements';
+import { hotStatements } from '../db/hot-statements';
+import { priorOutcomes, remainingEnvelope, type RecipientRow } from './recipients';
 import type { OutgoingMessage, ProviderAccount } from '../providers/email-provider';
 
 export function loadOutgoingMessage(
@@ -15,12 +18,14 @@ export function loadOutgoingMessage(
   email: typeof emails.$inferSelect,
   account: ProviderAccount,
   now: number,
-  envelopeTo?: string[],
-): OutgoingMessage {
+): { message: OutgoingMessage; prior: Map<string, RecipientRow> } {
   const statements = hotStatements(db);
-  const content = statements.content.get(email.id);
+  const content = statements.messageParts.get({ emailId: email.id });
   if (!content) throw new Error(`email ${email.id} has no content row`);
-  const files = statements.attachments.all(email.id);
+  // Almost always empty; after a 4xx for some recipients, the next try goes to them alone.
+  const prior = content.has_prior_outcomes ? priorOutcomes(db, email.id) : new Map<string, RecipientRow>();
+  const envelopeTo = remainingEnvelope(prior);
+  const files = content.has_attachments ? statements.attachments.all({ emailId: email.id }) : [];
   for (const file of files) {
     if (!fs.existsSync(store.pathFor(file.sha256))) {
       throw new ProviderError(
@@ -30,7 +35,7 @@ export function loadOutgoingMessage(
       );
     }
   }
-  return {
+  const message: OutgoingMessage = {
     emailId: email.id,
     uid: email.uid,
     messageId: email.messageId,
@@ -55,4 +60,5 @@ export function loadOutgoingMessage(
     sizeBytes: email.sizeBytes,
     ...(envelopeTo ? { envelopeTo } : {}),
   };
+  return { message, prior };
 }

@@ -16,7 +16,7 @@ import { collectGarbage } from '../attachments/garbage';
 import { loadOutgoingMessage } from './outgoing-message';
 import { OutcomeRecorder } from './outcomes';
 import type { AccountPace } from './pacing';
-import type { EmailRow } from './hot-statements';
+import type { EmailRow } from '../db/hot-statements';
 import { TurnCommit } from './turn-commit';
 import { EMPTY_WAVE, LEASE_MS, claimWave, type WaveState } from './wave';
 import { countDeferred } from '../db/waiting-counts';
@@ -26,10 +26,12 @@ import { ensureOccurrences } from '../series/occurrences';
 import { recordFailure } from './failures';
 import type { RetryPolicy } from './backoff';
 import { resolveUncertain } from './uncertain-check';
-import { priorOutcomes, remainingEnvelope } from './recipients';
 import { recordDelivered } from './delivered';
 import { expireOverdue } from '../late/late-mail';
 import type { ProcessProgress } from '../../../shared/output-schemas';
+
+/** The reason a nap's timer is cancelled: a send finished, or the run was signalled. */
+const NAP_OVER = 'nap over';
 
 export interface ProcessOptions {
   batchSize?: number;
@@ -211,16 +213,17 @@ export class Processor {
   /** Sleeps until `ms` passes, a send finishes, or the run is signalled. */
   private async nap(ms: number, setWake: (resolve: () => void) => void, signal?: AbortSignal): Promise<void> {
     const controller = new AbortController();
-    const onAbort = (): void => controller.abort();
+    // With a reason given, abort() does not build a DOMException (and its stack) on every nap.
+    const onAbort = (): void => controller.abort(NAP_OVER);
     signal?.addEventListener('abort', onAbort, { once: true });
     await new Promise<void>((resolve) => {
       setWake(() => {
-        controller.abort();
+        controller.abort(NAP_OVER);
         resolve();
       });
       void this.clock.sleep(ms, controller.signal).then(resolve);
     });
-    controller.abort();
+    controller.abort(NAP_OVER);
     signal?.removeEventListener('abort', onAbort);
     // Sends finishing together wake the run several times in one turn: let them all submit their
     // outcomes, so the next transaction records them together.
@@ -240,9 +243,7 @@ export class Processor {
         await ready;
       }
       run.ready.add(account.id);
-      // Almost always empty; after a 4xx for some recipients, the next try goes to them alone.
-      const prior = priorOutcomes(this.db, email.id);
-      const message = loadOutgoingMessage(this.db, this.store, email, account, this.clock.now(), remainingEnvelope(prior));
+      const { message, prior } = loadOutgoingMessage(this.db, this.store, email, account, this.clock.now());
       // Durable before the first byte leaves: from here a crash makes the email "uncertain".
       // (Already done by the claim when the account was ready.)
       if (email.transmitStartedAt === null && !(await run.commits.submit(() => run.recorder.transmitting(email.id)))) return; // lease taken over

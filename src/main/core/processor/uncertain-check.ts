@@ -42,7 +42,9 @@ export async function resolveUncertain(
     if (!provider.verifySent) continue;
     let answer: 'sent' | 'not-sent' | 'unknown';
     try {
-      answer = await provider.verifySent(loadOutgoingMessage(db, store, email, account, now), account, log);
+      // The whole message, not the remaining envelope: the provider looks for what was sent.
+      const { envelopeTo: _remaining, ...message } = loadOutgoingMessage(db, store, email, account, now).message;
+      answer = await provider.verifySent(message, account, log);
     } catch (error) {
       log.warn({ err: error, emailId: email.id }, 'could not check an uncertain email with its provider');
       continue;

@@ -16,7 +16,7 @@ import type { AccountService } from '../accounts/account-service';
 import type { Db } from '../db/open-database';
 import { accounts } from '../db/schema';
 import type { ProviderAccount } from '../providers/email-provider';
-import { hotStatements, type EmailRow } from './hot-statements';
+import { hotStatements, type EmailRow } from '../db/hot-statements';
 import { AccountPace } from './pacing';
 import { windowHold } from '../windows/window-hold';
 
@@ -52,7 +52,7 @@ export function claimWave(db: Db, accountService: AccountService, state: WaveSta
     if (at !== null && (nextAt === null || at < nextAt)) nextAt = at;
   };
   const statements = hotStatements(db);
-  const hasDue = (accountId: number, at: number): boolean => statements.hasDue.get(accountId, at) !== undefined;
+  const hasDue = (accountId: number, at: number): boolean => statements.hasDue.get({ accountId, at }) !== undefined;
   const budgets = new Map<number, { left: number; recipientsLeft: number }>();
   for (const row of statements.eligibleAccounts.all()) {
     if (row.pausedUntil !== null && row.pausedUntil > now) {
@@ -82,7 +82,7 @@ export function claimWave(db: Db, accountService: AccountService, state: WaveSta
   // the recipient cap), merged earliest due first across accounts.
   const candidates: EmailRow[] = [];
   for (const [id, budget] of budgets) {
-    if (budget.left > 0) candidates.push(...statements.dueForAccount.all(id, now, Math.min(room, budget.left) * 2 + 20));
+    if (budget.left > 0) candidates.push(...statements.dueForAccount.all({ accountId: id, now, limit: Math.min(room, budget.left) * 2 + 20 }));
   }
   candidates.sort((a, b) => a.nextAttemptAt - b.nextAttemptAt || a.id - b.id);
   for (const email of candidates) {
@@ -100,11 +100,11 @@ export function claimWave(db: Db, accountService: AccountService, state: WaveSta
   }
   for (const email of claimed) {
     const transmitAt = state.ready.has(email.accountId) ? now : null;
-    statements.lease.run(state.owner, now + LEASE_MS, transmitAt, now, email.id);
+    statements.lease.run({ owner: state.owner, leaseExpiresAt: now + LEASE_MS, transmitStartedAt: transmitAt, now, emailId: email.id });
     email.status = 'sending';
     email.transmitStartedAt = transmitAt;
     email.attempts += 1;
-    statements.startAttempt.run(email.id, email.accountId, email.attempts, now);
+    statements.startAttempt.run({ emailId: email.id, accountId: email.accountId, attempt: email.attempts, startedAt: now });
     state.paces.get(email.accountId)?.started(email.id, now, email.recipientCount);
   }
   return { claimed, accountsById, nextAt };

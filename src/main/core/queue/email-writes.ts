@@ -1,12 +1,12 @@
 // Writing a prepared email into the database, new (insert) or over one not sent yet (replace).
-// The caller holds the write transaction. Inserts use statements prepared once per database:
+// Each function takes the caller's write transaction (WriteTx). Inserts use statements prepared once per database:
 // bulk imports spend their time in SQLite, not in building the same INSERT ten thousand times.
 import fs from 'node:fs';
 import type Database from 'better-sqlite3';
 import type { EmailStatus } from '../../../shared/domain';
 import type { Message } from '../../../shared/message-schema';
 import type { AttachmentStore } from '../attachments/attachment-store';
-import type { Db } from '../db/open-database';
+import type { WriteTx } from '../db/open-database';
 import { preparedOnce } from '../db/prepared-once';
 import type { PreparedAttachment, PreparedEmail } from './enqueue-preparation';
 
@@ -80,7 +80,7 @@ function rowValues(email: PreparedEmail, status: EmailStatus): unknown[] {
   ];
 }
 
-function insertAttachments(db: Db, store: AttachmentStore, emailId: number, attachments: PreparedAttachment[], now: number): void {
+function insertAttachments(db: WriteTx, store: AttachmentStore, emailId: number, attachments: PreparedAttachment[], now: number): void {
   const sql = statements(db);
   attachments.forEach((attachment, position) => {
     if (!fs.existsSync(store.pathFor(attachment.blob.sha256))) throw new BlobVanished();
@@ -89,8 +89,8 @@ function insertAttachments(db: Db, store: AttachmentStore, emailId: number, atta
   });
 }
 
-/** Inserts a new email (as part of mail merge `batchId` when given); the caller holds the transaction. */
-export function insertEmail(db: Db, store: AttachmentStore, email: PreparedEmail, now: number, batchId: number | null = null): number {
+/** Inserts a new email (as part of mail merge `batchId` when given), inside the caller's transaction. */
+export function insertEmail(db: WriteTx, store: AttachmentStore, email: PreparedEmail, now: number, batchId: number | null = null): number {
   const sql = statements(db);
   const status: EmailStatus = email.sendAt > now ? 'scheduled' : 'queued';
   const row = sql.email.get(...rowValues(email, status), now, now, batchId) as { id: number };
@@ -104,7 +104,7 @@ export function insertEmail(db: Db, store: AttachmentStore, email: PreparedEmail
  * with a fresh uid (so a fresh Message-ID) and a fresh set of attempts. Blobs the old version
  * used and nobody else does are left to the attachment garbage collector.
  */
-export function replaceEmail(db: Db, store: AttachmentStore, id: number, email: PreparedEmail, now: number): void {
+export function replaceEmail(db: WriteTx, store: AttachmentStore, id: number, email: PreparedEmail, now: number): void {
   const sql = statements(db);
   // Mail for an account that must be linked again stays held; otherwise its time decides.
   const status: EmailStatus = email.account.state === 'needs-reauth' ? 'held' : email.sendAt > now ? 'scheduled' : 'queued';

@@ -95,9 +95,9 @@ export class QueueManager {
           throw new FacteurError(error.code, `${label}: ${error.message}`, error.field, { cause: error });
         }
       }
-      const ids = writeTransaction(this.db, () =>
+      const ids = writeTransaction(this.db, (tx) =>
         prepared.map((email, index) => {
-          const id = insertEmail(this.db, this.store, email, now);
+          const id = insertEmail(tx, this.store, email, now);
           const plan = plans[index];
           if (plan) attachSeries(this.db, id, email, plan, now);
           return id;
@@ -315,9 +315,9 @@ export class QueueManager {
       const now = this.clock.now();
       const prepared = await prepareEmail(message, account, this.accountService.limitsOf(account), this.store, options, now, this.settings.get().maxAttempts);
       try {
-        writeTransaction(this.db, () => {
+        writeTransaction(this.db, (tx) => {
           this.requireStatus(id, ['scheduled', 'queued', 'held', 'failed'], 'edited');
-          replaceEmail(this.db, this.store, id, prepared, now);
+          replaceEmail(tx, this.store, id, prepared, now);
           forgetRefusals(this.db, [id], true);
         });
       } catch (error) {

@@ -171,12 +171,12 @@ export class SeriesService {
       prepared = await prepareEmail(change.message, account, this.accounts.limitsOf(account), this.store, change, now, current.max_attempts);
     }
     try {
-      writeTransaction(this.db, () => {
+      writeTransaction(this.db, (tx) => {
         const row = this.requireActive(emailId);
         const pending = this.requirePending(row);
         const client = this.db.$client;
         if (prepared) {
-          replaceEmail(this.db, this.store, pending.id, { ...prepared, sendAt: pending.send_at, timeZone: row.time_zone, maxAttempts: row.max_attempts }, now);
+          replaceEmail(tx, this.store, pending.id, { ...prepared, sendAt: pending.send_at, timeZone: row.time_zone, maxAttempts: row.max_attempts }, now);
           client.prepare('update series set template_json = ?, updated_at = ? where id = ?').run(templateOf(prepared), now, row.id);
         }
         if (plan) {
