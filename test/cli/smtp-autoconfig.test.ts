@@ -81,4 +81,11 @@ describe('accounts add --provider smtp --autoconfig', () => {
     expect(added.stderr).not.toMatch(/at .*\.ts:\d+/u); // no stack trace
     expect(await accounts()).toEqual([]);
   });
+
+  it('is refused for a provider that signs in (exit 2 naming autoconfig)', async () => {
+    const added = await run(['accounts', 'add', '--provider', 'gmail', '--email', 'ana@gmail.com', '--autoconfig', '--tokens-stdin'], '{}');
+    expect(added.code).toBe(2);
+    expect(added.stderr).toMatch(/autoconfig: only SMTP accounts are set up from the address; gmail signs in instead/u);
+    expect(await accounts()).toEqual([]);
+  });
 });

@@ -238,6 +238,7 @@ function registerAddCommand(accounts: Command, context: CliContext): void {
       const email = String(options.email).trim();
       const given = Object.fromEntries(descriptor.fields.map((field) => [field.key, options[flags.get(field.flag)?.attributeName() ?? field.key]]));
       const displayName = (options.name as string | undefined) ?? null;
+      if (options.autoconfig && !descriptor.settingsFromAddress) throw invalidInput('autoconfig', `only SMTP accounts are set up from the address; ${kind} signs in instead`);
       await context.withEngine(async (engine) => {
         // SMTP settings looked up from the address fill what the options leave out.
         const found = options.autoconfig && descriptor.settingsFromAddress ? await autoconfigSmtpOptions(email, given as SmtpCliOptions, engine.config, context.err) : {};
