@@ -129,7 +129,7 @@ describe('electronegativity findings', () => {
   it('accepts the reviewed findings, and fails a new finding in a file that has an accepted one', async () => {
     const reviewed: Array<[string, string, string, number]> = [
       ['OPEN_EXTERNAL_JS_CHECK', 'MEDIUM', 'main/main.ts', lineOf('main/main.ts', 'openExternal: (url) => shell.openExternal(url)')],
-      ['OPEN_EXTERNAL_JS_CHECK', 'MEDIUM', 'main/core/ipc/handlers.ts', lineOf('main/core/ipc/handlers.ts', 'await platform.openExternal(url)')],
+      ['OPEN_EXTERNAL_JS_CHECK', 'MEDIUM', 'main/core/ipc/handler-context.ts', lineOf('main/core/ipc/handler-context.ts', 'await platform.openExternal(url)')],
       ['PRELOAD_JS_CHECK', 'MEDIUM', 'main/window.ts', lineOf('main/window.ts', 'preload: options.preload')],
     ];
     expect(reviewed.every(([, , , line]) => line > 0)).toBe(true);

@@ -26,11 +26,11 @@ const ACCEPTED = [
     check: 'OPEN_EXTERNAL_JS_CHECK',
     file: 'main/main.ts',
     source: 'openExternal: (url) => shell.openExternal(url)',
-    why: 'the IPC platform hook; its only caller (core/ipc/handlers.ts) checks the URL against the https allowlist first',
+    why: 'the IPC platform hook; its only caller (core/ipc/handler-context.ts) checks the URL against the https allowlist first',
   },
   {
     check: 'OPEN_EXTERNAL_JS_CHECK',
-    file: 'main/core/ipc/handlers.ts',
+    file: 'main/core/ipc/handler-context.ts',
     source: 'await platform.openExternal(url)',
     why: 'runs only after isAllowedExternalUrl accepted the URL (https, provider sign-in and help hosts)',
   },
