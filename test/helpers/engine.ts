@@ -21,10 +21,20 @@ export interface MakeEngineOptions {
   env?: Record<string, string>;
 }
 
+/**
+ * SMTP autoconfig lookups (typing an address in the SMTP form) go to a closed loopback port
+ * unless a test points them at its fakes: a test never asks the internet about example.com.
+ */
+const NO_AUTOCONFIG = {
+  FACTEUR_AUTOCONFIG_URL: 'http://127.0.0.1:9/autoconfig/{domain}?emailaddress={email}',
+  FACTEUR_ISPDB_URL: 'http://127.0.0.1:9/ispdb/{domain}',
+  FACTEUR_DNS_SERVER: '127.0.0.1:9',
+};
+
 export function makeEngine(options: MakeEngineOptions = {}): TestEngine {
   const dataDir = options.dataDir ?? makeDataDir();
   const engine = createEngine({
-    config: readConfig({ ...options.env, FACTEUR_DATA_DIR: dataDir }),
+    config: readConfig({ ...NO_AUTOCONFIG, ...options.env, FACTEUR_DATA_DIR: dataDir }),
     secrets: options.secrets ?? new MemorySecretStore(),
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.providers ? { providers: options.providers } : {}),

@@ -131,10 +131,12 @@ export function WindowFields({ draft, onChange, legend, enabledLabel }: FieldsPr
                 type="button"
                 className={`day-toggle${days.includes(day) ? ' on' : ''}`}
                 aria-pressed={days.includes(day)}
-                aria-label={t(`accounts.window.day.${day}`)}
                 onClick={() => toggleDay(day)}
               >
-                {t(`accounts.window.dayShort.${day}`)}
+                {/* Seen: "Mon"; heard: "Monday" — the name is the whole word, with no aria-label
+                    that the visible text would have to match (WCAG 2.5.3, label in name). */}
+                <span aria-hidden="true">{t(`accounts.window.dayShort.${day}`)}</span>
+                <span className="visually-hidden">{t(`accounts.window.day.${day}`)}</span>
               </button>
             ))}
           </div>
