@@ -83,6 +83,8 @@ export const smtpAccountInputSchema = z
     verify: z.boolean().default(true),
   })
   .strict();
+/** What the SMTP form gives: sent as `accounts:add` with kind `smtp` and a password credential. */
+export type SmtpAccountInput = z.input<typeof smtpAccountInputSchema>;
 
 /**
  * Adding an account of any provider: its kind, the settings its descriptor asks for (checked by
@@ -130,18 +132,12 @@ export const requestContract = {
   'accounts:list': channel(none, z.array(accountSummarySchema)),
   /** Any provider, as its descriptor (src/shared/providers) describes it. */
   'accounts:add': channel(accountAddInputSchema, accountSummarySchema),
-  /** OAuth in the system browser; resolves when the user has signed in (or cancelled). */
-  'accounts:link': channel(
-    z.object({ provider: oauthKindSchema, email: z.string().trim().min(3).max(320), displayName: z.string().max(200).nullish() }).strict(),
-    accountSummarySchema,
-  ),
   'accounts:cancelLink': channel(none, nothing),
   /**
    * Whether each OAuth provider can sign in here: Gmail and Outlook need an OAuth client id in
    * the configuration (docs/gmail.md, docs/outlook.md); `missing` names the variables to set.
    */
   'accounts:providers': channel(none, z.array(z.object({ provider: oauthKindSchema, ready: z.boolean(), missing: z.array(z.string()) }))),
-  'accounts:addSmtp': channel(smtpAccountInputSchema, accountSummarySchema),
   /**
    * Proposes SMTP settings for an address (known services, Mozilla autoconfig, ISPDB, DNS SRV/MX);
    * `found` is null when nothing knows the domain. Nothing is stored.

@@ -166,9 +166,9 @@ describe('requests', () => {
   });
 
   it('adds an SMTP account (password required with a username) and removes it with force', async () => {
-    const missing = await handlers['accounts:addSmtp']({ email: 'me@example.com', settings: { host: 'smtp.example.com', port: 587, username: 'me' } });
+    const missing = await handlers['accounts:add']({ kind: 'smtp', email: 'me@example.com', settings: { host: 'smtp.example.com', port: 587, username: 'me' }, credential: { type: 'password' } });
     expect(missing).toMatchObject({ ok: false, error: { code: 'invalid-input', field: 'password' } });
-    const account = value(await handlers['accounts:addSmtp']({ email: 'relay@example.com', settings: { host: '127.0.0.1', port: 2526 }, verify: false }));
+    const account = value(await handlers['accounts:add']({ kind: 'smtp', email: 'relay@example.com', settings: { host: '127.0.0.1', port: 2526 }, credential: { type: 'password' }, verify: false }));
     expect(account).toMatchObject({ email: 'relay@example.com', provider: 'smtp', state: 'ok' });
     value(await handlers['queue:enqueue']({ accountId: account.id, message: simpleMessage() }));
     expect(await handlers['accounts:remove']({ id: account.id })).toMatchObject({ ok: false, error: { code: 'conflict' } });

@@ -53,7 +53,7 @@ afterEach(async () => {
 describe('linking Gmail from the app', () => {
   it('links through the system browser, sends, and relinks after a revoked sign-in', async () => {
     const handlers = createHandlers(engine, platform());
-    const account = value(await handlers['accounts:link']({ provider: 'gmail', email: 'ana@gmail.com' }));
+    const account = value(await handlers['accounts:add']({ kind: 'gmail', email: 'ana@gmail.com', credential: { type: 'oauth' } }));
     expect(account).toMatchObject({ email: 'ana@gmail.com', provider: 'gmail', state: 'ok', limits: { perDay: 500 } });
     expect(opened).toHaveLength(1);
     expect(new URL(opened[0]!).origin).toBe(fake.url);
@@ -77,7 +77,7 @@ describe('linking Gmail from the app', () => {
 
   it('refuses a sign-in with another Google account, and creates nothing', async () => {
     const handlers = createHandlers(engine, platform());
-    const result = await handlers['accounts:link']({ provider: 'gmail', email: 'someone-else@gmail.com' });
+    const result = await handlers['accounts:add']({ kind: 'gmail', email: 'someone-else@gmail.com', credential: { type: 'oauth' } });
     expect(result).toMatchObject({ ok: false, error: { code: 'auth-required' } });
     expect(engine.accounts.list()).toEqual([]);
   });

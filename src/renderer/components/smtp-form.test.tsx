@@ -7,7 +7,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { SmtpAutoconfigResult } from '../../shared/smtp-autoconfig';
 import { fakeEngine, renderWith } from '../test-support';
-import type { RequestInput } from '../../shared/ipc-contract';
+import type { SmtpAccountInput } from '../../shared/ipc-contract';
 import { SmtpForm } from './smtp-form';
 
 const found = (email: string): SmtpAutoconfigResult =>
@@ -19,7 +19,7 @@ const found = (email: string): SmtpAutoconfigResult =>
 
 function setup() {
   const engine = fakeEngine({ 'accounts:smtpAutoconfig': ({ email }) => found(email) });
-  const submitted: Array<RequestInput<'accounts:addSmtp'>> = [];
+  const submitted: SmtpAccountInput[] = [];
   renderWith(<SmtpForm busy={false} onSubmit={(input) => submitted.push(input)} onCancel={() => {}} />, engine);
   const form = screen.getByRole('form', { name: 'Add an SMTP account' });
   return { engine, submitted, form, user: userEvent.setup() };

@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { addressProblem } from '../../shared/address';
 import { describeZodError } from '../../shared/message-schema';
 import { smtpSettingsSchema } from '../../shared/smtp-settings';
-import type { RequestInput } from '../../shared/ipc-contract';
+import type { SmtpAccountInput } from '../../shared/ipc-contract';
 import type { SmtpSettings } from '../../shared/smtp-settings';
 import type { TFunction } from 'i18next';
 import { resultErrorText, translateAddressProblem } from '../api/problems';
@@ -21,7 +21,7 @@ interface Props {
   relink?: { email: string; displayName: string | null; settings: SmtpSettings | null } | undefined;
   /** What the engine answered last time (a refused login, an unreachable server). */
   serverProblem?: string | null;
-  onSubmit(input: RequestInput<'accounts:addSmtp'>): void;
+  onSubmit(input: SmtpAccountInput): void;
   onCancel(): void;
 }
 

@@ -2,7 +2,6 @@
 // how it signs in come from its descriptor (src/shared/providers), so nothing here names a kind.
 import type { AccountSummary } from '../../../shared/domain';
 import { descriptorOf, missingSetup, needsSecret, providerDescriptors } from '../../../shared/providers/index';
-import { smtpDescriptor } from '../../../shared/providers/smtp';
 import { smtpSettingsSchema } from '../../../shared/smtp-settings';
 import { readProviderValues } from '../accounts/provider-fields';
 import type { Engine } from '../engine';
@@ -10,7 +9,7 @@ import { invalidInput, notFound } from '../errors';
 import type { LinkedCredentials } from '../providers/email-provider';
 import type { HandlerImpls } from './handler-map';
 
-type LinkChannels = 'accounts:add' | 'accounts:link' | 'accounts:cancelLink' | 'accounts:providers' | 'accounts:addSmtp' | 'accounts:relink' | 'accounts:smtpSettings';
+type LinkChannels = 'accounts:add' | 'accounts:cancelLink' | 'accounts:providers' | 'accounts:relink' | 'accounts:smtpSettings';
 
 export function createLinkHandlers(engine: Engine, openExternal: (url: string) => Promise<void>): Pick<HandlerImpls, LinkChannels> {
   let linking: AbortController | null = null;
@@ -53,11 +52,6 @@ export function createLinkHandlers(engine: Engine, openExternal: (url: string) =
       const stored = { ...credentials, settings: { ...credentials.settings, ...values.settings }, ...(displayName ? { displayName } : {}) };
       return summary(await engine.accounts.create(kind, stored));
     },
-    'accounts:link': async ({ provider, email, displayName }) => {
-      const credentials = await signIn(provider, email);
-      const id = await engine.accounts.create(provider, displayName ? { ...credentials, displayName } : credentials);
-      return summary(id);
-    },
     'accounts:providers': () =>
       providerDescriptors()
         .filter((descriptor) => descriptor.credential === 'oauth')
@@ -69,8 +63,6 @@ export function createLinkHandlers(engine: Engine, openExternal: (url: string) =
       linking?.abort();
       return null;
     },
-    /** The SMTP form's channel before `accounts:add`; kept for scripts of the loopback transport. */
-    'accounts:addSmtp': (input) => addWithPassword(smtpDescriptor.kind, input),
     'accounts:relink': async ({ id, password, host, port, secure, username }) => {
       const row = engine.accounts.get(id);
       if (descriptorOf(row.provider).credential === 'oauth') {
