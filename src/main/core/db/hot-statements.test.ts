@@ -1,34 +1,14 @@
 // The run's per-email and per-turn statements read by key or walk one index, whatever the size of
 // the queue — checked on SQLite's plans with a million-row database's statistics.
-import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { makeDataDir, removeDataDir } from '../../../../test/helpers/data-dir';
-import { loadBigDatabaseStats } from '../../../../test/helpers/big-database-stats';
-import { openDatabase, type Db } from './open-database';
+import { describe, expect, it } from 'vitest';
+import { queryPlan, useBigStatsDatabases } from '../../../../test/helpers/big-database-stats';
+import type { Db } from './open-database';
 import { hotStatements } from './hot-statements';
 
-const dirs: string[] = [];
-const dbs: Db[] = [];
-afterEach(() => {
-  for (const db of dbs.splice(0)) db.$client.close();
-  for (const dir of dirs.splice(0)) removeDataDir(dir);
-});
-
-function bigStatsDb(): Db {
-  const dir = makeDataDir();
-  dirs.push(dir);
-  const db = openDatabase(path.join(dir, 'facteur.db'));
-  dbs.push(db);
-  loadBigDatabaseStats(db.$client);
-  return db;
-}
+const bigStatsDb = useBigStatsDatabases();
 
 function plan(db: Db, sql: string, params: Record<string, unknown>): string {
-  return db.$client
-    .prepare(`explain query plan ${sql}`)
-    .all(params)
-    .map((row) => (row as { detail: string }).detail)
-    .join('\n');
+  return queryPlan(db.$client, sql, [params]).join('\n');
 }
 
 describe('hot statements at a million rows', () => {

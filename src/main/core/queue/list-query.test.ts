@@ -1,29 +1,13 @@
 // Every list the window and the CLI show reads its first page by walking an index in the page's
 // order — checked on the plan SQLite makes with a million-row database's statistics, because a
 // plan that sorts every row is fast at a thousand rows and takes seconds at a million.
-import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { EmailStatus } from '../../../shared/domain';
-import { makeDataDir, removeDataDir } from '../../../../test/helpers/data-dir';
-import { loadBigDatabaseStats, queryPlan } from '../../../../test/helpers/big-database-stats';
-import { openDatabase, type Db } from '../db/open-database';
+import { queryPlan, useBigStatsDatabases } from '../../../../test/helpers/big-database-stats';
+import type { Db } from '../db/open-database';
 import { listQuery, type ListFilter } from './list-query';
 
-const dirs: string[] = [];
-const dbs: Db[] = [];
-afterEach(() => {
-  for (const db of dbs.splice(0)) db.$client.close();
-  for (const dir of dirs.splice(0)) removeDataDir(dir);
-});
-
-function bigStatsDb(): Db {
-  const dir = makeDataDir();
-  dirs.push(dir);
-  const db = openDatabase(path.join(dir, 'facteur.db'));
-  dbs.push(db);
-  loadBigDatabaseStats(db.$client);
-  return db;
-}
+const bigStatsDb = useBigStatsDatabases();
 
 function plan(db: Db, filter: ListFilter): string[] {
   const { sql, params } = listQuery(db, filter).toSQL();
