@@ -51,8 +51,8 @@ describe('facteur accounts window', () => {
     const queued = await cli.run(['enqueue', '--account', account, '--message', file]);
     expect(queued.code, queued.stderr).toBe(0);
     const id = Number(queued.stdout.trim());
-    const run = await cli.json<{ sent: number }>(['process-queue']);
-    expect(run.sent).toBe(0);
+    const run = await cli.json<{ sent: number; deferred: number }>(['process-queue']);
+    expect(run).toMatchObject({ sent: 0, deferred: 1 });
     expect(server.received).toHaveLength(0);
     const listed = await cli.json<ListItem[]>(['list']);
     expect(listed.find((item) => item.id === id)).toMatchObject({ status: 'queued', nextAttemptAt: midnight });

@@ -59,7 +59,8 @@ describe('sending windows', () => {
     e.accounts.setWindow(accountId, OFFICE);
     const id = await queueOne(e, accountId);
     const first = await processWithClock(e, clock, { maxRuntimeMs: 10 * 60_000 });
-    expect(first).toMatchObject({ sent: 0, failed: 0 });
+    // Held by the window, it is reported to cron as deferred, not silently left out.
+    expect(first).toMatchObject({ sent: 0, failed: 0, deferred: 1 });
     expect(smtp.received).toHaveLength(0);
     // The held mail shows when it will leave, and why.
     const listed = e.queue.list({}).find((item) => item.id === id);
@@ -78,6 +79,17 @@ describe('sending windows', () => {
     expect(received).toBeGreaterThanOrEqual(at('2030-01-07T08:00:00Z'));
     expect(received).toBeLessThan(at('2030-01-07T08:00:10Z'));
     expect(e.queue.get(id).status).toBe('sent');
+  });
+
+  it('counts mail held by both a pause and the window once in deferred', async () => {
+    const { clock, accountId, engine: e } = await setup('2030-01-04T17:00:00Z'); // Friday 18:00 Paris
+    e.accounts.setWindow(accountId, OFFICE);
+    await queueOne(e, accountId, 'held twice over');
+    const held = await processWithClock(e, clock, { maxRuntimeMs: 60_000 });
+    expect(held).toMatchObject({ sent: 0, deferred: 1 });
+    // Now the account is also paused past the opening: still one mail left waiting, not two.
+    e.accounts.pause(accountId, at('2030-01-08T08:00:00Z'));
+    expect(await processWithClock(e, clock, { maxRuntimeMs: 60_000 })).toMatchObject({ sent: 0, deferred: 1 });
   });
 
   it.each([
@@ -115,7 +127,7 @@ describe('sending windows', () => {
     while (e.queue.get(firstId).status !== 'sending' && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
     clock.advance(2_000);
     const summary = await run;
-    expect(summary).toMatchObject({ sent: 1, failed: 0 });
+    expect(summary).toMatchObject({ sent: 1, failed: 0, deferred: 1 });
     expect(smtp.received.map((mail) => mail.raw.toString('utf8').match(/^Subject: (.*)$/mu)?.[1])).toEqual(['first']);
     expect(e.queue.get(firstId).status).toBe('sent');
     expect(e.queue.list({}).find((item) => item.id === secondId)).toMatchObject({ status: 'queued', nextAttemptAt: '2030-01-03T08:00:00.000Z' });
@@ -137,7 +149,7 @@ describe('sending windows', () => {
     });
     expect(merged.eta).toBe('2030-01-09T13:00:00.000Z'); // Wednesday 14:00 Paris: both in the opening burst
     const alone = await queueOne(e, accountId, 'not in the batch');
-    expect(await processWithClock(e, clock, { maxRuntimeMs: 5 * 60_000 })).toMatchObject({ sent: 1 });
+    expect(await processWithClock(e, clock, { maxRuntimeMs: 5 * 60_000 })).toMatchObject({ sent: 1, deferred: 2 });
     expect(e.queue.get(alone).status).toBe('sent');
     expect(smtp.received).toHaveLength(1);
     const batchMail = e.queue.list({}).filter((item) => item.id !== alone);

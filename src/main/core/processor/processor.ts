@@ -20,6 +20,7 @@ import type { EmailRow } from '../db/hot-statements';
 import { TurnCommit } from './turn-commit';
 import { EMPTY_WAVE, LEASE_MS, claimWave, type WaveState } from './wave';
 import { countDeferred } from '../db/waiting-counts';
+import { countWindowHeld } from '../windows/window-hold';
 import { ProcessLock } from './process-lock';
 import { promoteAndHold, recoverOrphans, retryLocalWaits } from './recovery';
 import { ensureOccurrences } from '../series/occurrences';
@@ -262,8 +263,10 @@ export class Processor {
   }
 
   /** Due mail left waiting when the run ended (quota, pacing, batch size, paused accounts). */
+  /** Due mail left waiting: due now, or at its send time but held by a pause or a sending window. */
   private countDeferred(): number {
-    return countDeferred(this.db, this.clock.now());
+    const now = this.clock.now();
+    return countDeferred(this.db, now) + countWindowHeld(this.db, now);
   }
 
   private async closeProviders(): Promise<void> {

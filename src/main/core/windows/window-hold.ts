@@ -57,6 +57,24 @@ function prepare(client: Database.Database) {
       `update emails set next_attempt_at = max(send_at, :now)
        where account_id = :account and status = 'queued' and attempts = 0 and next_attempt_at > :now`,
     ),
+    /** Accounts a window may be holding mail for: a window of their own, or a batch with one; and their pause. */
+    windowed: client.prepare<{ now: number }, { id: number; window: string | null; pausedUntil: number }>(
+      `select a.id, a.sending_window as window, coalesce(case when a.paused_until > :now then a.paused_until end, 0) as pausedUntil
+       from accounts a
+       where a.sending_window is not null
+          or exists (select 1 from batches b where b.account_id = a.id and b.sending_window is not null)`,
+    ),
+    /** Mail at its send time that a hold moved to `:opening` (mail a pause holds is the pause's to count). */
+    heldAt: client.prepare<{ account: number; now: number; opening: number; pausedUntil: number }, { n: number }>(
+      `select count(*) as n from emails
+       where account_id = :account and status = 'queued' and next_attempt_at = :opening
+         and next_attempt_at > :pausedUntil and send_at <= :now`,
+    ),
+    batchHeldAt: client.prepare<{ batch: number; now: number; opening: number; pausedUntil: number; accountOpening: number }, { n: number }>(
+      `select count(*) as n from emails
+       where batch_id = :batch and status = 'queued' and next_attempt_at = :opening
+         and next_attempt_at > :pausedUntil and next_attempt_at <> :accountOpening and send_at <= :now`,
+    ),
     releaseBatch: client.prepare<{ batch: number; now: number }>(
       `update emails set next_attempt_at = max(send_at, :now)
        where batch_id = :batch and status = 'queued' and attempts = 0 and next_attempt_at > :now`,
@@ -111,6 +129,30 @@ export function windowHold(db: Db, accountId: number, now: number): WindowHold {
     if (sql.batchWaitsFor.get({ batch: batch.id, opening }) && (nextAt === null || opening < nextAt)) nextAt = opening;
   }
   return { closed: false, nextAt };
+}
+
+/**
+ * Mail already at its send time that a sending window holds back (for `deferred` in a run's
+ * summary, beside what a pause holds): queued mail whose next try is exactly the opening of its
+ * account's window, or of its batch's window — where `windowHold` parked it. Reads only the
+ * accounts and batches that have a window.
+ */
+export function countWindowHeld(db: Db, now: number): number {
+  const sql = statements(db);
+  let held = 0;
+  for (const account of sql.windowed.all({ now })) {
+    const own = readWindow(account.window);
+    const accountOpening = own ? openingOf([own], now) : -1;
+    if (accountOpening > now) held += sql.heldAt.get({ account: account.id, now, opening: accountOpening, pausedUntil: account.pausedUntil })?.n ?? 0;
+    for (const batch of sql.batchWindows.all(account.id)) {
+      const narrower = readWindow(batch.window);
+      if (!narrower) continue;
+      const opening = openingOf(own ? [own, narrower] : [narrower], now);
+      if (opening <= now) continue;
+      held += sql.batchHeldAt.get({ batch: batch.id, now, opening, pausedUntil: account.pausedUntil, accountOpening })?.n ?? 0;
+    }
+  }
+  return held;
 }
 
 /**
