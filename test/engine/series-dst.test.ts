@@ -125,6 +125,28 @@ describe('living with a series', () => {
     expect(engine.queue.list({ status: 'scheduled' }).map((item) => item.sendAt)).toEqual(['2030-03-21T08:00:00.000Z']);
   });
 
+  it('with the late-mail rule "hold", a missed occurrence waits for the user and the series carries on without it', async () => {
+    engine.settings.update({ lateMail: 'hold', lateAfterMinutes: 60 });
+    const first = await start();
+    clock.set(Date.UTC(2030, 2, 20, 12)); // three weeks later
+    await engine.process();
+    expect(smtp.received).toHaveLength(0);
+    expect(engine.queue.get(first)).toMatchObject({ status: 'held', lastErrorCode: 'late' });
+    // The next occurrence is there at once: the held one does not stop the series.
+    const next = engine.queue.list({ status: 'scheduled' });
+    expect(next.map((item) => item.sendAt)).toEqual(['2030-03-21T08:00:00.000Z']);
+    expect(engine.queue.get(first).series?.upcoming[0]).toBe('2030-03-21T09:00:00+01:00');
+    clock.set(Date.UTC(2030, 2, 21, 8, 0, 5));
+    await engine.process();
+    expect(smtp.received).toHaveLength(1);
+    // The user sends the late one after all: it leaves once, and no extra occurrence appears.
+    engine.queue.retry(first);
+    await engine.process();
+    expect(smtp.received).toHaveLength(2);
+    expect(engine.queue.get(first).status).toBe('sent');
+    expect(engine.queue.list({ status: 'scheduled' }).map((item) => item.sendAt)).toEqual(['2030-03-22T08:00:00.000Z']);
+  });
+
   it('cancelling one occurrence skips it; skip makes the next; stopping cancels what waits and makes no more', async () => {
     const first = await start();
     engine.queue.cancel(first);

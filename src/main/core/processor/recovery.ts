@@ -68,7 +68,8 @@ export function promoteAndHold(db: Db, clock: Clock): { held: number; expired: n
   return writeTransaction(db, () => {
     // Late-mail rule (late/late-mail.ts): mail that missed its time is held or expired, not promoted.
     const late = applyLateMailRule(db, now);
-    if (late.expired > 0) ensureOccurrences(db, now); // recurring mail: an expired occurrence makes its next one in this transaction
+    // Recurring mail: an expired or late-held occurrence makes its series' next one in this transaction.
+    if (late.expired > 0 || late.held > 0) ensureOccurrences(db, now);
     db.update(emails)
       .set({ status: 'queued', updatedAt: now })
       .where(and(eq(emails.status, 'scheduled'), lte(emails.nextAttemptAt, now)))

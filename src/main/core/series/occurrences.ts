@@ -11,14 +11,21 @@ import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/open-database';
 import type { SeriesState } from '../../../shared/outcomes';
+import { LATE_HELD_CODE } from '../../../shared/late-mail';
 import { preparedOnce } from '../db/prepared-once';
 import { messageIdFor } from '../queue/enqueue-preparation';
 import { SeriesRule } from './rule';
 import { readTemplate } from './template';
 
-/** Statuses of an occurrence that has not left yet. */
-export const PENDING_STATUSES = ['scheduled', 'queued', 'sending', 'held', 'paused'] as const;
-const PENDING_SQL = PENDING_STATUSES.map((status) => `'${status}'`).join(', ');
+/**
+ * The series' waiting occurrence: one that has not left yet — except an occurrence held because it
+ * missed its time. That one waits for the user's decision (send, reschedule, cancel) outside the
+ * series' timeline, like a failed one: the series carries on with its next time meanwhile, and
+ * sending it late later does not make an extra occurrence (the next one is already waiting).
+ */
+const waitingSql = (table = ''): string =>
+  `(${table}status in ('scheduled', 'queued', 'sending', 'paused')
+    or (${table}status = 'held' and coalesce(${table}last_error_code, '') <> '${LATE_HELD_CODE}'))`;
 
 export interface SeriesRow {
   id: number;
@@ -41,7 +48,7 @@ export function readSeries(client: Database.Database, id: number): SeriesRow | u
 
 export function pendingOccurrence(client: Database.Database, seriesId: number): { id: number; occurrence_at: number | null; send_at: number; status: string } | undefined {
   return client
-    .prepare(`select id, occurrence_at, send_at, status from emails where series_id = ? and status in (${PENDING_SQL}) order by send_at limit 1`)
+    .prepare(`select id, occurrence_at, send_at, status from emails where series_id = ? and ${waitingSql()} order by send_at limit 1`)
     .get(seriesId) as { id: number; occurrence_at: number | null; send_at: number; status: string } | undefined;
 }
 
@@ -119,7 +126,7 @@ export function continueSeries(db: Db, emailId: number, now: number): void {
 export function ensureOccurrences(db: Db, now: number): number {
   const client = db.$client;
   const orphans = client
-    .prepare(`select id from series s where state = 'active' and not exists (select 1 from emails e where e.series_id = s.id and e.status in (${PENDING_SQL}))`)
+    .prepare(`select id from series s where state = 'active' and not exists (select 1 from emails e where e.series_id = s.id and ${waitingSql('e.')})`)
     .all() as Array<{ id: number }>;
   if (orphans.length === 0) return 0;
   return client.transaction(() => orphans.filter((row) => advanceSeries(client, row.id, now) !== null).length).immediate();
