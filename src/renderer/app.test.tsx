@@ -35,6 +35,13 @@ describe('App', () => {
     act(() => engine.push('batch:progress', { phase: 'finished', summary: { sent: 9, failed: 1, retrying: 0, held: 0, deferred: 0, uncertain: 0, stoppedBy: 'done' } }));
     expect(screen.queryByRole('progressbar')).toBeNull();
     expect(await screen.findByText('Batch finished: 9 sent, 1 failed.')).toBeTruthy();
+    // The scheduler's next tick finds nothing to send: a listener is not told "0 sent" every minute.
+    const empty = { sent: 0, failed: 0, retrying: 0, held: 0, deferred: 0, uncertain: 0, stoppedBy: 'done' } as const;
+    act(() => engine.push('batch:progress', { phase: 'started' }));
+    act(() => engine.push('batch:progress', { phase: 'finished', summary: empty }));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(screen.getByTestId('batch-announcement').textContent).toBe('Batch finished: 9 sent, 1 failed.');
+    expect(screen.queryByText(/Batch finished: 0 sent/u)).toBeNull();
   });
 
   it('takes held mail straight to relinking its account', async () => {
