@@ -44,9 +44,14 @@ describe('list plans at a million rows', () => {
     expect(steps.join('\n')).not.toContain('TEMP B-TREE');
   });
 
-  it.each(['Dupont', 'client777@', 'réunion'])('a search for "%s" walks the search index newest first', (search) => {
+  // FTS5 reports its plan as a number of flags: 64 = ordered by rowid, +128 = descending. The
+  // index's rowid is minus the email id, so newest first must be the forward walk (64): stepping
+  // the common trigrams' doclists backwards (192) cost 3–9 ms for one address at a million rows,
+  // forwards under 1 ms.
+  it.each(['Dupont', 'client777@', 'réunion'])('a search for "%s" walks the search index forwards, newest first', (search) => {
     const steps = plan(bigStatsDb(), { search, limit: 50 });
-    expect(steps[0]).toMatch(/^SCAN email_search VIRTUAL TABLE/u);
+    expect(steps[0]).toMatch(/^SCAN email_search VIRTUAL TABLE INDEX 64:/u);
+    expect(steps[1]).toMatch(/^SEARCH emails USING INTEGER PRIMARY KEY/u);
     expect(steps.join('\n')).not.toContain('TEMP B-TREE');
   });
 });

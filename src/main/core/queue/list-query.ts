@@ -1,11 +1,11 @@
 // The one query behind every list of mail (the window's tabs, `facteur list`, search): built here
 // so tests can read its plan. Each shape must walk an index in the page's order and stop at the
 // page — never sort a million rows (list-query.test.ts checks the plans on a big database's stats).
-import { and, desc, eq, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, or, sql, type SQL } from 'drizzle-orm';
 import type { EmailStatus } from '../../../shared/domain';
 import type { Db } from '../db/open-database';
 import { accounts, emailContents, emails } from '../db/schema';
-import { emailSearch } from '../db/search-table';
+import { emailSearch, recipientsTextSql } from '../db/search-table';
 import { attentionCondition, refusedCountSql } from './attention';
 import { isNewestFirst, listOrderBy, type ListOrder } from './list-order';
 
@@ -62,27 +62,26 @@ export function listQuery(db: Db, filter: ListFilter = {}): ListQuery {
   const limit = Math.min(filter.limit ?? 1000, 10_000);
   const columns = { email: emails, to: emailContents.to, accountEmail: accounts.email, refusedCount: refusedCountSql };
   if ([...term].length >= MIN_INDEXED_SEARCH) {
-    // The trigram index finds every substring of 3+ characters. Walking it newest first
-    // (rowid = email id, descending) stops as soon as the page is full.
+    // The trigram index finds every substring of 3+ characters. Its rowid is minus the email id,
+    // so walking it forwards (the fast direction) is newest first and stops at the page.
     return db
       .select(columns)
       .from(emailSearch)
-      .innerJoin(emails, eq(emails.id, emailSearch.rowid))
+      .innerJoin(emails, sql`${emails.id} = -${emailSearch.rowid}`)
       .innerJoin(emailContents, eq(emailContents.emailId, emails.id))
       .innerJoin(accounts, accountJoin)
       .where(and(sql`${emailSearch} match ${ftsPhrase(term)}`, ...conditions))
-      // Newest first walks the index backwards and stops at the page; other orders sort the matches.
-      .orderBy(...(isNewestFirst(filter.status, filter.order) ? [desc(emailSearch.rowid)] : listOrderBy(filter.status, filter.order)))
+      // Newest first walks the index forwards and stops at the page; other orders sort the matches.
+      .orderBy(...(isNewestFirst(filter.status, filter.order) ? [asc(emailSearch.rowid)] : listOrderBy(filter.status, filter.order)))
       .limit(limit)
       .offset(filter.offset ?? 0);
   }
   if (term) {
-    // One or two characters: too short for the trigram index, so a scan (as before the index).
+    // One or two characters: too short for the trigram index, so a scan over the same text.
     const pattern = `%${term.replace(/[\\%_]/gu, (c) => `\\${c}`)}%`;
     const match = or(
       sql`${emails.subject} like ${pattern} escape '\\'`,
-      sql`${emailContents.to} like ${pattern} escape '\\'`,
-      sql`${emailContents.cc} like ${pattern} escape '\\'`,
+      sql`${recipientsTextSql(emailContents.to, emailContents.cc)} like ${pattern} escape '\\'`,
     );
     if (match) conditions.push(match);
   }
