@@ -64,4 +64,48 @@ describe('migrations', () => {
     expect(applied.n).toBe(journal.entries.length);
     current.$client.close();
   });
+
+  it('rebuild the status-change indexes as partial ones holding exactly the rows their readers ask for', () => {
+    const journal = JSON.parse(fs.readFileSync(path.join(MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8')) as { entries: Array<{ tag: string }> };
+    const upTo = journal.entries.findIndex((entry) => entry.tag.endsWith('_status_change_indexes'));
+    expect(upTo, 'the status-change index migration is in the journal').toBeGreaterThan(0);
+    const file = path.join(tempDir(), 'facteur.db');
+    const previous = openDatabase(file, { migrationsFolder: olderMigrations(upTo) });
+    previous.$client
+      .prepare("insert into accounts (email, provider, secret_ref, created_at, updated_at) values ('a@example.com', 'smtp', 'ref-1', 0, 0)")
+      .run();
+    const insert = previous.$client.prepare(
+      `insert into emails (uid, account_id, status, send_at, time_zone, next_attempt_at, message_id, subject, recipient_count, size_bytes,
+         created_at, updated_at, sent_at, batch_id, series_id)
+       values (?, 1, ?, 0, 'UTC', 0, ?, 's', 1, 10, 0, ?, ?, ?, ?)`,
+    );
+    const rows: Array<[string, number | null, number | null, number | null]> = [
+      ['queued', null, null, null],
+      ['queued', null, 7, null],
+      ['sending', null, null, 3],
+      ['sent', 1_000, null, null],
+      ['sent', 2_000, 7, 3],
+      ['failed', null, null, null],
+      ['cancelled', null, 7, null],
+      ['uncertain', null, null, null],
+      ['held', null, null, null],
+    ];
+    rows.forEach(([status, sentAt, batchId, seriesId], i) => insert.run(`u${i}`, status, `<m${i}@x>`, 5_000 + i, sentAt, batchId, seriesId));
+    previous.$client.close();
+
+    const current = openDatabase(file);
+    const count = (sql: string): number => (current.$client.prepare(sql).get() as { n: number }).n;
+    expect(current.$client.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(count("select count(*) as n from emails indexed by emails_status_sent_at where status = 'sent'")).toBe(2);
+    expect(count("select count(*) as n from emails indexed by emails_status_updated where status = 'failed' or status = 'cancelled' or status = 'uncertain'")).toBe(3);
+    expect(count('select count(*) as n from emails indexed by emails_batch_status where batch_id is not null')).toBe(3);
+    expect(count('select count(*) as n from emails indexed by emails_series where series_id is not null')).toBe(2);
+    expect(count('select count(*) as n from emails indexed by emails_account_sent where sent_at is not null')).toBe(2);
+    const conditions = current.$client
+      .prepare("select name, sql from sqlite_master where type = 'index' and name in ('emails_status_sent_at', 'emails_status_updated', 'emails_batch_status', 'emails_series', 'emails_account_sent')")
+      .all() as Array<{ name: string; sql: string }>;
+    expect(conditions).toHaveLength(5);
+    for (const index of conditions) expect(index.sql, index.name).toMatch(/ WHERE /u);
+    current.$client.close();
+  });
 });

@@ -2,7 +2,7 @@
 // became of uncertain mail. Only clear answers change anything — "sent" → sent, "not-sent" →
 // queued again; "unknown" leaves the decision to the user. Checked a little after the failure,
 // because a provider's sent folder can lag.
-import { and, eq, lte } from 'drizzle-orm';
+import { and, eq, lte, sql } from 'drizzle-orm';
 import type { AccountService } from '../accounts/account-service';
 import type { AttachmentStore } from '../attachments/attachment-store';
 import type { Clock } from '../clock';
@@ -27,7 +27,9 @@ export async function resolveUncertain(
   const rows = db
     .select()
     .from(emails)
-    .where(and(eq(emails.status, 'uncertain'), lte(emails.updatedAt, now - UNCERTAIN_CHECK_DELAY_MS)))
+        // The status as a literal: emails_status_updated holds only failed/cancelled/uncertain rows,
+    // and SQLite matches that condition when it prepares the statement, not from a bound value.
+    .where(and(sql`${emails.status} = 'uncertain'`, lte(emails.updatedAt, now - UNCERTAIN_CHECK_DELAY_MS)))
     .orderBy(emails.updatedAt)
     .limit(20)
     .all();

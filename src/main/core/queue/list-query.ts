@@ -3,9 +3,11 @@
 // page — never sort a million rows (list-query.test.ts checks the plans on a big database's stats).
 import { and, asc, eq, or, sql, type SQL } from 'drizzle-orm';
 import type { EmailStatus } from '../../../shared/domain';
+import { EMAIL_STATUSES } from '../../../shared/email-statuses';
 import type { Db } from '../db/open-database';
 import { accounts, emailContents, emails } from '../db/schema';
 import { emailSearch, recipientsTextSql } from '../db/search-table';
+import { invalidInput } from '../errors';
 import { attentionCondition, refusedCountSql } from './attention';
 import { isNewestFirst, listOrderBy, type ListOrder } from './list-order';
 
@@ -52,9 +54,20 @@ function ftsPhrase(term: string): string {
  */
 const accountJoin = sql`${accounts.id} = +${emails.accountId}`;
 
+/**
+ * `status = '<literal>'`, not a bound parameter: the tab indexes are partial (schema.ts), and
+ * SQLite matches an index's condition against the query when it prepares it. With a parameter it
+ * would only match after re-preparing the statement with the bound value; with the literal the
+ * plan is fixed at prepare. The value is one of the statuses, never user text.
+ */
+function statusIs(status: EmailStatus): SQL {
+  if (!EMAIL_STATUSES.includes(status)) throw invalidInput('status', `"${String(status)}" is not one of ${EMAIL_STATUSES.join(', ')}`);
+  return sql`${emails.status} = ${sql.raw(`'${status}'`)}`;
+}
+
 export function listQuery(db: Db, filter: ListFilter = {}): ListQuery {
   const conditions: SQL[] = [];
-  if (filter.status) conditions.push(eq(emails.status, filter.status));
+  if (filter.status) conditions.push(statusIs(filter.status));
   if (filter.accountId !== undefined) conditions.push(eq(emails.accountId, filter.accountId));
   if (filter.batchId !== undefined) conditions.push(eq(emails.batchId, filter.batchId));
   if (filter.attention) conditions.push(attentionCondition());
