@@ -11,8 +11,7 @@ import { attachmentInputSchema, messageInputSchema } from './message-schema';
 import { accountSummarySchema, draftIdSchema as draftId, draftSchema, emailDetailSchema, emailListItemSchema, pickedFileSchema, processProgressSchema, processSummarySchema, queueCountsSchema } from './output-schemas';
 import { MAX_LATE_MINUTES, settingsSchema } from './settings';
 import { sendingWindowSchema } from './sending-window';
-import { smtpSettingsSchema } from './smtp-settings';
-import { smtpAutoconfigResultSchema } from './smtp-autoconfig';
+import { settingsLookupSchema } from './settings-lookup';
 import type { Result } from './result';
 
 const id = z.number().int().positive();
@@ -72,20 +71,6 @@ export const settingsPatchSchema = settingsSchema
   .partial()
   .strict();
 
-export const smtpAccountInputSchema = z
-  .object({
-    email: z.string().trim().min(1).max(320),
-    displayName: z.string().max(200).nullish(),
-    settings: smtpSettingsSchema,
-    /** Required when settings.username is set; never stored outside the keychain. */
-    password: z.string().max(1024).nullish(),
-    /** Connect and log in before storing (default); false stores the account unchecked. */
-    verify: z.boolean().default(true),
-  })
-  .strict();
-/** What the SMTP form gives: sent as `accounts:add` with kind `smtp` and a password credential. */
-export type SmtpAccountInput = z.input<typeof smtpAccountInputSchema>;
-
 /**
  * Adding an account of any provider: its kind, the settings its descriptor asks for (checked by
  * the descriptor's schema in main), and the credential its descriptor says it takes.
@@ -139,27 +124,28 @@ export const requestContract = {
    */
   'accounts:providers': channel(none, z.array(z.object({ provider: oauthKindSchema, ready: z.boolean(), missing: z.array(z.string()) }))),
   /**
-   * Proposes SMTP settings for an address (known services, Mozilla autoconfig, ISPDB, DNS SRV/MX);
+   * Proposes a provider's settings for an address, where its descriptor says they can be looked
+   * up (`settingsFromAddress`; SMTP: known services, Mozilla autoconfig, ISPDB, DNS SRV/MX);
    * `found` is null when nothing knows the domain. Nothing is stored.
    */
-  'accounts:smtpAutoconfig': channel(z.object({ email: z.string().trim().min(3).max(320) }).strict(), smtpAutoconfigResultSchema),
-  /** Signs in again (OAuth) or stores a new SMTP password; held mail is released. */
+  'accounts:findSettings': channel(z.object({ kind: providerKindSchema, email: z.string().trim().min(3).max(320) }).strict(), settingsLookupSchema),
+  /**
+   * Signs in again (OAuth) or stores a new password; held mail is released. A password
+   * provider's `settings` change only the keys they name, checked by its descriptor's schema
+   * (merged with what is stored) and by logging in before anything is stored.
+   */
   'accounts:relink': channel(
     z
       .object({
         id,
         password: z.string().max(1024).nullish(),
-        /** SMTP only: a new host, port, security or username, checked by connecting first. */
-        host: smtpSettingsSchema.shape.host.optional(),
-        port: smtpSettingsSchema.shape.port.optional(),
-        secure: z.boolean().optional(),
-        username: smtpSettingsSchema.shape.username,
+        settings: z.record(z.string(), z.unknown()).optional(),
       })
       .strict(),
     accountSummarySchema,
   ),
-  /** An SMTP account's server settings (host, port, security, username), for the relink form; null for OAuth accounts. */
-  'accounts:smtpSettings': channel(z.object({ id }).strict(), smtpSettingsSchema.nullable()),
+  /** A password provider's account settings, parsed by its descriptor's schema (for the relink form); null for OAuth accounts. */
+  'accounts:settings': channel(z.object({ id }).strict(), z.record(z.string(), z.unknown()).nullable()),
   'accounts:setActive': channel(z.object({ id, active: z.boolean() }).strict(), accountSummarySchema),
   /**
    * `moveTo` first moves the account's scheduled, queued and held mail to that account; `force`

@@ -1,10 +1,10 @@
-// What "find my SMTP settings from the address" answers, shared by the engine, the CLI and the
-// "Add SMTP" form: the proposed server, where it came from, and what was tried and set aside.
+// What "find my SMTP settings from the address" answers inside the engine and the CLI: the
+// proposed server, where it came from, and what was tried and set aside. The window gets it as
+// the generic settings-lookup.ts shape (the SMTP provider's `findSettings`).
 import { z } from 'zod';
+import { AUTOCONFIG_SOURCES, autoconfigAttemptSchema } from './settings-lookup';
 
-/** Where a proposal came from, in the order they are preferred. */
-export const AUTOCONFIG_SOURCES = ['table', 'autoconfig', 'ispdb', 'srv'] as const;
-export type AutoconfigSource = (typeof AUTOCONFIG_SOURCES)[number];
+export { AUTOCONFIG_SOURCES, type AutoconfigAttempt, type AutoconfigSource } from './settings-lookup';
 
 export const smtpSuggestionSchema = z
   .object({
@@ -24,9 +24,6 @@ export const smtpSuggestionSchema = z
   })
   .strict();
 export type SmtpSuggestion = z.infer<typeof smtpSuggestionSchema>;
-
-export const autoconfigAttemptSchema = z.object({ from: z.string(), outcome: z.string() }).strict();
-export type AutoconfigAttempt = z.infer<typeof autoconfigAttemptSchema>;
 
 export const smtpAutoconfigResultSchema = z
   .object({

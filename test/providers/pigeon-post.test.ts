@@ -90,6 +90,44 @@ describe('a provider registered in one place', () => {
     expect([...secrets.entries.values()]).toEqual([]);
   });
 
+  it('is relinked with its own flags: a changed setting is checked, logged in with and stored; a bad one changes nothing', async () => {
+    const help = await facteur(['accounts', 'relink', '--help']);
+    expect(help.stdout).toMatch(/--drop-off <url>\s+Pigeon Post: the loft that takes your mail/u);
+    expect(help.stdout).toMatch(/--birds-per-minute <n>/u);
+    for (const flag of ['--host <host>', '--port <port>', '--secure', '--starttls', '--username <username>', '--no-username', '--password-stdin', '--no-verify']) expect(help.stdout).toContain(flag);
+
+    const added = await facteur(['accounts', 'add', '--provider', PIGEON_KIND, '--email', 'me@example.com', '--drop-off', 'https://loft.example', '--birds-per-minute', '4', '--password-stdin'], 's3cret\n');
+    expect(added.code, added.stderr).toBe(0);
+    const id = added.stdout.trim();
+    const stored = async () => (JSON.parse((await facteur(['accounts', 'list', '--json'])).stdout) as Array<{ limits: { perMinute: number } }>)[0]?.limits.perMinute;
+    pigeonLog.verified.length = 0;
+
+    const relinked = await facteur(['accounts', 'relink', id, '--birds-per-minute', '10', '--password-stdin'], 'n3w\n');
+    expect(relinked, relinked.stderr).toMatchObject({ code: 0, stdout: `account ${id} linked again; 0 held email(s) released\n` });
+    // The login was tried with the whole of the new settings, the one given changed and the other kept.
+    expect(pigeonLog.verified).toEqual([{ settings: { dropOff: 'https://loft.example', birdsPerMinute: 10 }, secret: 'n3w' }]);
+    expect(await stored()).toBe(10);
+    expect([...secrets.entries.values()]).toEqual(['n3w']);
+
+    pigeonLog.verified.length = 0;
+    const tooMany = await facteur(['accounts', 'relink', id, '--birds-per-minute', '99', '--password-stdin'], 'other\n');
+    expect(tooMany.code).toBe(2);
+    expect(tooMany.stderr).toMatch(/birdsPerMinute.*60/u);
+    const plain = await facteur(['accounts', 'relink', id, '--drop-off', 'http://loft.example', '--password-stdin'], 'other\n');
+    expect(plain.code).toBe(2);
+    expect(plain.stderr).toMatch(/dropOff.*must be an https:\/\/ URL/u);
+    const notPigeon = await facteur(['accounts', 'relink', id, '--host', 'smtp.example.com', '--password-stdin'], 'other\n');
+    expect(notPigeon.code).toBe(2);
+    expect(notPigeon.stderr).toMatch(/host.*Pigeon Post/u);
+    const refused = await facteur(['accounts', 'relink', id, '--birds-per-minute', '12', '--password-stdin'], 'wrong\n');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/password.*the loft refused this password/u);
+    // Nothing changed: no login tried with a bad value, the settings and the password as they were.
+    expect(pigeonLog.verified).toEqual([]);
+    expect(await stored()).toBe(10);
+    expect([...secrets.entries.values()]).toEqual(['n3w']);
+  });
+
   it('receives queued mail from the processor: recipients, subject, body and attachments', async () => {
     const added = await facteur(['accounts', 'add', '--provider', PIGEON_KIND, '--email', 'me@example.com', '--drop-off', 'https://loft.example', '--password-stdin'], 's3cret\n');
     expect(added.code, added.stderr).toBe(0);

@@ -85,7 +85,7 @@ export function createEngine(options: EngineOptions): Engine {
   const attachments = new AttachmentStore(path.join(config.dataDir, 'attachments'));
   const settings = new SettingsStore(db, clock);
   const providers = createProviderRegistry(
-    { secrets, endpoints: config.endpoints, oauth: config.oauth, clock, logger: log.child({ module: 'provider' }) },
+    { secrets, endpoints: config.endpoints, oauth: config.oauth, clock, logger: log.child({ module: 'provider' }), ...(config.autoconfig ? { autoconfig: config.autoconfig } : {}) },
     options.providers,
   );
   const accounts = new AccountService(db, secrets, providers, clock, log.child({ module: 'accounts' }), {

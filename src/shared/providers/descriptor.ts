@@ -30,6 +30,17 @@ export interface ProviderField {
   linkOption?: boolean;
   /** Not shown in the UI's form (a tuning knob for scripts). */
   cliOnly?: boolean;
+  /**
+   * `accounts relink`'s flag that turns the value off, where leaving every flag out keeps it:
+   * SMTP's `--starttls` (secure: false) and `--no-username` (username: null).
+   */
+  offFlag?: { flag: string; help: string; value: false | null };
+  /** The form will not submit without it. */
+  required?: boolean;
+  /** A yes/no drawn as a choice between two named options rather than a checkbox (SMTP's security). */
+  choices?: readonly [{ value: false; label: ProviderText }, { value: true; label: ProviderText }];
+  /** Starts a new row of the form (SMTP's username, beside the password it asks for). */
+  newRow?: boolean;
 }
 
 /** An OAuth provider needs a client registered by the user before it can sign in here. */
@@ -59,8 +70,19 @@ export interface ProviderDescriptor {
    * mode). Receives the fields' values by key; only those given are present.
    */
   completeSettings?(values: Record<string, unknown>): Record<string, unknown>;
-  /** Its settings can be looked up from the email address (SMTP autoconfig: `accounts add --autoconfig`, the form's lookup). */
+  /**
+   * Its settings can be looked up from the email address: the form looks them up when the address
+   * is left (and has a "Find settings" button), the `accounts:findSettings` channel asks the
+   * implementation's `findSettings`, and `accounts add --autoconfig` applies (SMTP).
+   */
   settingsFromAddress?: boolean;
+  /**
+   * The form's rule between fields: the values to set as well when the user changes `key`
+   * (SMTP's port follows its TLS mode). Receives the form's values by key.
+   */
+  fieldChanged?(key: string, values: Record<string, unknown>): Record<string, unknown>;
+  /** The add form's title (default: "Link <label>"). */
+  formTitle?: ProviderText;
   /** Whether these settings need a secret (SMTP: only with a username). Default: always. */
   needsSecret?(settings: Record<string, unknown>): boolean;
   /** The provider's documented limits for an account with these settings, before overrides. */

@@ -9,10 +9,29 @@ export const smtpDescriptor = {
   credential: 'password',
   settingsSchema: smtpSettingsSchema,
   fields: [
-    { key: 'host', type: 'text', label: { key: 'accounts.smtp.host', en: 'Server' }, placeholder: 'smtp.example.com', flag: '--host <host>', help: 'SMTP server' },
-    { key: 'port', type: 'integer', label: { key: 'accounts.smtp.port', en: 'Port' }, flag: '--port <port>', help: 'SMTP port' },
-    { key: 'secure', type: 'boolean', label: { key: 'accounts.smtp.tls', en: 'Implicit TLS' }, flag: '--secure', help: 'SMTP over implicit TLS (port 465); otherwise STARTTLS' },
-    { key: 'username', type: 'text', label: { key: 'accounts.smtp.username', en: 'Username' }, flag: '--username <username>', help: 'SMTP login (default: no login)' },
+    { key: 'host', type: 'text', label: { key: 'accounts.smtp.host', en: 'Server' }, placeholder: 'smtp.example.com', flag: '--host <host>', help: 'SMTP server', required: true },
+    { key: 'port', type: 'integer', label: { key: 'accounts.smtp.port', en: 'Port' }, flag: '--port <port>', help: 'SMTP port', required: true },
+    {
+      key: 'secure',
+      type: 'boolean',
+      label: { key: 'accounts.smtp.security', en: 'Security' },
+      flag: '--secure',
+      help: 'SMTP over implicit TLS (port 465); otherwise STARTTLS',
+      offFlag: { flag: '--starttls', help: 'SMTP: STARTTLS rather than implicit TLS', value: false },
+      choices: [
+        { value: false, label: { key: 'accounts.smtp.starttls', en: 'STARTTLS (port 587)' } },
+        { value: true, label: { key: 'accounts.smtp.tls', en: 'TLS (port 465)' } },
+      ],
+    },
+    {
+      key: 'username',
+      type: 'text',
+      label: { key: 'accounts.smtp.username', en: 'Username (leave empty if none)' },
+      flag: '--username <username>',
+      help: 'SMTP login (default: no login)',
+      offFlag: { flag: '--no-username', help: 'SMTP: no login (a relay that needs none)', value: null },
+      newRow: true,
+    },
     {
       key: 'timeoutSeconds',
       type: 'integer',
@@ -25,6 +44,9 @@ export const smtpDescriptor = {
   // Port 465 is implicit TLS, 587 submission with STARTTLS: the usual pair when none is given.
   completeSettings: (values) => ({ ...values, port: values.port ?? (values.secure === true ? 465 : 587), secure: values.secure === true, username: values.username ?? null }),
   settingsFromAddress: true,
+  // Choosing the TLS mode moves the port to the one that goes with it.
+  fieldChanged: (key, values) => (key === 'secure' ? { port: values.secure === true ? 465 : 587 } : {}),
+  formTitle: { key: 'accounts.smtp.title', en: 'Add an SMTP account' },
   needsSecret: (settings) => typeof settings.username === 'string' && settings.username.length > 0,
   defaultLimits: () => ({
     perDay: 2_000,

@@ -1,130 +1,25 @@
 // `facteur accounts …`: link, list, enable/disable, limits, relink and remove accounts.
-import { Option, type Command } from 'commander';
-import { z } from 'zod';
-import { accountLimitOverridesSchema, providerKindSchema, type ProviderKind } from '../../../shared/domain';
-import { descriptorOf, describeKinds, needsSecret, providerDescriptors, type ProviderField } from '../../../shared/providers/index';
+import type { Command, Option } from 'commander';
+import { accountLimitOverridesSchema, providerKindSchema } from '../../../shared/domain';
+import { descriptorOf, describeKinds, needsSecret, providerDescriptors } from '../../../shared/providers/index';
 import { readProviderValues } from '../accounts/provider-fields';
 import { moveUnsentMail } from '../accounts/account-move';
-import type { Engine } from '../engine';
 import { invalidInput, parseInput } from '../errors';
 import type { LinkedCredentials } from '../providers/email-provider';
-import { openInBrowser, readStdin, table } from './io';
+import { table } from './io';
 import type { CliContext } from './context';
+import { fieldOption, intOption, obtainCredentials, readPassword } from './account-credentials';
+import { registerRelinkCommand } from './relink-command';
 import { registerWindowCommand } from './window-command';
 import { autoconfigSmtpOptions, type SmtpCliOptions } from './smtp-autoconfig';
 import { describeWindow } from '../../../shared/sending-window';
-
-const tokensSchema = z
-  .object({
-    accessToken: z.string().min(1),
-    refreshToken: z.string().min(1),
-    expiresAt: z.iso.datetime({ offset: true, message: 'must be an ISO-8601 date-time' }),
-  })
-  .strict();
-
-const intOption = (name: string) => (value: string): number => {
-  if (!/^\d+$/u.test(value)) throw invalidInput(name, `"${value}" is not a whole number`);
-  return Number(value);
-};
-
-async function readPassword(): Promise<string> {
-  const password = (await readStdin()).replace(/\r?\n$/u, '');
-  if (!password) throw invalidInput('password', 'nothing was read from stdin');
-  return password;
-}
-
-/** OAuth credentials for `kind`: tokens from stdin, or interactive sign-in with its link options. */
-async function obtainCredentials(
-  engine: Engine,
-  kind: ProviderKind,
-  email: string,
-  options: { tokensStdin?: boolean | undefined; link?: Record<string, unknown> },
-): Promise<LinkedCredentials> {
-  const provider = engine.accounts.provider(kind);
-  if (options.tokensStdin) {
-    if (!provider.importTokens) throw invalidInput('tokens-stdin', `${kind} accounts do not use tokens`);
-    let json: unknown;
-    try {
-      json = JSON.parse(await readStdin());
-    } catch (error) {
-      throw invalidInput('tokens', `stdin is not valid JSON (${(error as Error).message})`);
-    }
-    const tokens = parseInput(tokensSchema, json, 'tokens');
-    return provider.importTokens(tokens, email);
-  }
-  if (!provider.link) throw invalidInput('provider', `${kind} accounts cannot be linked interactively`);
-  const controller = new AbortController();
-  const stop = (): void => controller.abort();
-  process.once('SIGINT', stop);
-  try {
-    const link = options.link ?? {};
-    if (provider.linkNote) process.stderr.write(`${provider.linkNote(link)}\n`);
-    process.stderr.write(`Waiting for you to sign in to ${email} in the browser…\n`);
-    return await provider.link({ ...link, email, openUrl: (url) => openInBrowser(url), signal: controller.signal });
-  } finally {
-    process.off('SIGINT', stop);
-  }
-}
-
-interface RelinkOptions {
-  passwordStdin?: boolean;
-  tokensStdin?: boolean;
-  host?: string;
-  port?: number;
-  secure?: boolean;
-  starttls?: boolean;
-  username?: string | false;
-  verify?: boolean;
-  largeAttachments?: boolean;
-}
 
 export function registerAccountCommands(program: Command, context: CliContext): void {
   const accounts = program.command('accounts').description('link and manage sending accounts');
 
   registerAddCommand(accounts, context);
 
-  accounts
-    .command('relink <id>')
-    .description('sign in again (or give a new password/tokens, SMTP server or login); releases held mail')
-    .option('--password-stdin', 'SMTP: read the new password from stdin')
-    .option('--tokens-stdin', 'read new {"accessToken","refreshToken","expiresAt"} from stdin')
-    .option('--host <host>', 'SMTP: a new server')
-    .option('--port <port>', 'SMTP: a new port', intOption('port'))
-    .option('--secure', 'SMTP: implicit TLS (port 465)')
-    .option('--starttls', 'SMTP: STARTTLS rather than implicit TLS')
-    .option('--username <username>', 'SMTP: a new login')
-    .option('--no-username', 'SMTP: no login (a relay that needs none)')
-    .option('--no-verify', 'SMTP: store without connecting and logging in first')
-    .option('--large-attachments', 'Outlook: also allow mail over 4 MB, which Graph builds as a draft (asks for Mail.ReadWrite)')
-    .action(async (id: string, options: RelinkOptions) => {
-      await context.withEngine(async (engine) => {
-        const row = engine.accounts.resolve(id);
-        if (descriptorOf(row.provider).credential === 'oauth') {
-          const link = options.largeAttachments ? { largeAttachments: true } : {};
-          const credentials = await obtainCredentials(engine, row.provider, row.email, { tokensStdin: options.tokensStdin, link });
-          const released = await engine.accounts.relink(row.id, credentials);
-          context.out(`account ${row.id} linked again; ${released} held email(s) released`);
-          return;
-        }
-        const changes: Record<string, unknown> = {};
-        if (options.host !== undefined) changes.host = options.host;
-        if (options.port !== undefined) changes.port = options.port;
-        if (options.secure && options.starttls) throw invalidInput('secure', 'give --secure or --starttls, not both');
-        if (options.secure) changes.secure = true;
-        if (options.starttls) changes.secure = false;
-        if (options.username === false) changes.username = null;
-        else if (typeof options.username === 'string') changes.username = options.username;
-        const settings = { ...(JSON.parse(row.settings) as Record<string, unknown>), ...changes };
-        // Backwards compatible: an SMTP account with a login always reads its password from stdin.
-        const secret = needsSecret(row.provider, settings) || options.passwordStdin ? await readPassword() : '';
-        const released = await engine.accounts.relink(
-          row.id,
-          { email: row.email, displayName: row.displayName, secret, settings: changes },
-          { verify: options.verify !== false },
-        );
-        context.out(`account ${row.id} linked again; ${released} held email(s) released`);
-      });
-    });
+  registerRelinkCommand(accounts, context);
 
   accounts
     .command('list')
@@ -201,12 +96,6 @@ export function registerAccountCommands(program: Command, context: CliContext): 
 
   registerWindowCommand(accounts, context);
 
-}
-
-/** A field's commander option: integers parsed here so a bad one names the flag. */
-function fieldOption(field: ProviderField): Option {
-  const option = new Option(field.flag, field.help);
-  return field.type === 'integer' ? option.argParser(intOption(option.long?.replace(/^--/u, '') ?? field.key)) : option;
 }
 
 /**

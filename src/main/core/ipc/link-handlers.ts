@@ -2,14 +2,13 @@
 // how it signs in come from its descriptor (src/shared/providers), so nothing here names a kind.
 import type { AccountSummary } from '../../../shared/domain';
 import { descriptorOf, missingSetup, needsSecret, providerDescriptors } from '../../../shared/providers/index';
-import { smtpSettingsSchema } from '../../../shared/smtp-settings';
 import { readProviderValues } from '../accounts/provider-fields';
 import type { Engine } from '../engine';
 import { invalidInput, notFound } from '../errors';
 import type { LinkedCredentials } from '../providers/email-provider';
 import type { HandlerImpls } from './handler-map';
 
-type LinkChannels = 'accounts:add' | 'accounts:cancelLink' | 'accounts:providers' | 'accounts:relink' | 'accounts:smtpSettings';
+type LinkChannels = 'accounts:add' | 'accounts:cancelLink' | 'accounts:providers' | 'accounts:relink' | 'accounts:settings';
 
 export function createLinkHandlers(engine: Engine, openExternal: (url: string) => Promise<void>): Pick<HandlerImpls, LinkChannels> {
   let linking: AbortController | null = null;
@@ -63,23 +62,31 @@ export function createLinkHandlers(engine: Engine, openExternal: (url: string) =
       linking?.abort();
       return null;
     },
-    'accounts:relink': async ({ id, password, host, port, secure, username }) => {
+    'accounts:relink': async ({ id, password, settings }) => {
       const row = engine.accounts.get(id);
-      if (descriptorOf(row.provider).credential === 'oauth') {
+      const descriptor = descriptorOf(row.provider);
+      if (descriptor.credential === 'oauth') {
+        if (settings !== undefined && Object.keys(settings).length > 0) throw invalidInput('settings', `${descriptor.label.en} accounts keep no settings to change here; they sign in again`);
         await engine.accounts.relink(id, await signIn(row.provider, row.email));
         return summary(id);
       }
-      const changes = Object.fromEntries(Object.entries({ host, port, secure, username }).filter(([, value]) => value !== undefined));
-      const settings: Record<string, unknown> = { ...(JSON.parse(row.settings) as Record<string, unknown>), ...changes };
-      if (needsSecret(row.provider, settings) && !password) throw invalidInput('password', `is required for this ${descriptorOf(row.provider).label.en} account`);
+      // Only the keys given change; the whole is checked by the descriptor's schema before the login is tried.
+      const changes = settings ?? {};
+      const merged = readProviderValues(descriptor, { ...storedSettings(row.settings), ...changes }, 'settings').settings;
+      if (needsSecret(row.provider, merged) && !password) throw invalidInput('password', `is required for this ${descriptor.label.en} account`);
       await engine.accounts.relink(id, { email: row.email, displayName: row.displayName, secret: password ?? '', settings: changes }, { verify: true });
       return summary(id);
     },
-    'accounts:smtpSettings': ({ id }) => {
+    'accounts:settings': ({ id }) => {
       const row = engine.accounts.get(id);
-      if (descriptorOf(row.provider).credential !== 'password') return null;
-      const parsed = smtpSettingsSchema.safeParse(JSON.parse(row.settings));
+      const descriptor = descriptorOf(row.provider);
+      if (descriptor.credential !== 'password') return null;
+      const parsed = descriptor.settingsSchema.safeParse(storedSettings(row.settings));
       return parsed.success ? parsed.data : null;
     },
   };
+}
+
+function storedSettings(json: string): Record<string, unknown> {
+  return JSON.parse(json) as Record<string, unknown>;
 }

@@ -2,8 +2,9 @@
 // never touch the database.
 import type { AccountLimits, ProviderKind } from '../../../shared/domain';
 import type { Recipient } from '../../../shared/message-schema';
+import type { SettingsLookup } from '../../../shared/settings-lookup';
 import type { Clock } from '../clock';
-import type { Endpoints, OAuthClients } from '../config';
+import type { Config, Endpoints, OAuthClients } from '../config';
 import type { Logger } from '../logger';
 import type { SecretStore } from '../secrets/secret-store';
 
@@ -132,6 +133,11 @@ export interface EmailProvider {
    * invalid-input naming the field at fault (`password`), or unavailable when nothing answers.
    */
   verify?(settings: Record<string, unknown>, secret: string): Promise<void>;
+  /**
+   * Proposes settings for an address (its descriptor's `settingsFromAddress`: SMTP's autoconfig),
+   * by the descriptor's field keys; `found` is null when nothing knows the domain.
+   */
+  findSettings?(email: string): Promise<SettingsLookup>;
   /** Validates tokens obtained elsewhere and returns the secret to store. */
   importTokens?(tokens: ImportedTokens, email: string): Promise<LinkedCredentials>;
   /** Releases pooled connections at the end of a batch. */
@@ -145,4 +151,6 @@ export interface ProviderDeps {
   oauth: OAuthClients;
   clock: Clock;
   logger: Logger;
+  /** Where settings are looked up from an address (default: the real sources). */
+  autoconfig?: Config['autoconfig'];
 }

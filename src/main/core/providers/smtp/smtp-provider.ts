@@ -7,6 +7,8 @@ import { smtpDescriptor } from '../../../../shared/providers/smtp';
 import { BaseEmailProvider, envelopeRecipients, mimeStream } from '../base-email-provider';
 import type { OutgoingMessage, ProviderAccount, RecipientResult, SendContext, SendResult } from '../email-provider';
 import { ProviderError } from '../provider-error';
+import type { SettingsLookup } from '../../../../shared/settings-lookup';
+import { findSmtpSettings } from './autoconfig/find-smtp-settings';
 import { SmtpSession, verifySmtpLogin, type SmtpFailure } from './smtp-session';
 import { FacteurError, invalidInput } from '../../errors';
 
@@ -85,6 +87,14 @@ export class SmtpProvider extends BaseEmailProvider {
     } catch (error) {
       throw verificationError(error as SmtpFailure, settings);
     }
+  }
+
+  /** Host, port, security and username for an address: known services, Mozilla autoconfig, ISPDB, DNS SRV/MX. */
+  async findSettings(email: string): Promise<SettingsLookup> {
+    const { found, tried } = await findSmtpSettings(email, this.deps.autoconfig ? { endpoints: this.deps.autoconfig } : {});
+    if (!found) return { found: null, tried };
+    const { host, port, secure, username, ...where } = found;
+    return { found: { settings: { host, port, secure, username }, ...where }, tried };
   }
 
   close(): Promise<void> {

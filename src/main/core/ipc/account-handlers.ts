@@ -1,0 +1,54 @@
+// Accounts: listing, the settings lookup from an address, enabling, limits, sending windows and
+// removal (moving or cancelling what is left unsent); adding, linking and relinking come from
+// link-handlers.ts. Nothing here names a provider: what differs is asked of its descriptor or
+// its implementation.
+import type { AccountSummary } from '../../../shared/domain';
+import { descriptorOf } from '../../../shared/providers/index';
+import { moveUnsentMail, unsentMail } from '../accounts/account-move';
+import { invalidInput, notFound } from '../errors';
+import type { HandlerContext } from './handler-context';
+import type { ImplsFor } from './handler-map';
+import { createLinkHandlers } from './link-handlers';
+
+export function accountHandlers({ engine, openExternal }: HandlerContext): ImplsFor<'accounts'> {
+  const summary = (id: number): AccountSummary => {
+    const found = engine.accounts.list().find((account) => account.id === id);
+    if (!found) throw notFound(`account ${id}`);
+    return found;
+  };
+
+  return {
+    'accounts:list': () => engine.accounts.list(),
+    ...createLinkHandlers(engine, openExternal),
+    'accounts:findSettings': ({ kind, email }) => {
+      const findSettings = engine.accounts.provider(kind).findSettings?.bind(engine.accounts.provider(kind));
+      if (!descriptorOf(kind).settingsFromAddress || !findSettings) throw invalidInput('kind', `${descriptorOf(kind).label.en} settings are not looked up from the address`);
+      return findSettings(email);
+    },
+    'accounts:setActive': ({ id, active }) => {
+      engine.accounts.setActive(id, active);
+      return summary(id);
+    },
+    'accounts:remove': async ({ id, force, moveTo }) => {
+      const moved = moveTo === undefined ? 0 : moveUnsentMail(engine.db, engine.accounts, id, moveTo, engine.clock);
+      try {
+        return { cancelled: await engine.accounts.remove(id, force), moved };
+      } finally {
+        // Its mail moved or went with it: the counts changed either way.
+        engine.events.emit('queue-changed');
+      }
+    },
+    'accounts:unsent': ({ id }) => {
+      engine.accounts.get(id);
+      return unsentMail(engine.db, id);
+    },
+    'accounts:setLimits': ({ id, limits }) => {
+      engine.accounts.setLimits(id, limits);
+      return summary(id);
+    },
+    'accounts:setWindow': ({ id, window }) => {
+      engine.accounts.setWindow(id, window);
+      return summary(id);
+    },
+  };
+}
