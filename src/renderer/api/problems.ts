@@ -45,3 +45,10 @@ export function explainError(t: TFunction, errorCode: string | null, providerCod
 export function resultErrorText(t: TFunction, error: { code: string; message: string }): string {
   return t(`problems.result.${error.code}`, { detail: error.message, defaultValue: error.message });
 }
+
+/** The engine's refusal of a login or a server when adding or relinking an account, framed in the user's language (the server's words kept). */
+export function accountProblemText(t: TFunction, error: { code: string; message: string; field?: string }): string {
+  if (error.code === 'invalid-input' && error.field === 'password') return t('accounts.smtp.loginRefused', { detail: error.message.replace(/^password: /u, '') });
+  if (error.code === 'unavailable') return t('accounts.smtp.unreachable', { detail: error.message });
+  return resultErrorText(t, error);
+}

@@ -1,6 +1,6 @@
-// Linking (or relinking) an account: OAuth opens the system browser and this panel waits, with a
-// cancel; a password provider's relink asks for the new password instead. What it says comes from
-// the provider's descriptor.
+// Linking (or relinking) an OAuth account: the system browser opens and this panel waits, with a
+// cancel. What it says comes from the provider's descriptor. (A password provider's account is
+// added and relinked through its form, provider-form.tsx.)
 import { useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { addressProblem } from '../../shared/address';
@@ -28,11 +28,9 @@ export function LinkPanel({ target, setup, onDone, onCancel }: Props): ReactNode
   const id = useId();
   const provider = target.kind === 'link' ? target.provider : target.account.provider;
   const [email, setEmail] = useState(target.kind === 'relink' ? target.account.email : '');
-  const [password, setPassword] = useState('');
   const [waiting, setWaiting] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const descriptor = descriptorOf(provider);
-  const oauth = descriptor.credential === 'oauth';
   const name = t(descriptor.label.key, { defaultValue: descriptor.label.en });
 
   const start = async (): Promise<void> => {
@@ -41,11 +39,11 @@ export function LinkPanel({ target, setup, onDone, onCancel }: Props): ReactNode
       const bad = addressProblem(email.trim());
       if (bad) return setProblem(translateAddressProblem(t, bad));
     }
-    setWaiting(oauth);
+    setWaiting(true);
     const result =
       target.kind === 'link'
         ? await api['accounts:add']({ kind: target.provider, email: email.trim(), settings: {}, credential: { type: 'oauth' } })
-        : await api['accounts:relink']({ id: target.account.id, ...(oauth ? {} : { password: password || null }) });
+        : await api['accounts:relink']({ id: target.account.id });
     setWaiting(false);
     if (!result.ok) {
       setProblem(resultErrorText(t, result.error));
@@ -103,18 +101,11 @@ export function LinkPanel({ target, setup, onDone, onCancel }: Props): ReactNode
             <label htmlFor={`${id}-email`}>{t('accounts.link.email')}</label>
             <input id={`${id}-email`} type="email" value={email} readOnly={target.kind === 'relink'} onChange={(event) => setEmail(event.target.value)} autoFocus />
           </div>
-          {oauth ? (
-            (descriptor.linkHints ?? []).map((hint) => (
-              <p key={hint.key} className="hint">
-                {t(hint.key, { provider: name, defaultValue: hint.en })}
-              </p>
-            ))
-          ) : (
-            <div className="field">
-              <label htmlFor={`${id}-password`}>{t('accounts.smtp.password')}</label>
-              <input id={`${id}-password`} type="password" value={password} onChange={(event) => setPassword(event.target.value)} />
-            </div>
-          )}
+          {(descriptor.linkHints ?? []).map((hint) => (
+            <p key={hint.key} className="hint">
+              {t(hint.key, { provider: name, defaultValue: hint.en })}
+            </p>
+          ))}
         </>
       )}
       <FormProblem problem={problem} />
@@ -124,7 +115,7 @@ export function LinkPanel({ target, setup, onDone, onCancel }: Props): ReactNode
         </button>
         {waiting ? null : (
           <button type="submit" className="button primary">
-            {oauth ? t('accounts.link.continue') : t('common.save')}
+            {t('accounts.link.continue')}
           </button>
         )}
       </div>

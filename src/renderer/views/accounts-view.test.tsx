@@ -77,6 +77,7 @@ describe('AccountsView', () => {
       displayName: null,
       settings: { host: 'smtp.example.com', port: 587, secure: false, username: null, timeoutSeconds: 60 },
       credential: { type: 'password', password: null },
+      verify: true,
     });
     expect(await screen.findByText('me@example.com added.')).toBeTruthy();
   });

@@ -1,21 +1,19 @@
 // Accounts: linked accounts with state and quota, adding one of each provider its descriptor
-// offers (OAuth in the system browser, SMTP's own form, a form from the descriptor for any other
-// password provider), relinking, disabling, removing (after confirmation) and per-account limits.
+// offers (OAuth in the system browser, a password provider's form drawn from its descriptor),
+// relinking, disabling, removing (after confirmation) and per-account limits.
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AccountSummary } from '../../shared/domain';
 import type { RequestInput } from '../../shared/ipc-contract';
 import { descriptorOf, providerDescriptors } from '../../shared/providers/index';
-import { smtpDescriptor } from '../../shared/providers/smtp';
 import type { Result } from '../../shared/result';
 import { useApi } from '../api/api-context';
-import { resultErrorText } from '../api/problems';
+import { accountProblemText, resultErrorText } from '../api/problems';
 import { AccountCard } from '../components/account-card';
 import { RemoveAccountDialog } from '../components/remove-account-dialog';
 import { ProviderForm } from '../components/provider-form';
 import { ProviderIcon } from '../components/provider-icon';
-import { SmtpForm, smtpProblemText } from '../components/smtp-form';
-import { SmtpRelink } from '../components/smtp-relink';
+import { ProviderRelink } from '../components/provider-relink';
 import { LinkPanel, type LinkTarget } from '../components/link-panel';
 import type { ProviderSetup } from '../components/setup-note';
 
@@ -26,7 +24,7 @@ interface Props {
   relinkAccountId?: number | null;
 }
 
-/** A password provider's form is open (SMTP's own, or one drawn from the descriptor). */
+/** A password provider's form is open (drawn from its descriptor). */
 type Adding = { kind: 'form'; provider: string } | LinkTarget;
 
 type Notice = { kind: 'ok' | 'error'; text: string } | null;
@@ -36,7 +34,7 @@ export function AccountsView({ accounts, onChanged, relinkAccountId = null }: Pr
   const api = useApi();
   const [adding, setAdding] = useState<Adding | null>(null);
   const [busy, setBusy] = useState(false);
-  const [smtpProblem, setSmtpProblem] = useState<string | null>(null);
+  const [formProblem, setFormProblem] = useState<string | null>(null);
   const [notice, setNotice] = useState<Notice>(null);
   const [removing, setRemoving] = useState<AccountSummary | null>(null);
   const [setups, setSetups] = useState<ProviderSetup[]>([]);
@@ -59,11 +57,11 @@ export function AccountsView({ accounts, onChanged, relinkAccountId = null }: Pr
   /** Any provider's new account through the one `accounts:add` channel; a refusal stays in the form. */
   const add = (input: RequestInput<'accounts:add'>): void => {
     setBusy(true);
-    setSmtpProblem(null);
+    setFormProblem(null);
     void api['accounts:add'](input).then((result) => {
       setBusy(false);
       onChanged();
-      if (!result.ok) return setSmtpProblem(smtpProblemText(t, result.error));
+      if (!result.ok) return setFormProblem(accountProblemText(t, result.error));
       setAdding(null);
       setNotice({ kind: 'ok', text: t('accounts.added', { email: input.email }) });
     });
@@ -109,17 +107,16 @@ export function AccountsView({ accounts, onChanged, relinkAccountId = null }: Pr
         </p>
       ) : null}
 
-      {adding && adding.kind === 'form' && adding.provider === smtpDescriptor.kind ? (
-        <SmtpForm
+      {adding && adding.kind === 'form' ? (
+        <ProviderForm
+          descriptor={descriptorOf(adding.provider)}
           busy={busy}
-          serverProblem={smtpProblem}
+          serverProblem={formProblem}
           onCancel={() => setAdding(null)}
-          onSubmit={({ password, settings, ...input }) => add({ ...input, kind: smtpDescriptor.kind, settings, credential: { type: 'password', password } })}
+          onSubmit={({ password, ...input }) => add({ ...input, kind: adding.provider, credential: { type: 'password', password }, verify: true })}
         />
-      ) : adding && adding.kind === 'form' ? (
-        <ProviderForm descriptor={descriptorOf(adding.provider)} busy={busy} serverProblem={smtpProblem} onCancel={() => setAdding(null)} onSubmit={add} />
-      ) : adding && adding.kind === 'relink' && adding.account.provider === smtpDescriptor.kind ? (
-        <SmtpRelink
+      ) : adding && adding.kind === 'relink' && descriptorOf(adding.account.provider).credential === 'password' ? (
+        <ProviderRelink
           account={adding.account}
           onCancel={() => setAdding(null)}
           onDone={(message) => {

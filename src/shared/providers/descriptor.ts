@@ -14,6 +14,13 @@ export interface ProviderText {
   en: string;
 }
 
+/** One of a yes/no field's two options in the form: `option` is the HTML option's value. */
+export interface ProviderChoice<V extends boolean> {
+  value: V;
+  option: string;
+  label: ProviderText;
+}
+
 /** One value asked for when adding an account: on the command line and in the UI's form. */
 export interface ProviderField {
   /** The key in the provider's settings (or, with `linkOption`, in the sign-in options). */
@@ -38,9 +45,11 @@ export interface ProviderField {
   /** The form will not submit without it. */
   required?: boolean;
   /** A yes/no drawn as a choice between two named options rather than a checkbox (SMTP's security). */
-  choices?: readonly [{ value: false; label: ProviderText }, { value: true; label: ProviderText }];
+  choices?: readonly [ProviderChoice<false>, ProviderChoice<true>];
   /** Starts a new row of the form (SMTP's username, beside the password it asks for). */
   newRow?: boolean;
+  /** The form input's `autocomplete` (a login: `username`), for password managers. */
+  autoComplete?: string;
 }
 
 /** An OAuth provider needs a client registered by the user before it can sign in here. */

@@ -19,8 +19,8 @@ export const smtpDescriptor = {
       help: 'SMTP over implicit TLS (port 465); otherwise STARTTLS',
       offFlag: { flag: '--starttls', help: 'SMTP: STARTTLS rather than implicit TLS', value: false },
       choices: [
-        { value: false, label: { key: 'accounts.smtp.starttls', en: 'STARTTLS (port 587)' } },
-        { value: true, label: { key: 'accounts.smtp.tls', en: 'TLS (port 465)' } },
+        { value: false, option: 'starttls', label: { key: 'accounts.smtp.starttls', en: 'STARTTLS (port 587)' } },
+        { value: true, option: 'tls', label: { key: 'accounts.smtp.tls', en: 'TLS (port 465)' } },
       ],
     },
     {
@@ -31,6 +31,7 @@ export const smtpDescriptor = {
       help: 'SMTP login (default: no login)',
       offFlag: { flag: '--no-username', help: 'SMTP: no login (a relay that needs none)', value: null },
       newRow: true,
+      autoComplete: 'username',
     },
     {
       key: 'timeoutSeconds',

@@ -1,12 +1,13 @@
-// Relinking an SMTP account: the add form, filled with the account's current server settings, so
-// the user can change the password and also the host, port, security or username. The engine
-// logs in with them before it stores anything.
+// Relinking a password provider's account: its add form, filled with the account's current
+// settings, so the user can give a new password and change the settings too (SMTP's host, port,
+// security or username). The engine logs in with them before it stores anything.
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AccountSummary } from '../../shared/domain';
-import type { SmtpSettings } from '../../shared/smtp-settings';
+import { descriptorOf } from '../../shared/providers/index';
 import { useApi } from '../api/api-context';
-import { SmtpForm, smtpProblemText } from './smtp-form';
+import { accountProblemText } from '../api/problems';
+import { ProviderForm } from './provider-form';
 
 interface Props {
   account: AccountSummary;
@@ -14,16 +15,16 @@ interface Props {
   onCancel(): void;
 }
 
-export function SmtpRelink({ account, onDone, onCancel }: Props): ReactNode {
+export function ProviderRelink({ account, onDone, onCancel }: Props): ReactNode {
   const { t } = useTranslation();
   const api = useApi();
-  const [settings, setSettings] = useState<SmtpSettings | null | undefined>(undefined);
+  const [settings, setSettings] = useState<Record<string, unknown> | null | undefined>(undefined);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
 
   useEffect(() => {
     let live = true;
-    void api['accounts:smtpSettings']({ id: account.id }).then((result) => live && setSettings(result.ok ? result.value : null));
+    void api['accounts:settings']({ id: account.id }).then((result) => live && setSettings(result.ok ? result.value : null));
     return () => {
       live = false;
     };
@@ -31,7 +32,8 @@ export function SmtpRelink({ account, onDone, onCancel }: Props): ReactNode {
 
   if (settings === undefined) return <div className="card" aria-busy="true" />;
   return (
-    <SmtpForm
+    <ProviderForm
+      descriptor={descriptorOf(account.provider)}
       busy={busy}
       relink={{ email: account.email, displayName: account.displayName, settings }}
       serverProblem={problem}
@@ -39,11 +41,10 @@ export function SmtpRelink({ account, onDone, onCancel }: Props): ReactNode {
       onSubmit={(input) => {
         setBusy(true);
         setProblem(null);
-        const { host, port, secure, username } = input.settings;
-        void api['accounts:relink']({ id: account.id, password: input.password ?? null, host, port, secure, username: username ?? null }).then((result) => {
+        void api['accounts:relink']({ id: account.id, password: input.password, settings: input.settings }).then((result) => {
           setBusy(false);
           if (result.ok) onDone(t('accounts.relinked', { email: account.email }));
-          else setProblem(smtpProblemText(t, result.error));
+          else setProblem(accountProblemText(t, result.error));
         });
       }}
     />

@@ -1,27 +1,32 @@
-// "Find settings" for the SMTP form: asks the engine what it knows about the address's domain and
-// hands a proposal to the form. An answer to an older address is dropped; a domain nothing knows,
-// or a lookup that failed, leaves the form as it was — the user types the server, as before.
+// "Find settings" for the add form of a provider whose descriptor says its settings can be looked
+// up from the address (SMTP's autoconfig): asks the engine what it knows about the address's
+// domain and hands a proposal to the form. An answer to an older address is dropped; a domain
+// nothing knows, or a lookup that failed, leaves the form as it was — the user types the
+// settings, as before.
 import { useCallback, useRef, useState } from 'react';
 import { addressProblem } from '../../shared/address';
-import type { SmtpSuggestion } from '../../shared/smtp-autoconfig';
+import type { FoundSettings } from '../../shared/settings-lookup';
 import { useApi } from './api-context';
 
-export type AutoconfigState =
+export type LookupState =
   | { kind: 'idle' }
   | { kind: 'looking'; domain: string }
-  | { kind: 'found'; domain: string; suggestion: SmtpSuggestion }
+  | { kind: 'found'; domain: string; found: FoundSettings }
   | { kind: 'none'; domain: string };
 
 /**
  * `lookUp(email, mayFill)`: `mayFill` is asked when the answer arrives (the user may have typed a
- * server meanwhile, which must not be overwritten); `force` repeats a lookup for the same address.
+ * setting meanwhile, which must not be overwritten); `force` repeats a lookup for the same address.
  */
-export function useSmtpAutoconfig(fill: (suggestion: SmtpSuggestion) => void): {
-  state: AutoconfigState;
+export function useSettingsLookup(
+  kind: string,
+  fill: (found: FoundSettings) => void,
+): {
+  state: LookupState;
   lookUp(email: string, options?: { force?: boolean; mayFill?: () => boolean }): void;
 } {
   const api = useApi();
-  const [state, setState] = useState<AutoconfigState>({ kind: 'idle' });
+  const [state, setState] = useState<LookupState>({ kind: 'idle' });
   const latest = useRef<{ email: string; serial: number }>({ email: '', serial: 0 });
 
   const lookUp = useCallback(
@@ -33,15 +38,15 @@ export function useSmtpAutoconfig(fill: (suggestion: SmtpSuggestion) => void): {
       latest.current = { email, serial };
       const domain = email.slice(email.lastIndexOf('@') + 1).toLowerCase();
       setState({ kind: 'looking', domain });
-      void api['accounts:smtpAutoconfig']({ email }).then((result) => {
+      void api['accounts:findSettings']({ kind, email }).then((result) => {
         if (latest.current.serial !== serial) return;
         const found = result.ok ? result.value.found : null;
         if (!found) return setState({ kind: 'none', domain });
-        setState({ kind: 'found', domain, suggestion: found });
+        setState({ kind: 'found', domain, found });
         if (options.mayFill?.() ?? true) fill(found);
       });
     },
-    [api, fill],
+    [api, kind, fill],
   );
   return { state, lookUp };
 }
