@@ -6,7 +6,7 @@
 import type { Config } from '../config';
 import { invalidInput } from '../errors';
 import { findSmtpSettings } from '../providers/smtp/autoconfig/find-smtp-settings';
-import type { SmtpSuggestion } from '../../../shared/smtp-autoconfig';
+import type { SmtpSuggestion } from '../providers/smtp/autoconfig/smtp-suggestion';
 
 export interface SmtpCliOptions {
   host?: string;

@@ -7,7 +7,7 @@
 // short timeout, and the best answer wins; a source that is slow, hostile or wrong is recorded
 // in `tried` and the next one is used. Nothing here is ever saved: the caller proposes, the
 // user confirms, and the account is stored only once its login works.
-import type { AutoconfigAttempt, SmtpAutoconfigResult, SmtpSuggestion } from '../../../../../shared/smtp-autoconfig';
+import type { AutoconfigAttempt, SmtpAutoconfigResult, SmtpSuggestion } from './smtp-suggestion';
 import { DEFAULT_AUTOCONFIG_ENDPOINTS, fillUrl, type AutoconfigEndpoints } from './autoconfig-endpoints';
 import { fetchConfig, FetchRefused } from './capped-fetch';
 import { readClientConfig } from './client-config';
