@@ -18,7 +18,6 @@ const STATS: Array<[string, string, string]> = [
   ['emails', 'emails_status_newest', '1000005 2001 1'],
   ['emails', 'emails_status_sent_at', '1000005 2001 2001 1'],
   ['emails', 'emails_status_updated', '1000005 2001 1 1'],
-  ['emails', 'emails_uid', '1000005 1'],
 ];
 
 export function loadBigDatabaseStats(client: Database.Database): void {

@@ -108,4 +108,29 @@ describe('migrations', () => {
     for (const index of conditions) expect(index.sql, index.name).toMatch(/ WHERE /u);
     current.$client.close();
   });
+
+  it('drop the index on the random uid (never looked up) and keep every uid', () => {
+    const journal = JSON.parse(fs.readFileSync(path.join(MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8')) as { entries: Array<{ tag: string }> };
+    const upTo = journal.entries.findIndex((entry) => entry.tag.endsWith('_enqueue_without_uid_index'));
+    expect(upTo, 'the uid index migration is in the journal').toBeGreaterThan(0);
+    const file = path.join(tempDir(), 'facteur.db');
+    const previous = openDatabase(file, { migrationsFolder: olderMigrations(upTo) });
+    const indexes = (client: typeof previous.$client): string[] =>
+      (client.prepare("select name from sqlite_master where type = 'index' and tbl_name = 'emails'").all() as Array<{ name: string }>).map((row) => row.name);
+    expect(indexes(previous.$client)).toContain('emails_uid');
+    previous.$client
+      .prepare("insert into accounts (email, provider, secret_ref, created_at, updated_at) values ('a@example.com', 'smtp', 'ref-1', 0, 0)")
+      .run();
+    previous.$client
+      .prepare(
+        `insert into emails (uid, account_id, status, send_at, time_zone, next_attempt_at, message_id, subject, recipient_count, size_bytes, created_at, updated_at)
+         values ('6f1c1e8e-2b0a-4d43-9c55-0b6a3c1f7d21', 1, 'queued', 0, 'UTC', 0, '<x@example.com>', 's', 1, 10, 0, 0)`,
+      )
+      .run();
+    previous.$client.close();
+    const current = openDatabase(file);
+    expect(indexes(current.$client)).not.toContain('emails_uid');
+    expect(current.$client.prepare('select uid from emails').all()).toEqual([{ uid: '6f1c1e8e-2b0a-4d43-9c55-0b6a3c1f7d21' }]);
+    current.$client.close();
+  });
 });

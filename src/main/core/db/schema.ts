@@ -40,7 +40,11 @@ export const emails = sqliteTable(
   'emails',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    /** Stable random id; the Message-ID is derived from it, so a resend is recognisable. */
+    /**
+     * Stable random id (a v4 UUID: 122 random bits); the Message-ID is derived from it, so a resend
+     * is recognisable. Never looked up, so not indexed: a unique index on random text cost every
+     * enqueue an insert at a random place in a b-tree as large as the queue.
+     */
     uid: text('uid').notNull(),
     accountId: integer('account_id')
       .notNull()
@@ -81,7 +85,6 @@ export const emails = sqliteTable(
     occurrenceAt: integer('occurrence_at'),
   },
   (table) => [
-    uniqueIndex('emails_uid').on(table.uid),
     // A status change (queued → sending → sent) deletes and re-inserts an entry in every index
     // that holds the row and names a changed column. The indexes below that only one reader
     // needs are partial, so the hot path's transitions leave them alone: each holds only the rows
