@@ -5,7 +5,7 @@ import { useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { accountLimitOverridesSchema, type AccountLimitOverrides, type AccountSummary } from '../../shared/domain';
 import { describeZodError } from '../../shared/message-schema';
-import { FormProblem } from './form-problem';
+import { FormFooter } from './form-footer';
 
 const FIELDS = ['perDay', 'perMinute', 'recipientsPerDay', 'maxRecipients', 'maxMessageBytes', 'concurrency'] as const;
 const MB = 1024 * 1024;
@@ -65,15 +65,7 @@ export function LimitsEditor({ account, onSave, onCancel }: Props): ReactNode {
         ))}
       </div>
       <p className="hint">{t('accounts.limits.hint')}</p>
-      <FormProblem problem={problem} />
-      <div className="form-actions">
-        <button type="button" className="button secondary" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-        <button type="submit" className="button primary">
-          {t('common.save')}
-        </button>
-      </div>
+      <FormFooter problem={problem} onCancel={onCancel} />
     </form>
   );
 }

@@ -8,7 +8,7 @@ import type { AccountSummary } from '../../shared/domain';
 import { describeZodError } from '../../shared/message-schema';
 import { minutesOf, sendingWindowSchema, WEEKDAYS, type HourRange, type SendingWindow, type Weekday } from '../../shared/sending-window';
 import { localTimeZone, timeZones } from '../api/schedule-time';
-import { FormProblem } from './form-problem';
+import { FormFooter } from './form-footer';
 
 interface Props {
   account: AccountSummary;
@@ -79,15 +79,7 @@ export function WindowEditor({ account, onSave, onCancel }: Props): ReactNode {
     >
       <WindowFields draft={draft} onChange={setDraft} legend={title} enabledLabel={t('accounts.window.enabled')} />
       <p className="hint">{t('accounts.window.hint')}</p>
-      <FormProblem problem={problem} />
-      <div className="form-actions">
-        <button type="button" className="button secondary" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-        <button type="submit" className="button primary">
-          {t('common.save')}
-        </button>
-      </div>
+      <FormFooter problem={problem} onCancel={onCancel} />
     </form>
   );
 }
