@@ -8,6 +8,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/main/core/cli/main';
+import { createHandlers } from '../../src/main/core/ipc/handlers';
 import { MemorySecretStore } from '../../src/main/core/secrets/memory-secret-store';
 import { PIGEON_KIND, pigeonLog, registerPigeonPost } from '../fixtures/fixture-provider';
 import { makeDataDir, removeDataDir } from '../helpers/data-dir';
@@ -126,6 +127,30 @@ describe('a provider registered in one place', () => {
     expect(pigeonLog.verified).toEqual([]);
     expect(await stored()).toBe(10);
     expect([...secrets.entries.values()]).toEqual(['n3w']);
+  });
+
+  it('is relinked over IPC with a settings patch: checked by its schema, logged in with, stored; its settings read back', async () => {
+    const added = await facteur(['accounts', 'add', '--provider', PIGEON_KIND, '--email', 'me@example.com', '--drop-off', 'https://loft.example', '--password-stdin'], 's3cret\n');
+    expect(added.code, added.stderr).toBe(0);
+    const id = Number(added.stdout);
+    const engine = makeEngine({ dataDir, secrets });
+    try {
+      const handlers = createHandlers(engine, { kind: 'loopback', version: '0', checkOutputs: true, attachmentsMustBePicked: false, openExternal: () => Promise.resolve(), setStartAtLogin: () => undefined, requestProcessing: () => undefined });
+      expect(await handlers['accounts:settings']({ id })).toEqual({ ok: true, value: { dropOff: 'https://loft.example', birdsPerMinute: 6 } });
+      pigeonLog.verified.length = 0;
+      const bad = await handlers['accounts:relink']({ id, password: 'n3w', settings: { birdsPerMinute: 0 } });
+      expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-input', field: 'settings.birdsPerMinute' } });
+      const lookup = await handlers['accounts:findSettings']({ kind: PIGEON_KIND, email: 'me@example.com' });
+      expect(lookup).toMatchObject({ ok: false, error: { code: 'invalid-input', field: 'kind', message: expect.stringMatching(/Pigeon Post settings are not looked up/u) } });
+      expect(pigeonLog.verified).toEqual([]);
+      const relinked = await handlers['accounts:relink']({ id, password: 'n3w', settings: { birdsPerMinute: 12 } });
+      expect(relinked).toMatchObject({ ok: true, value: { id, limits: { perMinute: 12 } } });
+      expect(pigeonLog.verified).toEqual([{ settings: { dropOff: 'https://loft.example', birdsPerMinute: 12 }, secret: 'n3w' }]);
+      expect(await handlers['accounts:settings']({ id })).toEqual({ ok: true, value: { dropOff: 'https://loft.example', birdsPerMinute: 12 } });
+      expect([...secrets.entries.values()]).toEqual(['n3w']);
+    } finally {
+      engine.close();
+    }
   });
 
   it('receives queued mail from the processor: recipients, subject, body and attachments', async () => {

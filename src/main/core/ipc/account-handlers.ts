@@ -20,10 +20,11 @@ export function accountHandlers({ engine, openExternal }: HandlerContext): Impls
   return {
     'accounts:list': () => engine.accounts.list(),
     ...createLinkHandlers(engine, openExternal),
+    // Dispatched by the descriptor: only a provider that says its settings can be looked up is asked.
     'accounts:findSettings': ({ kind, email }) => {
-      const findSettings = engine.accounts.provider(kind).findSettings?.bind(engine.accounts.provider(kind));
-      if (!descriptorOf(kind).settingsFromAddress || !findSettings) throw invalidInput('kind', `${descriptorOf(kind).label.en} settings are not looked up from the address`);
-      return findSettings(email);
+      const implementation = engine.accounts.provider(kind);
+      if (!descriptorOf(kind).settingsFromAddress || !implementation.findSettings) throw invalidInput('kind', `${descriptorOf(kind).label.en} settings are not looked up from the address`);
+      return implementation.findSettings(email);
     },
     'accounts:setActive': ({ id, active }) => {
       engine.accounts.setActive(id, active);
