@@ -14,7 +14,7 @@ import type { ProviderDescriptor, ProviderField } from '../../shared/providers/i
 import type { FoundSettings } from '../../shared/settings-lookup';
 import { translateAddressProblem } from '../api/problems';
 import { useSettingsLookup } from '../api/use-settings-lookup';
-import { FormProblem } from './form-problem';
+import { FormFooter } from './form-footer';
 import { ProviderFieldInput, type FieldValue } from './provider-field-input';
 import { SettingsLookupNote } from './settings-lookup-note';
 
@@ -159,15 +159,7 @@ export function ProviderForm({ descriptor, busy, relink, serverProblem = null, o
         </div>
       )}
       <p className="hint">{t('accounts.smtp.keychainHint')}</p>
-      <FormProblem problem={problem ?? serverProblem} />
-      <div className="form-actions">
-        <button type="button" className="button secondary" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-        <button type="submit" className="button primary" disabled={busy}>
-          {relink ? t('accounts.smtp.save') : t('accounts.smtp.add')}
-        </button>
-      </div>
+      <FormFooter problem={problem ?? serverProblem} onCancel={onCancel} busy={busy} submitLabel={relink ? t('accounts.smtp.save') : t('accounts.smtp.add')} />
     </form>
   );
 }
