@@ -42,6 +42,13 @@ describe('App', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(screen.getByTestId('batch-announcement').textContent).toBe('Batch finished: 9 sent, 1 failed.');
     expect(screen.queryByText(/Batch finished: 0 sent/u)).toBeNull();
+    // A run that took mail but moved none of it (a window closed meanwhile) still ends: the live
+    // region does not stay on "Sending…".
+    act(() => engine.push('batch:progress', { phase: 'started' }));
+    act(() => engine.push('batch:progress', { phase: 'progress', progress: { ...progress, sent: 0, failed: 0, claimed: 1, inFlight: 1 } }));
+    act(() => engine.push('batch:progress', { phase: 'finished', summary: { ...empty, deferred: 1 } }));
+    await waitFor(() => expect(screen.getByTestId('batch-announcement').textContent).toBe('Batch finished: 0 sent, 0 failed.'));
+    expect(screen.queryByRole('progressbar')).toBeNull();
   });
 
   it('takes held mail straight to relinking its account', async () => {

@@ -73,8 +73,10 @@ export function App({ initialView = 'outbox' }: { initialView?: View }): ReactNo
       api.on('batch:progress', (payload) => {
         const { summary } = payload.phase === 'finished' ? payload : { summary: null };
         const idle = summary !== null && summary.sent + summary.failed + summary.retrying + summary.held + summary.uncertain === 0;
-        // A run that found nothing to do leaves no trace (the scheduler looks every minute).
-        setBatch((previous) => (idle ? (previous?.phase === 'finished' ? previous : null) : payload));
+        // A run that found nothing to do leaves no trace (the scheduler looks every minute). One
+        // that showed progress did take mail, even if none of it moved (a pause, a window, a
+        // local wait): it ends with its finish, never left saying "Sending…".
+        setBatch((previous) => (idle && previous?.phase !== 'progress' ? (previous?.phase === 'finished' ? previous : null) : payload));
         if (payload.phase === 'finished') void loadAccounts(); // quotas moved
       }),
       api.on('navigate', (target) => {
