@@ -27,7 +27,7 @@ export async function resolveUncertain(
   const rows = db
     .select()
     .from(emails)
-        // The status as a literal: emails_status_updated holds only failed/cancelled/uncertain rows,
+    // The status as a literal: emails_status_updated holds only failed/cancelled/uncertain rows,
     // and SQLite matches that condition when it prepares the statement, not from a bound value.
     .where(and(sql`${emails.status} = 'uncertain'`, lte(emails.updatedAt, now - UNCERTAIN_CHECK_DELAY_MS)))
     .orderBy(emails.updatedAt)
