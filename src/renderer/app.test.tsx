@@ -51,6 +51,31 @@ describe('App', () => {
     expect(screen.queryByRole('progressbar')).toBeNull();
   });
 
+  it('announces the end of a batch even when the next, empty run arrives before the window redraws', async () => {
+    const engine = fakeEngine({});
+    renderWith(<App />, engine);
+    await screen.findByRole('tab', { name: /^Failed/ });
+    const summary = { sent: 0, failed: 1, retrying: 0, held: 0, deferred: 0, uncertain: 0, stoppedBy: 'done' } as const;
+    act(() => engine.push('batch:progress', { phase: 'finished', summary }));
+    const live = screen.getByTestId('batch-announcement');
+    await waitFor(() => expect(live.textContent).toBe('Batch finished: 0 sent, 1 failed.'));
+    // The next run: its progress is held back (said at most every few seconds) ...
+    const progress = { sent: 0, failed: 0, retrying: 0, held: 0, uncertain: 0, inFlight: 1, claimed: 1, batchSize: 100 };
+    act(() => engine.push('batch:progress', { phase: 'started' }));
+    act(() => engine.push('batch:progress', { phase: 'progress', progress }));
+    // ... then it finishes, and the scheduler's catch-up pass starts and finds nothing, all
+    // before React draws again (one batched render).
+    act(() => {
+      engine.push('batch:progress', { phase: 'finished', summary: { ...summary, failed: 0, sent: 1 } });
+      engine.push('batch:progress', { phase: 'started' });
+      engine.push('batch:progress', { phase: 'finished', summary: { ...summary, failed: 0 } });
+    });
+    await waitFor(() => expect(live.textContent).toBe('Batch finished: 1 sent, 0 failed.'));
+    // The held-back progress never comes out after the finish.
+    await new Promise((resolve) => setTimeout(resolve, 5_500));
+    expect(live.textContent).toBe('Batch finished: 1 sent, 0 failed.');
+  }, 20_000);
+
   it('takes held mail straight to relinking its account', async () => {
     const user = userEvent.setup();
     const held = emailItem(3, { status: 'held', subject: 'Waiting', accountId: 2, accountEmail: 'grace@outlook.com' });

@@ -38,6 +38,7 @@ export function App({ initialView = 'outbox' }: { initialView?: View }): ReactNo
   const [settings, setSettings] = useState<Settings | null>(null);
   const [version, setVersion] = useState(0);
   const [batch, setBatch] = useState<BatchState>(null);
+  const [spoken, setSpoken] = useState<BatchState>(null);
   const [tab, setTab] = useState<OutboxTab>('scheduled');
   const [selectedId, setSelectedId] = useState<number | null>(null);
   const [seed, setSeed] = useState<{ key: number; state: ComposeState | null }>({ key: 0, state: null });
@@ -77,6 +78,10 @@ export function App({ initialView = 'outbox' }: { initialView?: View }): ReactNo
         // that showed progress did take mail, even if none of it moved (a pause, a window, a
         // local wait): it ends with its finish, never left saying "Sending…".
         setBatch((previous) => (idle && previous?.phase !== 'progress' ? (previous?.phase === 'finished' ? previous : null) : payload));
+        // What the live region reads, kept apart from what is drawn: several pushes may reach one
+        // render (a finish, then the scheduler's empty catch-up pass), and the finish must still
+        // be said — and a progress line held back for later must never come out after it.
+        setSpoken((previous) => (payload.phase === 'started' || (idle && previous?.phase !== 'progress') ? previous : payload));
         if (payload.phase === 'finished') void loadAccounts(); // quotas moved
       }),
       api.on('navigate', (target) => {
@@ -142,6 +147,7 @@ export function App({ initialView = 'outbox' }: { initialView?: View }): ReactNo
         attention={attention}
         accounts={accounts ?? NO_ACCOUNTS}
         batch={batch}
+        spoken={spoken}
         paused={settings?.paused ?? false}
       />
       <main id="main" className="main" tabIndex={-1}>

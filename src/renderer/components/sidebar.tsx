@@ -17,6 +17,8 @@ interface Props {
   attention: number | null;
   accounts: AccountSummary[];
   batch: PushPayload<'batch:progress'> | null;
+  /** The last progress or finish worth saying (the live region's source; `batch` is what is drawn). */
+  spoken: PushPayload<'batch:progress'> | null;
   paused: boolean;
 }
 
@@ -54,7 +56,7 @@ function useThrottledAnnouncement(text: string, urgent: boolean): string {
   return said;
 }
 
-export function Sidebar({ view, onView, onCompose, counts, attention: counted, accounts, batch, paused }: Props): ReactNode {
+export function Sidebar({ view, onView, onCompose, counts, attention: counted, accounts, batch, spoken, paused }: Props): ReactNode {
   const { t } = useTranslation();
   const format = useFormat();
   const attention = counted ?? (counts ? counts.failed + counts.uncertain + counts.held : 0);
@@ -77,15 +79,18 @@ export function Sidebar({ view, onView, onCompose, counts, attention: counted, a
   const running = batch !== null && batch.phase !== 'finished';
   const progress = batch?.phase === 'progress' ? batch.progress : null;
   const done = progress ? progress.sent + progress.failed : 0;
-  const progressText = progress
-    ? t('batch.progress', { sent: format.number(progress.sent), failed: format.number(progress.failed), claimed: format.number(progress.claimed) })
-    : running
-      ? t('batch.started')
-      : batch?.phase === 'finished'
-        ? t('batch.finished', { sent: format.number(batch.summary.sent), failed: format.number(batch.summary.failed) })
-        : '';
-  // "Sending…" is only shown: a run that finds nothing to send would otherwise speak every minute.
-  const announced = useThrottledAnnouncement(batch?.phase === 'started' ? '' : progressText, batch?.phase === 'finished');
+  const describe = (state: PushPayload<'batch:progress'> | null): string => {
+    if (state?.phase === 'progress') {
+      const { sent, failed, claimed } = state.progress;
+      return t('batch.progress', { sent: format.number(sent), failed: format.number(failed), claimed: format.number(claimed) });
+    }
+    if (state?.phase === 'finished') return t('batch.finished', { sent: format.number(state.summary.sent), failed: format.number(state.summary.failed) });
+    return state?.phase === 'started' ? t('batch.started') : '';
+  };
+  const progressText = describe(batch);
+  // "Sending…" is only shown (`spoken` never holds a start): a run that finds nothing to send
+  // would otherwise speak every minute.
+  const announced = useThrottledAnnouncement(describe(spoken), spoken?.phase === 'finished');
   return (
     <nav className="sidebar" aria-label={t('nav.label')}>
       <div className="brand">
