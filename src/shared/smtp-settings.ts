@@ -10,7 +10,7 @@ export const smtpSettingsSchema = z
       .min(1, 'is required')
       .max(253)
       .regex(/^[A-Za-z0-9.\-:[\]]+$/u, 'must be a host name or IP address'),
-    port: z.number().int().min(1).max(65535),
+    port: z.number().int('must be a whole number').min(1, 'must be a port number from 1 to 65535').max(65535, 'must be a port number from 1 to 65535'),
     /** Implicit TLS (port 465). Otherwise STARTTLS is used, and required except on loopback. */
     secure: z.boolean().default(false),
     username: z

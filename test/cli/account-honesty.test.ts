@@ -67,6 +67,9 @@ describe('accounts add --provider smtp connects and logs in first (issue 11 #5)'
     const id = await cli.addSmtpAccount(first.port);
     const unreachable = await cli.run(['accounts', 'relink', id, '--port', String(await closedPort())]);
     expect(unreachable.code).toBe(3);
+    const outOfRange = await cli.run(['accounts', 'relink', id, '--port', '99999']);
+    expect(outOfRange.code).toBe(2);
+    expect(outOfRange.stderr).toMatch(/port: must be a port number from 1 to 65535/u);
     const moved = await cli.run(['accounts', 'relink', id, '--host', 'localhost', '--port', String(second.port)]);
     expect(moved.code, moved.stderr).toBe(0);
     const queued = await cli.run(['enqueue', '--account', id, '--message', cli.message('m.json', { to: [{ address: 'ana@example.com' }], subject: 'Moved', text: 'hi' })]);
