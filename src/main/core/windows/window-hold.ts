@@ -120,15 +120,26 @@ export function windowHold(db: Db, accountId: number, now: number): WindowHold {
   }
   let nextAt: number | null = null;
   if (row.batched === null) return { closed: false, nextAt };
+  for (const { batch, opening } of closedBatches(sql, accountId, own, now)) {
+    sql.holdBatch.run({ batch, now, opening });
+    if (sql.batchWaitsFor.get({ batch, opening }) && (nextAt === null || opening < nextAt)) nextAt = opening;
+  }
+  return { closed: false, nextAt };
+}
+
+/**
+ * The account's batches with a window of their own that is closed at `now` (waiting mail only),
+ * each with its opening: the batch's window within the account's, when the account has one.
+ */
+function closedBatches(sql: ReturnType<typeof prepare>, accountId: number, own: SendingWindow | null, now: number): Array<{ batch: number; opening: number }> {
+  const closed: Array<{ batch: number; opening: number }> = [];
   for (const batch of sql.batchWindows.all(accountId)) {
     const narrower = readWindow(batch.window);
     if (!narrower) continue;
     const opening = openingOf(own ? [own, narrower] : [narrower], now);
-    if (opening <= now) continue;
-    sql.holdBatch.run({ batch: batch.id, now, opening });
-    if (sql.batchWaitsFor.get({ batch: batch.id, opening }) && (nextAt === null || opening < nextAt)) nextAt = opening;
+    if (opening > now) closed.push({ batch: batch.id, opening });
   }
-  return { closed: false, nextAt };
+  return closed;
 }
 
 /**
@@ -144,12 +155,8 @@ export function countWindowHeld(db: Db, now: number): number {
     const own = readWindow(account.window);
     const accountOpening = own ? openingOf([own], now) : -1;
     if (accountOpening > now) held += sql.heldAt.get({ account: account.id, now, opening: accountOpening, pausedUntil: account.pausedUntil })?.n ?? 0;
-    for (const batch of sql.batchWindows.all(account.id)) {
-      const narrower = readWindow(batch.window);
-      if (!narrower) continue;
-      const opening = openingOf(own ? [own, narrower] : [narrower], now);
-      if (opening <= now) continue;
-      held += sql.batchHeldAt.get({ batch: batch.id, now, opening, pausedUntil: account.pausedUntil, accountOpening })?.n ?? 0;
+    for (const { batch, opening } of closedBatches(sql, account.id, own, now)) {
+      held += sql.batchHeldAt.get({ batch, now, opening, pausedUntil: account.pausedUntil, accountOpening })?.n ?? 0;
     }
   }
   return held;
