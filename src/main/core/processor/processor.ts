@@ -262,8 +262,10 @@ export class Processor {
     this.events.onEmailChanged?.(email.id);
   }
 
-  /** Due mail left waiting when the run ended (quota, pacing, batch size, paused accounts). */
-  /** Due mail left waiting: due now, or at its send time but held by a pause or a sending window. */
+  /**
+   * Due mail left waiting when the run ended (quota, pacing, batch size), or at its send time but
+   * held back by a pause or a sending window.
+   */
   private countDeferred(): number {
     const now = this.clock.now();
     return countDeferred(this.db, now) + countWindowHeld(this.db, now);
