@@ -5,6 +5,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSmtpTestServer, type SmtpTestServer } from '../fakes/smtp-test-server';
+import { runCli } from '../helpers/cli';
 import { startSession, type Session } from './e2e-browser';
 
 let session: Session;
@@ -72,6 +73,11 @@ describe('linking an SMTP account', () => {
     const id = await engine.queue.queueEmail({ to: [{ address: 'ana@example.com' }], subject: 'Through the new server', text: 'Hello.', html: null }, account.id);
     await expect.poll(() => engine.queue.get(id).status, WAIT).toBe('sent');
     expect(smtp.received.map((mail) => mail.from)).toEqual(['me@example.com']);
+    expect(smtp.received.map((mail) => mail.to)).toEqual([['ana@example.com']]);
     expect(guarded.received).toHaveLength(0);
+    // The command line, on the same data, tells the same story.
+    const shown = await runCli(['show', String(id), '--json'], { dataDir: engine.dataDir });
+    expect(shown.code, shown.stderr).toBe(0);
+    expect(JSON.parse(shown.stdout)).toMatchObject({ status: 'sent', accountEmail: 'me@example.com', attempts: 1 });
   });
 });
