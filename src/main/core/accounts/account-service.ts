@@ -22,10 +22,17 @@ import type { EmailProvider, LinkedCredentials, ProviderAccount } from '../provi
 import type { ProviderRegistry } from '../providers/registry';
 import type { SecretStore } from '../secrets/secret-store';
 import { heldForAccount } from '../late/late-mail';
+import { readProviderValues } from './provider-fields';
 
 export type AccountRow = typeof accounts.$inferSelect;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** What an account's settings become after a change, and whether they then need a secret. */
+export interface SettingsAfter {
+  settings: Record<string, unknown>;
+  needsSecret: boolean;
+}
 
 export interface AccountEvents {
   onAccountChanged?: (accountId: number) => void;
@@ -187,34 +194,50 @@ export class AccountService {
   }
 
   /**
-   * New credentials (and, for SMTP, possibly a new host, port, security or username) for an
-   * existing account: back to `ok`, held mail released. With `verify` they are tried first.
+   * The one place a change of an account's settings is decided: the stored settings with
+   * `changes` over them (only the keys given change), completed and checked whole by the
+   * provider's schema, and whether they then need a secret. A bad value is invalid input naming
+   * the field under `field` (`settings.port` for the IPC input, `port` for the command line's
+   * --port). Nothing is written here: the command line and the window ask it before reading a
+   * password, and relinking and `markOk` store what it returns.
+   */
+  settingsAfter(id: number, changes: Record<string, unknown>, field = 'settings'): SettingsAfter {
+    const row = this.get(id);
+    const { settings } = readProviderValues(descriptorOf(row.provider), { ...parseJson(row.settings), ...changes }, field);
+    return { settings, needsSecret: needsSecret(row.provider, settings) };
+  }
+
+  /**
+   * New credentials (and, for a password provider, possibly new settings: a patch, see
+   * `settingsAfter`) for an existing account: back to `ok`, held mail released. With `verify`
+   * they are tried first, with the whole of the new settings.
    */
   async relink(id: number, credentials: LinkedCredentials, options: { verify?: boolean } = {}): Promise<number> {
     const row = this.get(id);
     if (credentials.email.toLowerCase() !== row.email.toLowerCase()) {
       throw new FacteurError('auth-required', `signed in as ${credentials.email}, but this account is ${row.email}`);
     }
-    // Settings given with new credentials (a new SMTP server) change only what they name.
-    if (credentials.settings) {
-      const merged = parseInput(descriptorOf(row.provider).settingsSchema, { ...parseJson(row.settings), ...credentials.settings }, 'settings');
-      credentials = { ...credentials, settings: merged };
-    }
-    if (options.verify) await this.verify(row.provider, { secret: credentials.secret, settings: credentials.settings ?? parseJson(row.settings) });
+    const changes = credentials.settings;
+    const after = changes ? this.settingsAfter(id, changes) : null;
+    if (options.verify) await this.verify(row.provider, { secret: credentials.secret, settings: after?.settings ?? parseJson(row.settings) });
     if (credentials.secret) await this.secrets.set(row.secretRef, credentials.secret);
     // A relay without login has no keychain entry: relinking it needs no keychain.
     else if (needsSecret(row.provider, parseJson(row.settings))) await this.secrets.delete(row.secretRef);
-    const released = this.markOk(id, credentials.settings);
+    const released = this.markOk(id, changes);
     this.log.info({ accountId: id, released }, 'account relinked');
     return released;
   }
 
-  /** Clears needs-reauth and puts held mail back: queued if due, scheduled if not. */
-  markOk(id: number, settings?: Record<string, unknown>): number {
+  /**
+   * Clears needs-reauth and puts held mail back: queued if due, scheduled if not. `changes` to
+   * the settings are decided by `settingsAfter` on the row as it is inside the transaction; a bad
+   * one throws before anything is written.
+   */
+  markOk(id: number, changes?: Record<string, unknown>): number {
     const now = this.clock.now();
     return writeTransaction(this.db, () => {
       const row = this.get(id);
-      const nextSettings = settings ? JSON.stringify({ ...parseJson(row.settings), ...settings }) : row.settings;
+      const nextSettings = changes ? JSON.stringify(this.settingsAfter(id, changes).settings) : row.settings;
       this.db
         .update(accounts)
         .set({ state: 'ok', stateReason: null, pausedUntil: null, settings: nextSettings, updatedAt: now })

@@ -5,8 +5,7 @@
 // schema, and the login is tried, before anything is stored. A flag of another provider is
 // refused naming it. Held mail is released.
 import { Option, type Command } from 'commander';
-import { descriptorOf, needsSecret, providerDescriptors, type ProviderDescriptor, type ProviderField } from '../../../shared/providers/index';
-import { readProviderValues } from '../accounts/provider-fields';
+import { descriptorOf, providerDescriptors, type ProviderDescriptor, type ProviderField } from '../../../shared/providers/index';
 import { invalidInput } from '../errors';
 import { fieldOption, obtainCredentials, readPassword } from './account-credentials';
 import type { CliContext } from './context';
@@ -74,10 +73,10 @@ export function registerRelinkCommand(accounts: Command, context: CliContext): v
         context.out(`account ${row.id} linked again; ${released} held email(s) released`);
         return;
       }
-      // Checked whole before the password is read: a bad value is exit 2 naming its field, nothing stored.
-      const { settings } = readProviderValues(descriptor, { ...(JSON.parse(row.settings) as Record<string, unknown>), ...given });
+      // Checked whole before the password is read: a bad value is exit 2 naming its field as the flags do, nothing stored.
+      const after = engine.accounts.settingsAfter(row.id, given, '');
       // Backwards compatible: an account whose settings need a secret always reads it from stdin.
-      const secret = needsSecret(row.provider, settings) || options.passwordStdin ? await readPassword() : '';
+      const secret = after.needsSecret || options.passwordStdin ? await readPassword() : '';
       const released = await engine.accounts.relink(row.id, { email: row.email, displayName: row.displayName, secret, settings: given }, { verify: options.verify !== false });
       context.out(`account ${row.id} linked again; ${released} held email(s) released`);
     });

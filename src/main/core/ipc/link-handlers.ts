@@ -3,6 +3,7 @@
 import type { AccountSummary } from '../../../shared/domain';
 import { descriptorOf, missingSetup, needsSecret, providerDescriptors } from '../../../shared/providers/index';
 import { readProviderValues } from '../accounts/provider-fields';
+import { parseJson } from '../accounts/account-service';
 import type { Engine } from '../engine';
 import { invalidInput, notFound } from '../errors';
 import type { LinkedCredentials } from '../providers/email-provider';
@@ -72,8 +73,7 @@ export function createLinkHandlers(engine: Engine, openExternal: (url: string) =
       }
       // Only the keys given change; the whole is checked by the descriptor's schema before the login is tried.
       const changes = settings ?? {};
-      const merged = readProviderValues(descriptor, { ...storedSettings(row.settings), ...changes }, 'settings').settings;
-      if (needsSecret(row.provider, merged) && !password) throw invalidInput('password', `is required for this ${descriptor.label.en} account`);
+      if (engine.accounts.settingsAfter(id, changes).needsSecret && !password) throw invalidInput('password', `is required for this ${descriptor.label.en} account`);
       await engine.accounts.relink(id, { email: row.email, displayName: row.displayName, secret: password ?? '', settings: changes }, { verify: true });
       return summary(id);
     },
@@ -81,12 +81,8 @@ export function createLinkHandlers(engine: Engine, openExternal: (url: string) =
       const row = engine.accounts.get(id);
       const descriptor = descriptorOf(row.provider);
       if (descriptor.credential !== 'password') return null;
-      const parsed = descriptor.settingsSchema.safeParse(storedSettings(row.settings));
+      const parsed = descriptor.settingsSchema.safeParse(parseJson(row.settings));
       return parsed.success ? parsed.data : null;
     },
   };
-}
-
-function storedSettings(json: string): Record<string, unknown> {
-  return JSON.parse(json) as Record<string, unknown>;
 }
