@@ -140,8 +140,9 @@ describe('a provider registered in one place', () => {
       pigeonLog.verified.length = 0;
       const bad = await handlers['accounts:relink']({ id, password: 'n3w', settings: { birdsPerMinute: 0 } });
       expect(bad).toMatchObject({ ok: false, error: { code: 'invalid-input', field: 'settings.birdsPerMinute' } });
-      const lookup = await handlers['accounts:findSettings']({ kind: PIGEON_KIND, email: 'me@example.com' });
-      expect(lookup).toMatchObject({ ok: false, error: { code: 'invalid-input', field: 'kind', message: expect.stringMatching(/Pigeon Post settings are not looked up/u) } });
+      // Its own lookup answers the window as it answers `--autoconfig`: a loft it knows, nothing for another domain.
+      expect(await handlers['accounts:findSettings']({ kind: PIGEON_KIND, email: 'me@coop.example' })).toMatchObject({ ok: true, value: { found: { settings: { dropOff: 'https://loft.coop.example', birdsPerMinute: 12 }, from: 'Pigeon Post' } } });
+      expect(await handlers['accounts:findSettings']({ kind: PIGEON_KIND, email: 'me@example.com' })).toEqual({ ok: true, value: { found: null, tried: [{ from: 'Pigeon Post’s roost list', outcome: 'no loft for example.com' }] } });
       expect(pigeonLog.verified).toEqual([]);
       const relinked = await handlers['accounts:relink']({ id, password: 'n3w', settings: { birdsPerMinute: 12 } });
       expect(relinked).toMatchObject({ ok: true, value: { id, limits: { perMinute: 12 } } });
@@ -151,6 +152,40 @@ describe('a provider registered in one place', () => {
     } finally {
       engine.close();
     }
+  });
+
+  it('is set up from the address by `accounts add --autoconfig` through its own lookup; the flags given win', async () => {
+    const found = await facteur(['accounts', 'add', '--provider', PIGEON_KIND, '--email', 'me@coop.example', '--autoconfig', '--password-stdin'], 's3cret\n');
+    expect(found, found.stderr).toMatchObject({ code: 0, stdout: expect.stringMatching(/^\d+\n$/u) });
+    expect(found.stderr.split('\n')).toEqual([
+      'Looking up the Pigeon Post loft for coop.example…',
+      '  Pigeon Post’s roost list: found',
+      'Found dropOff https://loft.coop.example, birdsPerMinute 12 — from Facteur’s list of known services (Pigeon Post)',
+      'Note: the birds fly by day only',
+      '',
+    ]);
+    const mine = await facteur(['accounts', 'add', '--provider', PIGEON_KIND, '--email', 'you@coop.example', '--autoconfig', '--birds-per-minute', '3', '--password-stdin'], 's3cret\n');
+    expect(mine.code, mine.stderr).toBe(0);
+    // Logged in with what was found, under what was given.
+    expect(pigeonLog.verified.map((entry) => entry.settings)).toEqual([
+      { dropOff: 'https://loft.coop.example', birdsPerMinute: 12 },
+      { dropOff: 'https://loft.coop.example', birdsPerMinute: 3 },
+    ]);
+    const limits = (JSON.parse((await facteur(['accounts', 'list', '--json'])).stdout) as Array<{ limits: { perMinute: number } }>).map((account) => account.limits.perMinute);
+    expect(limits).toEqual([12, 3]);
+  });
+
+  it('an address its lookup does not know: exit 2 naming its field, nothing stored; with the field given, that is used', async () => {
+    const unknown = await facteur(['accounts', 'add', '--provider', PIGEON_KIND, '--email', 'me@example.com', '--autoconfig', '--password-stdin'], 's3cret\n');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('  Pigeon Post’s roost list: no loft for example.com');
+    expect(unknown.stderr).toContain('dropOff: no Pigeon Post settings found for example.com — give the loft with --drop-off');
+    expect(JSON.parse((await facteur(['accounts', 'list', '--json'])).stdout)).toEqual([]);
+    expect([...secrets.entries.values()]).toEqual([]);
+    const given = await facteur(['accounts', 'add', '--provider', PIGEON_KIND, '--email', 'me@example.com', '--autoconfig', '--drop-off', 'https://my.loft.example', '--password-stdin'], 's3cret\n');
+    expect(given.code, given.stderr).toBe(0);
+    expect(given.stderr).toContain('No settings found for example.com; using the loft you gave.');
+    expect(pigeonLog.verified).toEqual([{ settings: { dropOff: 'https://my.loft.example', birdsPerMinute: 6 }, secret: 's3cret' }]);
   });
 
   it('receives queued mail from the processor: recipients, subject, body and attachments', async () => {

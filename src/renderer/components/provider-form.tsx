@@ -86,7 +86,7 @@ export function ProviderForm({ descriptor, busy, relink, serverProblem = null, o
     [descriptor],
   );
   const lookup = useSettingsLookup(descriptor.kind, fill);
-  const looksUp = relink === undefined && descriptor.settingsFromAddress === true;
+  const looksUp = relink === undefined && descriptor.settingsFromAddress !== undefined;
   const title = relink ? t('accounts.smtp.relinkTitle', { email: relink.email }) : descriptor.formTitle ? text(descriptor.formTitle) : t('accounts.link.title', { provider: text(descriptor.label) });
   const passwordWanted = descriptor.needsSecret?.(settingsOf(fields, values, 'omit')) ?? true;
 

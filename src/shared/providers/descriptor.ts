@@ -52,6 +52,26 @@ export interface ProviderField {
   autoComplete?: string;
 }
 
+/**
+ * A provider whose settings are looked up from the address, and how `accounts add --autoconfig`
+ * speaks of it on stderr and applies what was found.
+ */
+export interface SettingsFromAddress {
+  /** What the lookup finds, after the provider's name: "server" → "Looking up the SMTP server for acme.test…". */
+  finds: string;
+  /** The field nothing works without: when nothing is found and it was not given, the error names it. */
+  key: string;
+  /** What to give instead when nothing is found: "give the server with --host and --port …". */
+  instead: string;
+  /** One proposal in a line, after "Found " (default: each setting as `key value`). */
+  describe?(settings: Record<string, unknown>): string;
+  /**
+   * The proposal under what the user gave (by field key, only those given). Default: each value
+   * given wins over the one found; SMTP also keeps its port and TLS mode a pair.
+   */
+  under?(found: Record<string, unknown>, given: Record<string, unknown>): Record<string, unknown>;
+}
+
 /** An OAuth provider needs a client registered by the user before it can sign in here. */
 export interface ProviderSetupNeeds {
   /** Environment variables that must be set (the first one is the client id). */
@@ -80,11 +100,11 @@ export interface ProviderDescriptor {
    */
   completeSettings?(values: Record<string, unknown>): Record<string, unknown>;
   /**
-   * Its settings can be looked up from the email address: the form looks them up when the address
-   * is left (and has a "Find settings" button), the `accounts:findSettings` channel asks the
-   * implementation's `findSettings`, and `accounts add --autoconfig` applies (SMTP).
+   * Its settings can be looked up from the email address, by the implementation's `findSettings`:
+   * the form looks them up when the address is left (and has a "Find settings" button), through
+   * the `accounts:findSettings` channel, and `accounts add --autoconfig` applies them (SMTP).
    */
-  settingsFromAddress?: boolean;
+  settingsFromAddress?: SettingsFromAddress;
   /**
    * The form's rule between fields: the values to set as well when the user changes `key`
    * (SMTP's port follows its TLS mode). Receives the form's values by key.

@@ -7,7 +7,7 @@ import { gmailDescriptor } from './gmail';
 import { outlookDescriptor } from './outlook';
 import { smtpDescriptor } from './smtp';
 
-export type { CredentialKind, ProviderChoice, ProviderDescriptor, ProviderField, ProviderSetupNeeds, ProviderText } from './descriptor';
+export type { CredentialKind, ProviderChoice, ProviderDescriptor, ProviderField, ProviderSetupNeeds, ProviderText, SettingsFromAddress } from './descriptor';
 
 export const BUILT_IN_DESCRIPTORS = [smtpDescriptor, gmailDescriptor, outlookDescriptor] as const;
 

@@ -44,7 +44,19 @@ export const smtpDescriptor = {
   ],
   // Port 465 is implicit TLS, 587 submission with STARTTLS: the usual pair when none is given.
   completeSettings: (values) => ({ ...values, port: values.port ?? (values.secure === true ? 465 : 587), secure: values.secure === true, username: values.username ?? null }),
-  settingsFromAddress: true,
+  settingsFromAddress: {
+    finds: 'server',
+    key: 'host',
+    instead: 'give the server with --host and --port (and --secure for implicit TLS)',
+    describe: (settings) => `${String(settings.host)}:${String(settings.port)} (${settings.secure === true ? 'TLS' : 'STARTTLS'}), username ${typeof settings.username === 'string' ? settings.username : '(none)'}`,
+    // An explicit port without --secure means STARTTLS, as without --autoconfig; --secure alone keeps the found port only if it is the TLS one.
+    under: (found, given) => {
+      const secure = given.secure === true || (given.port === undefined && found.secure === true);
+      const port = given.port ?? (secure === (found.secure === true) ? found.port : 465);
+      const username = given.username ?? found.username ?? undefined;
+      return { host: given.host ?? found.host, port, secure, ...(username === undefined ? {} : { username }) };
+    },
+  },
   // Choosing the TLS mode moves the port to the one that goes with it.
   fieldChanged: (key, values) => (key === 'secure' ? { port: values.secure === true ? 465 : 587 } : {}),
   formTitle: { key: 'accounts.smtp.title', en: 'Add an SMTP account' },

@@ -12,6 +12,7 @@ import {
 import { addressProblem } from '../../../shared/address';
 import { descriptorOf, needsSecret } from '../../../shared/providers/index';
 import { sendingWindowSchema } from '../../../shared/sending-window';
+import type { SettingsLookup } from '../../../shared/settings-lookup';
 import { applyWindow, readWindow } from '../windows/window-hold';
 import type { Clock } from '../clock';
 import { writeTransaction, type Db } from '../db/open-database';
@@ -144,6 +145,18 @@ export class AccountService {
   async verify(kind: ProviderKind, credentials: Pick<LinkedCredentials, 'secret' | 'settings'>): Promise<void> {
     const provider = this.provider(kind);
     if (provider.verify) await provider.verify(credentials.settings ?? {}, credentials.secret);
+  }
+
+  /**
+   * Proposed settings for an address, from the implementation's `findSettings`: only a provider
+   * whose descriptor says its settings are looked up is asked. The window's "Find settings" and
+   * `accounts add --autoconfig` both come here.
+   */
+  findSettings(kind: ProviderKind, email: string): Promise<SettingsLookup> {
+    const implementation = this.provider(kind);
+    const descriptor = descriptorOf(kind);
+    if (!descriptor.settingsFromAddress || !implementation.findSettings) throw invalidInput('kind', `${descriptor.label.en} settings are not looked up from the address`);
+    return implementation.findSettings(email);
   }
 
   /**

@@ -11,7 +11,7 @@ import type { CliContext } from './context';
 import { fieldOption, intOption, obtainCredentials, readPassword } from './account-credentials';
 import { registerRelinkCommand } from './relink-command';
 import { registerWindowCommand } from './window-command';
-import { autoconfigSmtpOptions, type SmtpCliOptions } from './smtp-autoconfig';
+import { autoconfigValues } from './autoconfig-options';
 import { describeWindow } from '../../../shared/sending-window';
 
 export function registerAccountCommands(program: Command, context: CliContext): void {
@@ -105,6 +105,7 @@ export function registerAccountCommands(program: Command, context: CliContext): 
  */
 function registerAddCommand(accounts: Command, context: CliContext): void {
   const descriptors = providerDescriptors();
+  const lookups = descriptors.filter((descriptor) => descriptor.settingsFromAddress);
   const add = accounts
     .command('add')
     .description('link an account (SMTP password or OAuth tokens go to the OS keychain)')
@@ -120,18 +121,22 @@ function registerAddCommand(accounts: Command, context: CliContext): void {
     .option('--password-stdin', 'read the password (SMTP) from stdin')
     .option('--tokens-stdin', 'read {"accessToken","refreshToken","expiresAt"} JSON from stdin')
     .option('--no-verify', 'password providers (SMTP): store the account without connecting and logging in first')
-    .option('--autoconfig', 'SMTP: find host, port, security and username from the address (explicit options win)')
+    .option('--autoconfig', `${lookups.map((descriptor) => descriptor.label.en).join(', ')}: find the settings from the address (explicit options win)`)
     .action(async (options: Record<string, unknown>) => {
       const kind = parseInput(providerKindSchema, options.provider, 'provider');
       const descriptor = descriptorOf(kind);
       const email = String(options.email).trim();
       const given = Object.fromEntries(descriptor.fields.map((field) => [field.key, options[flags.get(field.flag)?.attributeName() ?? field.key]]));
       const displayName = (options.name as string | undefined) ?? null;
-      if (options.autoconfig && !descriptor.settingsFromAddress) throw invalidInput('autoconfig', `only SMTP accounts are set up from the address; ${kind} signs in instead`);
+      const lookup = options.autoconfig ? descriptor.settingsFromAddress : undefined;
+      if (options.autoconfig && !lookup) {
+        const instead = descriptor.credential === 'oauth' ? 'signs in instead' : 'takes its settings from its flags';
+        throw invalidInput('autoconfig', `only ${describeKinds(lookups.map((known) => known.label.en))} accounts are set up from the address; ${kind} ${instead}`);
+      }
       await context.withEngine(async (engine) => {
-        // SMTP settings looked up from the address fill what the options leave out.
-        const found = options.autoconfig && descriptor.settingsFromAddress ? await autoconfigSmtpOptions(email, given as SmtpCliOptions, engine.config, context.err) : {};
-        const { settings, link } = readProviderValues(descriptor, { ...given, ...found });
+        // Settings looked up from the address fill what the flags leave out.
+        const values = lookup ? await autoconfigValues(engine.accounts, { ...descriptor, settingsFromAddress: lookup }, email, given, context.err) : given;
+        const { settings, link } = readProviderValues(descriptor, values);
         let credentials: LinkedCredentials;
         if (descriptor.credential === 'password') {
           if (needsSecret(kind, settings) && !options.passwordStdin) throw invalidInput('password', 'give the password with --password-stdin');

@@ -3,9 +3,8 @@
 // link-handlers.ts. Nothing here names a provider: what differs is asked of its descriptor or
 // its implementation.
 import type { AccountSummary } from '../../../shared/domain';
-import { descriptorOf } from '../../../shared/providers/index';
 import { moveUnsentMail, unsentMail } from '../accounts/account-move';
-import { invalidInput, notFound } from '../errors';
+import { notFound } from '../errors';
 import type { HandlerContext } from './handler-context';
 import type { ImplsFor } from './handler-map';
 import { createLinkHandlers } from './link-handlers';
@@ -21,11 +20,7 @@ export function accountHandlers({ engine, openExternal }: HandlerContext): Impls
     'accounts:list': () => engine.accounts.list(),
     ...createLinkHandlers(engine, openExternal),
     // Dispatched by the descriptor: only a provider that says its settings can be looked up is asked.
-    'accounts:findSettings': ({ kind, email }) => {
-      const implementation = engine.accounts.provider(kind);
-      if (!descriptorOf(kind).settingsFromAddress || !implementation.findSettings) throw invalidInput('kind', `${descriptorOf(kind).label.en} settings are not looked up from the address`);
-      return implementation.findSettings(email);
-    },
+    'accounts:findSettings': ({ kind, email }) => engine.accounts.findSettings(kind, email),
     'accounts:setActive': ({ id, active }) => {
       engine.accounts.setActive(id, active);
       return summary(id);
