@@ -72,6 +72,22 @@ describe('pacing', () => {
     expect(provider.sends).toHaveLength(8);
   });
 
+  it("sends smaller mail past a long run of mail too big for the day's recipients left", async () => {
+    // 13 recipients a day; 20 mails of 5 recipients queued first, then one of 1. Two big ones use
+    // 10, no other big one fits in the 3 left, and the small one behind them still goes.
+    const clock = new FakeClock(Date.UTC(2030, 0, 1, 9));
+    const provider = new FakeProvider(clock, { ...LIMITS, recipientsPerDay: 13, concurrency: 4 });
+    engine = makeEngine({ clock, providers: { smtp: provider } });
+    const accountRef = await engine.accounts.create('smtp', { email: 'me@example.com', displayName: null, secret: '', settings: { host: '127.0.0.1', port: 25 } });
+    const five = (i: number) => Array.from({ length: 5 }, (_, r) => ({ address: `big${i}-${r}@example.com` }));
+    await engine.queue.queueEmails(Array.from({ length: 20 }, (_, i) => ({ message: simpleMessage(`x${i}@example.com`, { to: five(i), subject: `big ${i}` }), accountRef })));
+    clock.advance(1_000);
+    await engine.queue.queueEmails([{ message: simpleMessage('small@example.com', { subject: 'small' }), accountRef }]);
+    const summary = await processWithClock(clock, { maxRuntimeMs: 60_000 });
+    expect(summary).toMatchObject({ sent: 3, failed: 0, deferred: 18 });
+    expect(provider.sends.map((send) => send.subject)).toEqual(['big 0', 'big 1', 'small']);
+  });
+
   it('keeps at most `concurrency` sends in flight per account', async () => {
     const { clock, provider } = await setup({ concurrency: 3 }, 20);
     provider.durationMs = 1_000;

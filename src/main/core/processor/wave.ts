@@ -16,11 +16,18 @@ import type { AccountService } from '../accounts/account-service';
 import type { Db } from '../db/open-database';
 import { accounts } from '../db/schema';
 import type { ProviderAccount } from '../providers/email-provider';
-import { hotStatements, type EmailRow } from '../db/hot-statements';
+import { hotStatements, type EmailRow, type HotStatements } from '../db/hot-statements';
 import { AccountPace } from './pacing';
 import { windowHold } from '../windows/window-hold';
 
 export const LEASE_MS = 10 * 60_000;
+/** How far past the wanted rows a claim looks for mail small enough for the recipients left. */
+const RECIPIENT_LOOKAHEAD = 20;
+
+interface Budget {
+  left: number;
+  recipientsLeft: number;
+}
 
 export interface Wave {
   claimed: EmailRow[];
@@ -53,7 +60,7 @@ export function claimWave(db: Db, accountService: AccountService, state: WaveSta
   };
   const statements = hotStatements(db);
   const hasDue = (accountId: number, at: number): boolean => statements.hasDue.get({ accountId, at }) !== undefined;
-  const budgets = new Map<number, { left: number; recipientsLeft: number }>();
+  const budgets = new Map<number, Budget>();
   for (const row of statements.eligibleAccounts.all()) {
     if (row.pausedUntil !== null && row.pausedUntil > now) {
       // Mail held back by the pause (including the email that was told to wait) is still due:
@@ -78,18 +85,15 @@ export function claimWave(db: Db, accountService: AccountService, state: WaveSta
     if (allowed.now === 0 && hasDue(row.id, now)) later(allowed.nextAt);
   }
   if (![...budgets.values()].some((budget) => budget.left > 0)) return { claimed, accountsById, nextAt };
-  // Each open account's earliest due mail (a little more than can start, in case some wait for
-  // the recipient cap), merged earliest due first across accounts.
+  // Each open account's picks, in its own order (earliest due, then order queued), merged earliest
+  // first across accounts; the wave is the first `room` of them.
   const candidates: EmailRow[] = [];
   for (const [id, budget] of budgets) {
-    if (budget.left > 0) candidates.push(...statements.dueForAccount.all({ accountId: id, now, limit: Math.min(room, budget.left) * 2 + 20 }));
+    if (budget.left > 0) candidates.push(...pickForAccount(statements, id, now, Math.min(room, budget.left), budget.recipientsLeft));
   }
   candidates.sort((a, b) => a.nextAttemptAt - b.nextAttemptAt || a.id - b.id);
-  for (const email of candidates) {
-    if (claimed.length >= room) break;
-    const budget = budgets.get(email.accountId);
-    if (!budget || budget.left <= 0) continue;
-    if (email.recipientCount > budget.recipientsLeft) continue;
+  for (const email of candidates.slice(0, room)) {
+    const budget = budgets.get(email.accountId) as Budget;
     budget.left -= 1;
     budget.recipientsLeft -= email.recipientCount;
     claimed.push(email);
@@ -108,6 +112,30 @@ export function claimWave(db: Db, accountService: AccountService, state: WaveSta
     state.paces.get(email.accountId)?.started(email.id, now, email.recipientCount);
   }
   return { claimed, accountsById, nextAt };
+}
+
+/**
+ * Up to `want` of the account's due mail, in order, that fit what is left of its day's recipients.
+ * Reads exactly `want` rows: each row read costs about as much as leasing it, and mail too big
+ * for the recipients left is rare. Only when some was skipped for that reason does it read
+ * further (a bounded look-ahead, so a long run of big mail cannot make a claim slow).
+ */
+function pickForAccount(statements: HotStatements, accountId: number, now: number, want: number, recipientsLeftToday: number): EmailRow[] {
+  const pick = (limit: number): { picked: EmailRow[]; read: number } => {
+    const rows = statements.dueForAccount.all({ accountId, now, limit });
+    const picked: EmailRow[] = [];
+    let recipientsLeft = recipientsLeftToday;
+    for (const email of rows) {
+      if (picked.length >= want) break;
+      if (email.recipientCount > recipientsLeft) continue;
+      recipientsLeft -= email.recipientCount;
+      picked.push(email);
+    }
+    return { picked, read: rows.length };
+  };
+  const first = pick(want);
+  if (first.picked.length < want && first.read === want) return pick(want * 2 + RECIPIENT_LOOKAHEAD).picked;
+  return first.picked;
 }
 
 function providerAccount(db: Db, accountService: AccountService, state: WaveState, id: number, updatedAt: number): ProviderAccount | null {
