@@ -12,6 +12,7 @@ import { listQuery } from '../../src/main/core/queue/list-query';
 import { ensureOccurrences, pendingOccurrence } from '../../src/main/core/series/occurrences';
 import { useBigStatsDatabases } from '../helpers/big-database-stats';
 import { addSmtpAccount, makeEngine, simpleMessage, type TestEngine } from '../helpers/engine';
+import { mergePeople, WEDNESDAY_AFTERNOONS } from '../helpers/merge-people';
 import { planWithPlaceholders, recordPrepared } from '../helpers/recorded-statements';
 
 const bigStatsDb = useBigStatsDatabases();
@@ -27,16 +28,7 @@ async function statementsOnEmails(): Promise<string[]> {
   const e = (engine = makeEngine({ clock }));
   const recorded = await recordPrepared(e.db.$client, async () => {
     const accountId = await addSmtpAccount(e, 9);
-    const merged = await e.batches.merge({
-      accountRef: accountId,
-      template: { to: [{ address: '{{email}}' }], subject: 'Hi {{name}}', text: 'Hello {{name}}' },
-      data: Buffer.from('email,name\nana@example.com,Ana\nbo@example.com,Bo\n'),
-      dataLabel: 'people.csv',
-      name: 'people',
-      templateDir: e.dataDir,
-      dataDir: e.dataDir,
-      window: { days: ['wed'], hours: [{ start: '14:00', end: '16:00' }], timeZone: 'Europe/Paris' },
-    });
+    const merged = await mergePeople(e, accountId, WEDNESDAY_AFTERNOONS);
     const batchId = merged.batch ?? 0;
     e.batches.list();
     e.batches.get(batchId);

@@ -10,6 +10,7 @@ import type { ProcessSummary } from '../../src/shared/domain';
 import type { SendingWindow } from '../../src/shared/sending-window';
 import { startSmtpTestServer, type SmtpTestServer } from '../fakes/smtp-test-server';
 import { addSmtpAccount, makeEngine, simpleMessage, type TestEngine } from '../helpers/engine';
+import { mergePeople, WEDNESDAY_AFTERNOONS } from '../helpers/merge-people';
 
 const OFFICE: SendingWindow = { days: ['mon', 'tue', 'wed', 'thu', 'fri'], hours: [{ start: '09:00', end: '17:30' }], timeZone: 'Europe/Paris' };
 const at = (text: string): number => Date.parse(text);
@@ -136,17 +137,7 @@ describe('sending windows', () => {
   it('a batch window narrows the account’s: the batch waits, other mail of the account leaves; the ETA follows the window', async () => {
     const { clock, accountId, engine: e, server: smtp } = await setup('2030-01-07T09:00:00Z'); // Monday 10:00 Paris
     e.accounts.setWindow(accountId, OFFICE);
-    const afternoons: SendingWindow = { days: ['wed'], hours: [{ start: '14:00', end: '16:00' }], timeZone: 'Europe/Paris' };
-    const merged = await e.batches.merge({
-      accountRef: accountId,
-      template: { to: [{ address: '{{email}}' }], subject: 'Hi {{name}}', text: 'Hello {{name}}' },
-      data: Buffer.from('email,name\nana@example.com,Ana\nbo@example.com,Bo\n'),
-      dataLabel: 'people.csv',
-      name: 'people',
-      templateDir: e.dataDir,
-      dataDir: e.dataDir,
-      window: afternoons,
-    });
+    const merged = await mergePeople(e, accountId, WEDNESDAY_AFTERNOONS);
     expect(merged.eta).toBe('2030-01-09T13:00:00.000Z'); // Wednesday 14:00 Paris: both in the opening burst
     const alone = await queueOne(e, accountId, 'not in the batch');
     expect(await processWithClock(e, clock, { maxRuntimeMs: 5 * 60_000 })).toMatchObject({ sent: 1, deferred: 2 });
