@@ -4,9 +4,9 @@
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AccountSummary, StatusCounts } from '../shared/domain';
-import type { PushPayload } from '../shared/ipc-contract';
 import type { Settings } from '../shared/settings';
 import { useApi } from './api/api-context';
+import { drawnAfter, spokenAfter, type BatchState } from './api/batch-trace';
 import { lastChoice } from './api/compose-draft';
 import { fromEmail, type ComposeState } from './api/compose-state';
 import { localTimeZone } from './api/schedule-time';
@@ -21,8 +21,6 @@ import { SettingsView } from './views/settings-view';
 
 /** Until the engine answers: one stable empty list, so views do not see a "new" list each render. */
 const NO_ACCOUNTS: AccountSummary[] = [];
-
-export type BatchState = PushPayload<'batch:progress'> | null;
 
 export function App({ initialView = 'outbox' }: { initialView?: View }): ReactNode {
   const { t, i18n } = useTranslation();
@@ -72,16 +70,9 @@ export function App({ initialView = 'outbox' }: { initialView?: View }): ReactNo
       }),
       api.on('accounts:changed', () => void loadAccounts()),
       api.on('batch:progress', (payload) => {
-        const { summary } = payload.phase === 'finished' ? payload : { summary: null };
-        const idle = summary !== null && summary.sent + summary.failed + summary.retrying + summary.held + summary.uncertain === 0;
-        // A run that found nothing to do leaves no trace (the scheduler looks every minute). One
-        // that showed progress did take mail, even if none of it moved (a pause, a window, a
-        // local wait): it ends with its finish, never left saying "Sending…".
-        setBatch((previous) => (idle && previous?.phase !== 'progress' ? (previous?.phase === 'finished' ? previous : null) : payload));
-        // What the live region reads, kept apart from what is drawn: several pushes may reach one
-        // render (a finish, then the scheduler's empty catch-up pass), and the finish must still
-        // be said — and a progress line held back for later must never come out after it.
-        setSpoken((previous) => (payload.phase === 'started' || (idle && previous?.phase !== 'progress') ? previous : payload));
+        // A run that moved nothing and showed nothing leaves no trace, drawn or said (batch-trace.ts).
+        setBatch((previous) => drawnAfter(previous, payload));
+        setSpoken((previous) => spokenAfter(previous, payload));
         if (payload.phase === 'finished') void loadAccounts(); // quotas moved
       }),
       api.on('navigate', (target) => {
