@@ -4,7 +4,8 @@
 // big, small, big…) so a noisy minute hits both. Figure per query: median at each size, the ratio,
 // and the targets (≤ 2× the small time, < 50 ms). Rows are written straight into SQLite (the
 // triggers keep counts and search index as the app would); bodies are short, the queries never
-// read them. The big database is kept in $TMPDIR between runs (keyed by schema version).
+// read them. The big database is kept in $TMPDIR between runs (keyed by schema version and by
+// FILL_VERSION, which changes whenever fill() writes different rows).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,6 +23,10 @@ const BIG = Number(process.env.BENCH_SCALE_ROWS ?? (SMOKE ? 20_000 : 1_000_000))
 const SMALL = 1_000;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (SMOKE ? 3 : 7));
 const NOW = Date.UTC(2030, 0, 15, 12);
+/** Bumped when fill() changes, so a cached big database of the old shape is not reused. */
+const FILL_VERSION = 2;
+/** One email in this many goes to a rarely named recipient, for the rare short search ("yv"). */
+const RARE_EVERY = 10_000;
 
 /** Share of the rows per status for the two busy accounts (the third gets 5 due emails). */
 const MIX: Array<[EmailStatus, number]> = [
@@ -53,7 +58,8 @@ function fill(client: Database.Database, rows: number): void {
       `uid-${i}`, accountId, status, sendAt, next, `<m${i}@example.com>`, `Compte rendu n°${i} — ${i % 97 === 0 ? 'Dupont' : 'réunion'}`,
       created, created + 500, status === 'sent' ? created + 400 : null,
     ) as { id: number };
-    content.run(id, JSON.stringify([{ address: `client${i}@example.com`, name: `Client ${i}` }]));
+    const name = i % RARE_EVERY === 0 ? `Yvette Client ${i}` : `Client ${i}`;
+    content.run(id, JSON.stringify([{ address: `client${i}@example.com`, name }]));
   };
   const BATCH = 50_000;
   for (let start = 0; start < rows; start += BATCH) {
@@ -80,7 +86,7 @@ function fill(client: Database.Database, rows: number): void {
 
 /** A database of `rows` emails; the big one is built once and copied from $TMPDIR afterwards. */
 function database(rows: number): BenchEngine {
-  const cacheFile = path.join(os.tmpdir(), `facteur-bench-scale-${rows}-v${knownSchemaVersion(MIGRATIONS_FOLDER)}.db`);
+  const cacheFile = path.join(os.tmpdir(), `facteur-bench-scale-${rows}-v${knownSchemaVersion(MIGRATIONS_FOLDER)}-f${FILL_VERSION}.db`);
   const bench = benchEngine();
   const file = path.join(bench.dataDir, DATABASE_FILE);
   if (rows > 100_000 && fs.existsSync(cacheFile)) {
@@ -117,6 +123,11 @@ function queries(): Record<string, Query> {
     'search, rare word (Dupont)': (b) => b.engine.queue.list({ search: 'Dupont', limit: 50 }),
     'search, one address': (b) => b.engine.queue.list({ search: 'client777@', limit: 50 }),
     'search, common word (réunion)': (b) => b.engine.queue.list({ search: 'réunion', limit: 50 }),
+    // Terms of 1–2 characters, as typed into the search box before a third: one that matches
+    // nothing, one that matches one email in 10,000 (a recipient's first name), one in every email.
+    'search, short term matching nothing (zq)': (b) => b.engine.queue.list({ search: 'zq', limit: 50 }),
+    'search, short rare term (yv)': (b) => b.engine.queue.list({ search: 'yv', limit: 50 }),
+    'search, short common term (cl)': (b) => b.engine.queue.list({ search: 'cl', limit: 50 }),
     'scheduler: next due time': (b) => b.engine.queue.nextDueAt(),
     "claim: due mail of the account behind the others' backlog": (b) => claimProbe(b.engine.db),
     'end of run: deferred count': (b) => countDeferred(b.engine.db, NOW),
