@@ -24,9 +24,9 @@ const SMALL = 1_000;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (SMOKE ? 3 : 7));
 const NOW = Date.UTC(2030, 0, 15, 12);
 /** Bumped when fill() changes, so a cached big database of the old shape is not reused. */
-const FILL_VERSION = 2;
-/** One email in this many goes to a rarely named recipient, for the rare short search ("yv"). */
-const RARE_EVERY = 10_000;
+const FILL_VERSION = 3;
+/** How many emails go to a rarely named recipient, for the rare short search ("yv"), at any size. */
+const RARE_COUNT = 5;
 
 /** Share of the rows per status for the two busy accounts (the third gets 5 due emails). */
 const MIX: Array<[EmailStatus, number]> = [
@@ -58,7 +58,7 @@ function fill(client: Database.Database, rows: number): void {
       `uid-${i}`, accountId, status, sendAt, next, `<m${i}@example.com>`, `Compte rendu n°${i} — ${i % 97 === 0 ? 'Dupont' : 'réunion'}`,
       created, created + 500, status === 'sent' ? created + 400 : null,
     ) as { id: number };
-    const name = i % RARE_EVERY === 0 ? `Yvette Client ${i}` : `Client ${i}`;
+    const name = i % Math.floor(rows / RARE_COUNT) === 7 ? `Yvette Client ${i}` : `Client ${i}`;
     content.run(id, JSON.stringify([{ address: `client${i}@example.com`, name }]));
   };
   const BATCH = 50_000;
@@ -124,10 +124,14 @@ function queries(): Record<string, Query> {
     'search, one address': (b) => b.engine.queue.list({ search: 'client777@', limit: 50 }),
     'search, common word (réunion)': (b) => b.engine.queue.list({ search: 'réunion', limit: 50 }),
     // Terms of 1–2 characters, as typed into the search box before a third: one that matches
-    // nothing, one that matches one email in 10,000 (a recipient's first name), one in every email.
+    // nothing, one that matches 5 emails at either size (a recipient's first name), one in every email.
     'search, short term matching nothing (zq)': (b) => b.engine.queue.list({ search: 'zq', limit: 50 }),
     'search, short rare term (yv)': (b) => b.engine.queue.list({ search: 'yv', limit: 50 }),
     'search, short common term (cl)': (b) => b.engine.queue.list({ search: 'cl', limit: 50 }),
+    // The window searches inside the open tab, in the tab's own order: the matches are sorted.
+    'search in the sent tab, short rare term (yv)': (b) => b.engine.queue.list({ search: 'yv', status: 'sent', order: 'leaving', limit: 50 }),
+    'search in the sent tab, short common term (cl)': (b) => b.engine.queue.list({ search: 'cl', status: 'sent', order: 'leaving', limit: 50 }),
+    'search in the sent tab, common word (réunion)': (b) => b.engine.queue.list({ search: 'réunion', status: 'sent', order: 'leaving', limit: 50 }),
     'scheduler: next due time': (b) => b.engine.queue.nextDueAt(),
     "claim: due mail of the account behind the others' backlog": (b) => claimProbe(b.engine.db),
     'end of run: deferred count': (b) => countDeferred(b.engine.db, NOW),

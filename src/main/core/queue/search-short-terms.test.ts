@@ -75,6 +75,7 @@ describe('searching for one or two characters', () => {
     engine.queue.cancel(bob);
     expect(found('c', { status: 'queued' })).toEqual([ann]);
     expect(found('c', { status: 'cancelled' })).toEqual([bob]);
+    expect(found('c', { status: 'queued', order: 'leaving' })).toEqual([ann]);
     expect(found('ex', { order: 'leaving' })).toHaveLength(3);
     expect(found('ex', { limit: 2 })).toEqual([dan, bob]);
     expect(found('ex', { limit: 2, offset: 2 })).toEqual([ann]);
