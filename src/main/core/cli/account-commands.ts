@@ -135,7 +135,7 @@ function registerAddCommand(accounts: Command, context: CliContext): void {
       }
       await context.withEngine(async (engine) => {
         // Settings looked up from the address fill what the flags leave out.
-        const values = lookup ? await autoconfigValues(engine.accounts, { ...descriptor, settingsFromAddress: lookup }, email, given, context.err) : given;
+        const values = lookup ? await autoconfigValues(engine.accounts, descriptor, lookup, email, given, context.err) : given;
         const { settings, link } = readProviderValues(descriptor, values);
         let credentials: LinkedCredentials;
         if (descriptor.credential === 'password') {

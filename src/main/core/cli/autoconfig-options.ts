@@ -22,18 +22,18 @@ const describeEach = (settings: Record<string, unknown>): string =>
     .join(', ');
 
 /**
- * The field values for `email` (by key): what the lookup found, under `given` (the flags' values
+ * The field values for `email` (by key): what `descriptor`'s lookup found, under `given` (the flags' values
  * by key; undefined where not given). Throws naming the lookup's key when nothing is found and
  * it was not given either.
  */
 export async function autoconfigValues(
   accounts: AccountService,
-  descriptor: ProviderDescriptor & { settingsFromAddress: SettingsFromAddress },
+  descriptor: ProviderDescriptor,
+  lookup: SettingsFromAddress,
   email: string,
   given: Record<string, unknown>,
   err: (line: string) => void,
 ): Promise<Record<string, unknown>> {
-  const lookup = descriptor.settingsFromAddress;
   const domain = email.slice(email.lastIndexOf('@') + 1);
   err(`Looking up the ${descriptor.label.en} ${lookup.finds} for ${domain}…`);
   const { found, tried } = await accounts.findSettings(descriptor.kind, email);
