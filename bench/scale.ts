@@ -128,10 +128,11 @@ function queries(): Record<string, Query> {
     'search, short term matching nothing (zq)': (b) => b.engine.queue.list({ search: 'zq', limit: 50 }),
     'search, short rare term (yv)': (b) => b.engine.queue.list({ search: 'yv', limit: 50 }),
     'search, short common term (cl)': (b) => b.engine.queue.list({ search: 'cl', limit: 50 }),
-    // The window searches inside the open tab, in the tab's own order: the matches are sorted.
+    // The window searches inside the open tab, in the tab's own order.
     'search in the sent tab, short rare term (yv)': (b) => b.engine.queue.list({ search: 'yv', status: 'sent', order: 'leaving', limit: 50 }),
     'search in the sent tab, short common term (cl)': (b) => b.engine.queue.list({ search: 'cl', status: 'sent', order: 'leaving', limit: 50 }),
     'search in the sent tab, common word (réunion)': (b) => b.engine.queue.list({ search: 'réunion', status: 'sent', order: 'leaving', limit: 50 }),
+    'search in the queued tab, short common term (cl)': (b) => b.engine.queue.list({ search: 'cl', status: 'queued', order: 'leaving', limit: 50 }),
     'scheduler: next due time': (b) => b.engine.queue.nextDueAt(),
     "claim: due mail of the account behind the others' backlog": (b) => claimProbe(b.engine.db),
     'end of run: deferred count': (b) => countDeferred(b.engine.db, NOW),

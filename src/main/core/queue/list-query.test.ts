@@ -5,12 +5,12 @@ import { describe, expect, it } from 'vitest';
 import type { EmailStatus } from '../../../shared/domain';
 import { queryPlan, useBigStatsDatabases } from '../../../../test/helpers/big-database-stats';
 import type { Db } from '../db/open-database';
-import { listQuery, type ListFilter } from './list-query';
+import { listQuery, type ListFilter, type ListQueryOptions } from './list-query';
 
 const bigStatsDb = useBigStatsDatabases();
 
-function plan(db: Db, filter: ListFilter): string[] {
-  const { sql, params } = listQuery(db, filter).toSQL();
+function plan(db: Db, filter: ListFilter, options: ListQueryOptions = {}): string[] {
+  const { sql, params } = listQuery(db, filter, options).toSQL();
   return queryPlan(db.$client, sql, params);
 }
 
@@ -65,6 +65,22 @@ describe('list plans at a million rows', () => {
     expect(steps.join('\n')).not.toMatch(/^SCAN (emails|email_contents)\b/mu);
     expect(steps.join('\n')).not.toContain('TEMP B-TREE');
   });
+
+  // Inside a tab, a term common enough (search-match.test.ts: here forced) walks the tab's index
+  // and looks each email up in the search index by rowid: sorting every match of "co" or "compte"
+  // would read a million rows.
+  it.each(TABS)(
+    'a common search in the %s tab walks %s and looks each email up in the search index',
+    (status, index) => {
+      for (const [search, table] of [['co', 'email_words'], ['compte', 'email_search']]) {
+        const db = bigStatsDb();
+        const steps = plan(db, { status, order: 'leaving', search, limit: 50 }, { walkTab: true });
+        expect(steps[0], search).toContain(`USING INDEX ${index} (status=?)`);
+        expect(steps.join('\n'), search).toMatch(new RegExp(`SCAN ${table} EXISTS VIRTUAL TABLE INDEX 0:=M`, 'u'));
+        expect(steps.join('\n'), search).not.toContain('TEMP B-TREE');
+      }
+    },
+  );
 
   it.each(TABS)('the %s tab names its status as a literal: the partial index is chosen when the query is prepared', (status, index) => {
     const db = bigStatsDb();

@@ -6,10 +6,10 @@ import type { EmailStatus } from '../../../shared/domain';
 import { EMAIL_STATUSES } from '../../../shared/email-statuses';
 import type { Db } from '../db/open-database';
 import { accounts, emailContents, emails } from '../db/schema';
-import { emailSearch, emailWords } from '../db/search-table';
 import { invalidInput } from '../errors';
 import { attentionCondition, refusedCountSql } from './attention';
-import { isNewestFirst, listOrderBy, type ListOrder } from './list-order';
+import { isNewestFirst, listOrderBy, runsLatestFirst, type ListOrder } from './list-order';
+import { isMatched, matchCondition, searchMatch, walkTabIsCheaper } from './search-match';
 
 export interface ListFilter {
   status?: EmailStatus | undefined;
@@ -38,28 +38,6 @@ export interface ListQuery {
   toSQL(): { sql: string; params: unknown[] };
 }
 
-/** Shortest term the trigram index can find (three characters make one trigram). */
-const MIN_INDEXED_SEARCH = 3;
-
-/** The term as one FTS5 phrase: operators and quotes taken literally. */
-function ftsPhrase(term: string): string {
-  return `"${term.replaceAll('"', '""')}"`;
-}
-
-/**
- * Which index answers a search, and how. 3+ characters: the trigram index, the term matched as a
- * contiguous substring anywhere. 1–2 characters (too short for a trigram): the word index, the term
- * matched as the start of a word, case and accents folded ("cl" finds ann@client.example, "dí"
- * finds Díaz; "7@" is the word start "7", so it finds 7@shop.example but not client7@). A term with
- * no letter or digit at all ("@", "--") holds no word: FTS5 reads it as an empty phrase, which
- * matches nothing — rather than a scan of every email, which took 1.6 s at a million rows. Either way the index is walked forwards,
- * newest first, and stops at the page.
- */
-function searchIndex(term: string): { table: typeof emailSearch | typeof emailWords; match: string } {
-  if ([...term].length >= MIN_INDEXED_SEARCH) return { table: emailSearch, match: ftsPhrase(term) };
-  return { table: emailWords, match: `${ftsPhrase(term)}*` };
-}
-
 /**
  * The account is joined on `+account_id` (the unary plus hides the column from the index
  * chooser): with only three accounts, SQLite's statistics otherwise make it loop over the accounts
@@ -79,7 +57,12 @@ function statusIs(status: EmailStatus): SQL {
   return sql`${emails.status} = ${sql.raw(`'${status}'`)}`;
 }
 
-export function listQuery(db: Db, filter: ListFilter = {}): ListQuery {
+/** For tests: make a search inside a tab walk the tab's index (true) or sort the matches (false). */
+export interface ListQueryOptions {
+  walkTab?: boolean;
+}
+
+export function listQuery(db: Db, filter: ListFilter = {}, options: ListQueryOptions = {}): ListQuery {
   const conditions: SQL[] = [];
   if (filter.status) conditions.push(statusIs(filter.status));
   if (filter.accountId !== undefined) conditions.push(eq(emails.accountId, filter.accountId));
@@ -89,20 +72,27 @@ export function listQuery(db: Db, filter: ListFilter = {}): ListQuery {
   const limit = Math.min(filter.limit ?? 1000, 10_000);
   const columns = { email: emails, to: emailContents.to, accountEmail: accounts.email, refusedCount: refusedCountSql };
   if (term) {
-    // The index's rowid is minus the email id, so walking it forwards (the fast direction) is
-    // newest first and stops at the page.
-    const index = searchIndex(term);
-    return db
-      .select(columns)
-      .from(index.table)
-      .innerJoin(emails, sql`${emails.id} = -${index.table.rowid}`)
-      .innerJoin(emailContents, eq(emailContents.emailId, emails.id))
-      .innerJoin(accounts, accountJoin)
-      .where(and(sql`${index.table} match ${index.match}`, ...conditions))
-      // Newest first walks the index forwards and stops at the page; other orders sort the matches.
-      .orderBy(...(isNewestFirst(filter.status, filter.order) ? [asc(index.table.rowid)] : listOrderBy(filter.status, filter.order)))
-      .limit(limit)
-      .offset(filter.offset ?? 0);
+    const match = searchMatch(term);
+    const newestFirst = isNewestFirst(filter.status, filter.order);
+    const walkTab = !newestFirst
+      && (options.walkTab ?? walkTabIsCheaper(db, match, limit + (filter.offset ?? 0), runsLatestFirst(filter.status, filter.order)));
+    if (!walkTab) {
+      // The index's rowid is minus the email id, so walking it forwards (the fast direction) is
+      // newest first and stops at the page. A tab's own order sorts the matches.
+      return db
+        .select(columns)
+        .from(match.table)
+        .innerJoin(emails, sql`${emails.id} = -${match.table.rowid}`)
+        .innerJoin(emailContents, eq(emailContents.emailId, emails.id))
+        .innerJoin(accounts, accountJoin)
+        .where(and(matchCondition(match), ...conditions))
+        .orderBy(...(newestFirst ? [asc(match.table.rowid)] : listOrderBy(filter.status, filter.order)))
+        .limit(limit)
+        .offset(filter.offset ?? 0);
+    }
+    // A common term: walk the tab's index in its order, keep the emails the search index holds,
+    // stop at the page — rather than sort most of a million matches.
+    conditions.push(isMatched(match));
   }
   return db
     .select(columns)
