@@ -53,8 +53,8 @@ export function matchCondition(match: SearchMatch): SQL {
 
 /**
  * The email is among the matches: its rowid (minus its id) looked up in the index. Cheap while the
- * emails come newest first (the index's forward order); stepping back costs ≈ 15× more a lookup,
- * which is why only tabs ordered newest first walk this way.
+ * emails come newest first (the index's forward order); inside one statement, stepping back to
+ * older emails costs ≈ 15× more a lookup (the same lookup as a statement of its own does not).
  */
 export function isMatched(match: SearchMatch): SQL {
   return sql`exists (select 1 from ${match.table} where ${match.table} match ${match.query} and ${match.table.rowid} = -${emails.id})`;
