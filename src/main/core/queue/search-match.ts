@@ -53,8 +53,8 @@ export function matchCondition(match: SearchMatch): SQL {
 
 /**
  * The email is among the matches: its rowid (minus its id) looked up in the index. Cheap while the
- * emails come newest first (the index's forward order); inside one statement, stepping back to
- * older emails costs ≈ 15× more a lookup (the same lookup as a statement of its own does not).
+ * emails come newest first (the front of the index's doclists); an old email, deep in a long
+ * doclist, costs ≈ 15× more a lookup.
  */
 export function isMatched(match: SearchMatch): SQL {
   return sql`exists (select 1 from ${match.table} where ${match.table} match ${match.query} and ${match.table.rowid} = -${emails.id})`;
@@ -72,9 +72,11 @@ export function walkTabIsCheaper(db: Db, match: SearchMatch, rows: number, lates
   if (sample === 0) return false;
   // At most `sample` matches can fall among the newest `sample` emails: read that many forwards from
   // the newest (ordered and limited, or FTS5 reads the whole rowid range: 50 ms instead of 0.2).
+  // The bound is cast: better-sqlite3 binds a JS number as a REAL, and FTS5 ignores a rowid
+  // constraint that is not an INTEGER (`rowid = 1.0` returned every match).
   const { n } = db.get<{ n: number }>(
     sql`select count(*) as n from (select ${match.table.rowid} as r from ${match.table}
-      where ${match.table} match ${match.query} and ${match.table.rowid} >= ${-newest}
+      where ${match.table} match ${match.query} and ${match.table.rowid} >= cast(${-newest} as integer)
       order by ${match.table.rowid} limit ${sample}) where r < ${sample - newest}`,
   );
   const share = n / sample;
