@@ -16,7 +16,7 @@ export function registerListCommand(program: Command, context: CliContext): void
     .option('--status <status>', 'only this status (scheduled, queued, sending, sent, failed, cancelled, held, uncertain)')
     .option('--account <id|email>', 'only this account')
     .option('--batch <id>', 'only the mail of this mail-merge batch')
-    .option('--search <text>', 'subject or recipient contains')
+    .option('--search <text>', 'subject or a To/Cc recipient contains it (1–2 characters: a word starts with it)')
     .option('--attention', 'only mail that needs attention: failed, held, uncertain, sent with refused recipients')
     .option('--limit <n>', 'at most this many (a page)', positiveInt('limit', 10_000), 100)
     .option('--offset <k>', 'skip the first k, to page past --limit', nonNegativeInt('offset'), 0)
