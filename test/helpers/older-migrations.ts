@@ -21,3 +21,11 @@ export function olderMigrations(dir: string, count: number): string {
   for (const entry of entries) fs.copyFileSync(path.join(MIGRATIONS_FOLDER, `${entry.tag}.sql`), path.join(dir, `${entry.tag}.sql`));
   return dir;
 }
+
+/** How many migrations come before the one whose tag ends with `tagSuffix` (`_search_recipients`). */
+export function migrationsBefore(tagSuffix: string): number {
+  const journal = JSON.parse(fs.readFileSync(path.join(MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8')) as Journal;
+  const index = journal.entries.findIndex((entry) => entry.tag.endsWith(tagSuffix));
+  if (index <= 0) throw new Error(`no migration after the first ends with ${tagSuffix}`);
+  return index;
+}
