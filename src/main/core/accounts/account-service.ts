@@ -1,5 +1,5 @@
 // Linked accounts: add (SMTP password or OAuth tokens to the keychain, never the database), list
-// with today's quota use, enable/disable, limits, relink, remove.
+// with today's quota use, enable/disable, limits, relink, remove (account-removal.ts).
 import { randomUUID } from 'node:crypto';
 import { and, eq, gt, sql } from 'drizzle-orm';
 import {
@@ -16,7 +16,7 @@ import type { SettingsLookup } from '../../../shared/settings-lookup';
 import { applyWindow, readWindow } from '../windows/window-hold';
 import type { Clock } from '../clock';
 import { writeTransaction, type Db } from '../db/open-database';
-import { accounts, batches, emails, series } from '../db/schema';
+import { accounts, emails } from '../db/schema';
 import { FacteurError, invalidInput, notFound, parseInput } from '../errors';
 import type { Logger } from '../logger';
 import type { EmailProvider, LinkedCredentials, ProviderAccount } from '../providers/email-provider';
@@ -24,6 +24,7 @@ import type { ProviderRegistry } from '../providers/registry';
 import type { SecretStore } from '../secrets/secret-store';
 import { heldForAccount } from '../late/late-mail';
 import { readProviderValues } from './provider-fields';
+import { removeAccount } from './account-removal';
 
 export type AccountRow = typeof accounts.$inferSelect;
 
@@ -323,54 +324,16 @@ export class AccountService {
   }
 
   /**
-   * Deletes the account, its history and its keychain entry. Refuses while it has mail waiting
-   * to go unless `force`, which cancels that mail first. Returns the number cancelled.
+   * Deletes the account, its history and its keychain entry (account-removal.ts). Refuses while
+   * it has mail waiting to go unless `force`, which cancels that mail first. Returns the number cancelled.
    */
   async remove(id: number, force = false): Promise<number> {
     const row = this.get(id);
-    const byStatus = new Map(
-      this.db
-        .select({ status: emails.status, count: sql<number>`count(*)` })
-        .from(emails)
-        .where(eq(emails.accountId, id))
-        .groupBy(emails.status)
-        .all()
-        .map((entry) => [entry.status, entry.count]),
-    );
-    const pending = ['scheduled', 'queued', 'sending', 'held', 'uncertain', 'paused'] as const;
-    const waiting = pending.reduce((sum, status) => sum + (byStatus.get(status) ?? 0), 0);
-    if (waiting > 0 && !force) {
-      throw new FacteurError(
-        'conflict',
-        `account ${row.email} still has ${waiting} unsent email(s); cancel them first or remove with --force`,
-        'account',
-      );
-    }
-    if ((byStatus.get('sending') ?? 0) > 0) {
-      throw new FacteurError('conflict', `account ${row.email} is sending right now; try again in a moment`, 'account');
-    }
-    const settings = parseJson(row.settings);
     // A password-less SMTP relay never had a keychain entry; do not require a keychain to remove it.
-    const hasSecret = needsSecret(row.provider, settings);
-    // All or nothing with respect to the keychain: its entry goes first (a keychain that does not
-    // answer stops the removal before anything changed); if the rows then cannot be deleted, the
-    // entry is put back.
-    const secret = hasSecret ? await this.secrets.get(row.secretRef) : null;
-    if (secret !== null) await this.secrets.delete(row.secretRef);
-    try {
-      writeTransaction(this.db, () => {
-        this.db.delete(emails).where(eq(emails.accountId, id)).run();
-        this.db.delete(series).where(eq(series.accountId, id)).run();
-        this.db.delete(batches).where(eq(batches.accountId, id)).run();
-        this.db.delete(accounts).where(eq(accounts.id, id)).run();
-      });
-    } catch (error) {
-      if (secret !== null) await this.secrets.set(row.secretRef, secret).catch(() => undefined);
-      throw error;
-    }
-    this.log.info({ accountId: id, cancelled: waiting }, 'account removed');
+    const hasSecret = needsSecret(row.provider, parseJson(row.settings));
+    const cancelled = await removeAccount({ db: this.db, secrets: this.secrets, log: this.log }, row, hasSecret, force);
     this.events.onAccountChanged?.(id);
-    return waiting;
+    return cancelled;
   }
 }
 
