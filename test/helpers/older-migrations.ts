@@ -8,13 +8,17 @@ interface Journal {
   entries: Array<{ tag: string }>;
 }
 
+function readJournal(): Journal {
+  return JSON.parse(fs.readFileSync(path.join(MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8')) as Journal;
+}
+
 export function migrationCount(): number {
-  return (JSON.parse(fs.readFileSync(path.join(MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8')) as Journal).entries.length;
+  return readJournal().entries.length;
 }
 
 /** Writes the first `count` migrations into `dir` (which must exist) and returns it. */
 export function olderMigrations(dir: string, count: number): string {
-  const journal = JSON.parse(fs.readFileSync(path.join(MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8')) as Journal;
+  const journal = readJournal();
   const entries = journal.entries.slice(0, count);
   fs.mkdirSync(path.join(dir, 'meta'), { recursive: true });
   fs.writeFileSync(path.join(dir, 'meta', '_journal.json'), JSON.stringify({ ...journal, entries }));
@@ -24,7 +28,7 @@ export function olderMigrations(dir: string, count: number): string {
 
 /** How many migrations come before the one whose tag ends with `tagSuffix` (`_search_recipients`). */
 export function migrationsBefore(tagSuffix: string): number {
-  const journal = JSON.parse(fs.readFileSync(path.join(MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8')) as Journal;
+  const journal = readJournal();
   const index = journal.entries.findIndex((entry) => entry.tag.endsWith(tagSuffix));
   if (index <= 0) throw new Error(`no migration after the first ends with ${tagSuffix}`);
   return index;

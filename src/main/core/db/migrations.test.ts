@@ -4,8 +4,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { olderMigrations as writeOlderMigrations } from '../../../../test/helpers/older-migrations';
-import { MIGRATIONS_FOLDER, openDatabase } from './open-database';
+import { migrationCount, migrationsBefore, olderMigrations as writeOlderMigrations } from '../../../../test/helpers/older-migrations';
+import { openDatabase } from './open-database';
 
 const olderMigrations = (count: number): string => writeOlderMigrations(tempDir(), count);
 
@@ -51,9 +51,8 @@ describe('migrations', () => {
   });
 
   it('upgrade a database from the previous version without losing rows', () => {
-    const journal = JSON.parse(fs.readFileSync(path.join(MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8')) as { entries: unknown[] };
     const file = path.join(tempDir(), 'facteur.db');
-    const previous = openDatabase(file, { migrationsFolder: olderMigrations(Math.max(1, journal.entries.length - 1)) });
+    const previous = openDatabase(file, { migrationsFolder: olderMigrations(Math.max(1, migrationCount() - 1)) });
     previous.$client
       .prepare("insert into accounts (email, provider, secret_ref, created_at, updated_at) values ('a@example.com', 'smtp', 'ref-1', 0, 0)")
       .run();
@@ -61,14 +60,12 @@ describe('migrations', () => {
     const current = openDatabase(file);
     expect(current.$client.prepare('select email from accounts').all()).toEqual([{ email: 'a@example.com' }]);
     const applied = current.$client.prepare('select count(*) as n from __drizzle_migrations').get() as { n: number };
-    expect(applied.n).toBe(journal.entries.length);
+    expect(applied.n).toBe(migrationCount());
     current.$client.close();
   });
 
   it('rebuild the status-change indexes as partial ones holding exactly the rows their readers ask for', () => {
-    const journal = JSON.parse(fs.readFileSync(path.join(MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8')) as { entries: Array<{ tag: string }> };
-    const upTo = journal.entries.findIndex((entry) => entry.tag.endsWith('_status_change_indexes'));
-    expect(upTo, 'the status-change index migration is in the journal').toBeGreaterThan(0);
+    const upTo = migrationsBefore('_status_change_indexes');
     const file = path.join(tempDir(), 'facteur.db');
     const previous = openDatabase(file, { migrationsFolder: olderMigrations(upTo) });
     previous.$client
@@ -110,9 +107,7 @@ describe('migrations', () => {
   });
 
   it('drop the index on the random uid (never looked up) and keep every uid', () => {
-    const journal = JSON.parse(fs.readFileSync(path.join(MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8')) as { entries: Array<{ tag: string }> };
-    const upTo = journal.entries.findIndex((entry) => entry.tag.endsWith('_enqueue_without_uid_index'));
-    expect(upTo, 'the uid index migration is in the journal').toBeGreaterThan(0);
+    const upTo = migrationsBefore('_enqueue_without_uid_index');
     const file = path.join(tempDir(), 'facteur.db');
     const previous = openDatabase(file, { migrationsFolder: olderMigrations(upTo) });
     const indexes = (client: typeof previous.$client): string[] =>

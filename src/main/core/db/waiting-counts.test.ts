@@ -4,8 +4,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeDataDir, removeDataDir } from '../../../../test/helpers/data-dir';
-import { olderMigrations } from '../../../../test/helpers/older-migrations';
-import { MIGRATIONS_FOLDER, openDatabase, type Db } from './open-database';
+import { migrationsBefore, olderMigrations } from '../../../../test/helpers/older-migrations';
+import { openDatabase, type Db } from './open-database';
 import { loadBigDatabaseStats, queryPlan } from '../../../../test/helpers/big-database-stats';
 import { countDeferred, countDue, NOT_YET_SQL, notYetParams } from './waiting-counts';
 
@@ -121,8 +121,7 @@ describe('waiting counts', () => {
   it('a database from before the per-minute counts upgrades with its waiting mail counted', () => {
     const dir = makeDataDir();
     dirs.push(dir);
-    const journal = JSON.parse(fs.readFileSync(path.join(MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8')) as { entries: Array<{ tag: string }> };
-    const before = journal.entries.findIndex((entry) => entry.tag === '0009_due_minutes');
+    const before = migrationsBefore('_due_minutes');
     const olderDir = path.join(dir, 'older');
     fs.mkdirSync(olderDir);
     const file = path.join(dir, 'facteur.db');
