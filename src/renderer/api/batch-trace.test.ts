@@ -11,17 +11,17 @@ const sentFinish: BatchProgress = { phase: 'finished', summary: { ...EMPTY, sent
 
 describe('leavesNoTrace', () => {
   it('is a finish that moved nothing after nothing was shown', () => {
-    expect(leavesNoTrace(emptyFinish, null)).toBe(true);
-    expect(leavesNoTrace(emptyFinish, sentFinish)).toBe(true);
+    expect(leavesNoTrace(null, emptyFinish)).toBe(true);
+    expect(leavesNoTrace(sentFinish, emptyFinish)).toBe(true);
     // Deferred mail did not move: a window or a pause put it back.
-    expect(leavesNoTrace({ phase: 'finished', summary: { ...EMPTY, deferred: 3 } }, null)).toBe(true);
+    expect(leavesNoTrace(null, { phase: 'finished', summary: { ...EMPTY, deferred: 3 } })).toBe(true);
   });
 
   it('is not a run that showed progress, nor one that moved mail, nor anything but a finish', () => {
-    expect(leavesNoTrace(emptyFinish, progress)).toBe(false);
-    for (const moved of ['sent', 'failed', 'retrying', 'held', 'uncertain'] as const) expect(leavesNoTrace({ phase: 'finished', summary: { ...EMPTY, [moved]: 1 } }, null)).toBe(false);
-    expect(leavesNoTrace(started, null)).toBe(false);
-    expect(leavesNoTrace(progress, null)).toBe(false);
+    expect(leavesNoTrace(progress, emptyFinish)).toBe(false);
+    for (const moved of ['sent', 'failed', 'retrying', 'held', 'uncertain'] as const) expect(leavesNoTrace(null, { phase: 'finished', summary: { ...EMPTY, [moved]: 1 } })).toBe(false);
+    expect(leavesNoTrace(null, started)).toBe(false);
+    expect(leavesNoTrace(null, progress)).toBe(false);
   });
 });
 

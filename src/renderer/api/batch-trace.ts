@@ -8,11 +8,11 @@ export type BatchProgress = PushPayload<'batch:progress'>;
 export type BatchState = BatchProgress | null;
 
 /**
- * A finish with nothing sent, failed, retrying, held or uncertain, after no progress was shown.
+ * `payload` is a finish with nothing sent, failed, retrying, held or uncertain, after no progress was shown.
  * One that showed progress did take mail, even if none of it moved (a pause, a window, a local
  * wait): it ends with its finish, never left saying "Sending…".
  */
-export function leavesNoTrace(payload: BatchProgress, previous: BatchState): boolean {
+export function leavesNoTrace(previous: BatchState, payload: BatchProgress): boolean {
   if (payload.phase !== 'finished' || previous?.phase === 'progress') return false;
   const { sent, failed, retrying, held, uncertain } = payload.summary;
   return sent + failed + retrying + held + uncertain === 0;
@@ -20,7 +20,7 @@ export function leavesNoTrace(payload: BatchProgress, previous: BatchState): boo
 
 /** What the sidebar draws after `payload`: a run that leaves no trace keeps the last finish on screen, or clears. */
 export function drawnAfter(previous: BatchState, payload: BatchProgress): BatchState {
-  if (!leavesNoTrace(payload, previous)) return payload;
+  if (!leavesNoTrace(previous, payload)) return payload;
   return previous?.phase === 'finished' ? previous : null;
 }
 
@@ -31,5 +31,5 @@ export function drawnAfter(previous: BatchState, payload: BatchProgress): BatchS
  * says nothing new; a run that leaves no trace leaves the last words.
  */
 export function spokenAfter(previous: BatchState, payload: BatchProgress): BatchState {
-  return payload.phase === 'started' || leavesNoTrace(payload, previous) ? previous : payload;
+  return payload.phase === 'started' || leavesNoTrace(previous, payload) ? previous : payload;
 }
