@@ -14,16 +14,6 @@ export function isNewestFirst(status: EmailStatus | undefined, order: ListOrder 
   return order === 'created' || status === undefined;
 }
 
-/**
- * Finished mail is read latest first (by when it was sent or last changed), which mostly follows
- * creation: walking such a tab meets emails newest first, like the search indexes' forward order.
- * Waiting mail is read by when it leaves, oldest first.
- */
-export function runsLatestFirst(status: EmailStatus | undefined, order: ListOrder = 'created'): boolean {
-  if (isNewestFirst(status, order)) return true;
-  return status === 'sent' || status === 'failed' || status === 'cancelled' || status === 'uncertain';
-}
-
 export function listOrderBy(status: EmailStatus | undefined, order: ListOrder = 'created'): SQL[] {
   if (order === 'created' || status === undefined) return [desc(emails.id)]; // = isNewestFirst
   switch (status) {

@@ -1,15 +1,17 @@
 // The one query behind every list of mail (the window's tabs, `facteur list`, search): built here
 // so tests can read its plan. Each shape must walk an index in the page's order and stop at the
 // page — never sort a million rows (list-query.test.ts checks the plans on a big database's stats).
-import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { EmailStatus } from '../../../shared/domain';
 import { EMAIL_STATUSES } from '../../../shared/email-statuses';
 import type { Db } from '../db/open-database';
 import { accounts, emailContents, emails } from '../db/schema';
+import { readStatusCounts } from '../db/status-counts';
 import { invalidInput } from '../errors';
 import { attentionCondition, refusedCountSql } from './attention';
-import { isNewestFirst, listOrderBy, runsLatestFirst, type ListOrder } from './list-order';
-import { isMatched, matchCondition, searchMatch, walkTabIsCheaper } from './search-match';
+import { isNewestFirst, listOrderBy, type ListOrder } from './list-order';
+import { matchCondition, matchDensity, searchMatch, walkTabIsCheaper } from './search-match';
+import { walkTab } from './tab-walk';
 
 export interface ListFilter {
   status?: EmailStatus | undefined;
@@ -57,6 +59,8 @@ function statusIs(status: EmailStatus): SQL {
   return sql`${emails.status} = ${sql.raw(`'${status}'`)}`;
 }
 
+const COLUMNS = { email: emails, to: emailContents.to, accountEmail: accounts.email, refusedCount: refusedCountSql };
+
 /** For tests: make a search inside a tab walk the tab's index (true) or sort the matches (false). */
 export interface ListQueryOptions {
   walkTab?: boolean;
@@ -70,37 +74,56 @@ export function listQuery(db: Db, filter: ListFilter = {}, options: ListQueryOpt
   if (filter.attention) conditions.push(attentionCondition());
   const term = filter.search?.trim() ?? '';
   const limit = Math.min(filter.limit ?? 1000, 10_000);
-  const columns = { email: emails, to: emailContents.to, accountEmail: accounts.email, refusedCount: refusedCountSql };
-  if (term) {
-    const match = searchMatch(term);
-    const newestFirst = isNewestFirst(filter.status, filter.order);
-    const walkTab = !newestFirst
-      && (options.walkTab ?? walkTabIsCheaper(db, match, limit + (filter.offset ?? 0), runsLatestFirst(filter.status, filter.order)));
-    if (!walkTab) {
-      // The index's rowid is minus the email id, so walking it forwards (the fast direction) is
-      // newest first and stops at the page. A tab's own order sorts the matches.
-      return db
-        .select(columns)
-        .from(match.table)
-        .innerJoin(emails, sql`${emails.id} = -${match.table.rowid}`)
-        .innerJoin(emailContents, eq(emailContents.emailId, emails.id))
-        .innerJoin(accounts, accountJoin)
-        .where(and(matchCondition(match), ...conditions))
-        .orderBy(...(newestFirst ? [asc(match.table.rowid)] : listOrderBy(filter.status, filter.order)))
-        .limit(limit)
-        .offset(filter.offset ?? 0);
-    }
-    // A common term: walk the tab's index in its order, keep the emails the search index holds,
-    // stop at the page — rather than sort most of a million matches.
-    conditions.push(isMatched(match));
+  const offset = filter.offset ?? 0;
+  const order = listOrderBy(filter.status, filter.order);
+  const rows = () =>
+    db
+      .select(COLUMNS)
+      .from(emails)
+      .innerJoin(emailContents, eq(emailContents.emailId, emails.id))
+      .innerJoin(accounts, accountJoin)
+      .$dynamic();
+  if (!term) {
+    return rows().where(conditions.length ? and(...conditions) : undefined).orderBy(...order).limit(limit).offset(offset);
   }
-  return db
-    .select(columns)
-    .from(emails)
-    .innerJoin(emailContents, eq(emailContents.emailId, emails.id))
-    .innerJoin(accounts, accountJoin)
-    .where(conditions.length ? and(...conditions) : undefined)
-    .orderBy(...listOrderBy(filter.status, filter.order))
-    .limit(limit)
-    .offset(filter.offset ?? 0);
+  const match = searchMatch(term);
+  const newestFirst = isNewestFirst(filter.status, filter.order);
+  const density = newestFirst ? null : matchDensity(db, match);
+  const walk = density !== null && (options.walkTab ?? walkTabIsCheaper(density, limit + offset, tabSize(db, filter.status)));
+  if (!walk) {
+    // The index's rowid is minus the email id, so walking it forwards (the fast direction) is
+    // newest first and stops at the page. A tab's own order sorts the matches.
+    return db
+      .select(COLUMNS)
+      .from(match.table)
+      .innerJoin(emails, sql`${emails.id} = -${match.table.rowid}`)
+      .innerJoin(emailContents, eq(emailContents.emailId, emails.id))
+      .innerJoin(accounts, accountJoin)
+      .where(and(matchCondition(match), ...conditions))
+      .orderBy(...(newestFirst ? [asc(match.table.rowid)] : order))
+      .limit(limit)
+      .offset(offset);
+  }
+  // A common term: walk the tab's index in its order, keep the emails the search index holds,
+  // stop at the page — rather than sort most of a million matches.
+  const tab = (chunk: number, skip: number) =>
+    db.select({ id: emails.id }).from(emails).where(and(...conditions)).orderBy(...order).limit(chunk).offset(skip);
+  return {
+    all() {
+      const ids = walkTab(db, match, density.share, limit + offset, (chunk, skip) => tab(chunk, skip).all().map((row) => row.id)).slice(offset);
+      if (ids.length === 0) return [];
+      const place = new Map(ids.map((id, index) => [id, index]));
+      return rows()
+        .where(inArray(emails.id, ids))
+        .all()
+        .sort((a, b) => (place.get(a.email.id) ?? 0) - (place.get(b.email.id) ?? 0));
+    },
+    toSQL: () => tab(limit, offset).toSQL(),
+  };
+}
+
+/** How many emails the tab holds, from the kept counts (every email when there is no tab). */
+function tabSize(db: Db, status: EmailStatus | undefined): number {
+  const counts = readStatusCounts(db.$client);
+  return status ? counts[status] : Object.values(counts).reduce((sum, n) => sum + n, 0);
 }

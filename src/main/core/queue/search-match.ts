@@ -1,7 +1,7 @@
 // How a search term is looked up: which full-text index answers it, the FTS5 query it becomes, and
 // whether it matches so much that a tab should walk its own index instead of sorting the matches
 // (list-query.ts composes these into the list's one query).
-import { sql, type SQL } from 'drizzle-orm';
+import { getTableName, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/open-database';
 import { emails } from '../db/schema';
 import { emailSearch, emailWords } from '../db/search-table';
@@ -10,14 +10,18 @@ import { emailSearch, emailWords } from '../db/search-table';
 const MIN_TRIGRAM_TERM = 3;
 
 /**
- * What a search inside a tab costs either way, in µs, measured at a million emails
- * (bench/scale.ts's database): sorting reads every match (≈ 0.5 µs each: 440–570 ms for a term in
- * every email); walking the tab's index looks each email it meets up in the search index, ≈ 15–45 µs
- * while the tab runs newest first (the index's forward order) and ≈ 250–600 µs when it runs
- * oldest first (each lookup steps back).
+ * What a search inside a tab costs either way, in µs, measured on bench/scale.ts's million emails
+ * (13–15 index segments, as FTS5's automatic merging leaves them). Sorting reads every match
+ * (≈ 0.5 µs each: 440–570 ms for a term in every email). Walking reads the tab a chunk at a time
+ * (≈ 1 µs an email, its index read again at each chunk's offset) and asks the search index which
+ * emails of the chunk match (tab-walk.ts): with one read of the chunk's id range, ≈ 1 µs per match
+ * in that range, or with one lookup per email, ≈ 300 µs (a lookup seeks in every segment of the
+ * index).
  */
 const SORT_US_PER_MATCH = 0.5;
-const WALK_US_PER_EMAIL = { latestFirst: 30, oldestFirst: 300 };
+const TAB_US_PER_EMAIL = 1;
+const RANGE_US_PER_MATCH = 1;
+const LOOKUP_US_PER_EMAIL = 300;
 /** How many of the newest emails are read to estimate the share of emails a term matches. */
 const DENSITY_SAMPLE = 2_000;
 
@@ -51,36 +55,70 @@ export function matchCondition(match: SearchMatch): SQL {
   return sql`${match.table} match ${match.query}`;
 }
 
-/**
- * The email is among the matches: its rowid (minus its id) looked up in the index. Cheap while the
- * emails come newest first (the front of the index's doclists); an old email, deep in a long
- * doclist, costs ≈ 15× more a lookup.
- */
-export function isMatched(match: SearchMatch): SQL {
-  return sql`exists (select 1 from ${match.table} where ${match.table} match ${match.query} and ${match.table.rowid} = -${emails.id})`;
+/** The share of all emails the term matches (on the newest ones) and the newest email's id. */
+export interface MatchDensity {
+  share: number;
+  newest: number;
 }
 
 /**
- * Whether a search inside a tab should walk the tab's index rather than sort the matches. The
- * share of emails the term matches is estimated on the newest DENSITY_SAMPLE (one rowid range of
- * the index, under a millisecond); a page of `rows` then takes ≈ rows / share emails walked, or
- * share × all emails sorted, whichever the measured costs make cheaper.
+ * Reads the share of emails a term matches on the newest DENSITY_SAMPLE: one rowid range of the
+ * index, under a millisecond.
  */
-export function walkTabIsCheaper(db: Db, match: SearchMatch, rows: number, latestFirst: boolean): boolean {
+export function matchDensity(db: Db, match: SearchMatch): MatchDensity {
   const newest = db.get<{ id: number | null }>(sql`select max(${emails.id}) as id from ${emails}`).id ?? 0;
   const sample = Math.min(DENSITY_SAMPLE, newest);
-  if (sample === 0) return false;
+  if (sample === 0) return { share: 0, newest };
   // At most `sample` matches can fall among the newest `sample` emails: read that many forwards from
   // the newest (ordered and limited, or FTS5 reads the whole rowid range: 50 ms instead of 0.2).
-  // The bound is cast: better-sqlite3 binds a JS number as a REAL, and FTS5 ignores a rowid
+  // Rowid bounds are cast: better-sqlite3 binds a JS number as a REAL, and FTS5 ignores a rowid
   // constraint that is not an INTEGER (`rowid = 1.0` returned every match).
   const { n } = db.get<{ n: number }>(
     sql`select count(*) as n from (select ${match.table.rowid} as r from ${match.table}
       where ${match.table} match ${match.query} and ${match.table.rowid} >= cast(${-newest} as integer)
       order by ${match.table.rowid} limit ${sample}) where r < ${sample - newest}`,
   );
-  const share = n / sample;
-  if (share === 0) return false;
-  const walkUs = (rows / share) * (latestFirst ? WALK_US_PER_EMAIL.latestFirst : WALK_US_PER_EMAIL.oldestFirst);
+  return { share: n / sample, newest };
+}
+
+/**
+ * What checking one email of a tab costs while walking it, in µs: the cheaper of reading the
+ * matches in the id range a chunk spans (a tab holding 1 email in `spread` spans `spread` ids an
+ * email) and looking the email up.
+ */
+function checkUs(share: number, spread: number): number {
+  return Math.min(LOOKUP_US_PER_EMAIL, spread * share * RANGE_US_PER_MATCH);
+}
+
+/**
+ * Whether a search inside a tab of `tabEmails` emails should walk the tab rather than sort the
+ * matches: a page of `rows` takes ≈ rows / share emails walked, or share × all emails sorted.
+ */
+export function walkTabIsCheaper(density: MatchDensity, rows: number, tabEmails: number): boolean {
+  const { share, newest } = density;
+  if (share === 0 || tabEmails === 0) return false;
+  const walkUs = (rows / share) * (TAB_US_PER_EMAIL + checkUs(share, newest / tabEmails));
   return walkUs < share * newest * SORT_US_PER_MATCH;
 }
+
+/**
+ * Which of `ids` (one chunk of a tab) the term matches. One read of the ids' range when its
+ * matches are few enough for the chunk, else one lookup per email.
+ */
+export function matchedAmong(db: Db, match: SearchMatch, ids: number[], share: number): Set<number> {
+  if (ids.length === 0) return new Set();
+  const low = Math.min(...ids);
+  const high = Math.max(...ids);
+  if (checkUs(share, (high - low + 1) / ids.length) < LOOKUP_US_PER_EMAIL) {
+    const rows = db.all<{ id: number }>(
+      sql`select -${match.table.rowid} as id from ${match.table}
+        where ${match.table} match ${match.query} and ${match.table.rowid} between cast(${-high} as integer) and cast(${-low} as integer)`,
+    );
+    const inRange = new Set(rows.map((row) => row.id));
+    return new Set(ids.filter((id) => inRange.has(id)));
+  }
+  const table = getTableName(match.table);
+  const lookup = db.$client.prepare(`select 1 from ${table} where ${table} match ? and rowid = cast(? as integer)`);
+  return new Set(ids.filter((id) => lookup.get(match.query, -id) !== undefined));
+}
+

@@ -1,6 +1,7 @@
 // A search inside a tab, in the tab's own order, is answered two ways: the matches are read from
-// the search index and sorted, or the tab's index is walked and each email looked up in the search
-// index (list-query.ts; search-match.test.ts for which is chosen). Both must give the same page,
+// the search index and sorted, or the tab's index is walked a chunk at a time, the search index
+// saying which emails of each chunk match (list-query.ts, tab-walk.ts; search-match.test.ts for
+// which is chosen). Both must give the same page,
 // for short (word) and long (trigram) terms, in every tab, at every offset.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EmailStatus } from '../../../shared/domain';
