@@ -1,21 +1,10 @@
 // Search finds mail by what the user sees of its recipients — each To/Cc recipient's name and
 // address — never by how they are stored (JSON keys and punctuation), and never by Bcc.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { addSmtpAccount, makeEngine, type TestEngine } from '../../../../test/helpers/engine';
+import { describe, expect, it } from 'vitest';
+import { useSearchOutbox } from '../../../../test/helpers/search-outbox';
 
-let engine: TestEngine;
-let accountId: number;
-beforeEach(async () => {
-  engine = makeEngine();
-  accountId = await addSmtpAccount(engine, 9);
-});
-afterEach(() => engine.dispose());
-
-const found = (search: string): number[] => engine.queue.list({ search }).map((item) => item.id);
-
-async function queue(subject: string, to: Array<{ address: string; name?: string }>, extra: Record<string, unknown> = {}): Promise<number> {
-  return engine.queue.queueEmail({ to, subject, text: 'body', ...extra }, accountId);
-}
+const outbox = useSearchOutbox();
+const { found, queue } = outbox;
 
 describe('searching recipients', () => {
   it('matches names and addresses as shown, not the words and punctuation they are stored with', async () => {
@@ -46,7 +35,7 @@ describe('searching recipients', () => {
 
   it('follows an edit of the recipients', async () => {
     const id = await queue('Budget', [{ address: 'ann@client.example', name: 'Ann Smith' }]);
-    await engine.queue.edit(id, { to: [{ address: 'zoe@else.example', name: 'Zoé Martin' }], subject: 'Budget', text: 'body' });
+    await outbox.engine.queue.edit(id, { to: [{ address: 'zoe@else.example', name: 'Zoé Martin' }], subject: 'Budget', text: 'body' });
     expect(found('Ann Smith')).toEqual([]);
     expect(found('ann@client')).toEqual([]);
     expect(found('Zoé Martin')).toEqual([id]);

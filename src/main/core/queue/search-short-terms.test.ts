@@ -2,23 +2,11 @@
 // subject or To/Cc recipients have a word starting with it, case and accents folded, newest first
 // — through the word index, so it stays fast at a million emails (list-query.test.ts checks the
 // plan). A term with no letter or digit holds no word and finds nothing, without an error.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { addSmtpAccount, makeEngine, type TestEngine } from '../../../../test/helpers/engine';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useSearchOutbox } from '../../../../test/helpers/search-outbox';
 
-let engine: TestEngine;
-let accountId: number;
-beforeEach(async () => {
-  engine = makeEngine();
-  accountId = await addSmtpAccount(engine, 9);
-});
-afterEach(() => engine.dispose());
-
-const found = (search: string, extra: Record<string, unknown> = {}): number[] =>
-  engine.queue.list({ search, ...extra }).map((item) => item.id);
-
-async function queue(subject: string, to: Array<{ address: string; name?: string }>, extra: Record<string, unknown> = {}): Promise<number> {
-  return engine.queue.queueEmail({ to, subject, text: 'body', ...extra }, accountId);
-}
+const outbox = useSearchOutbox();
+const { found, queue } = outbox;
 
 describe('searching for one or two characters', () => {
   let ann: number;
@@ -72,7 +60,7 @@ describe('searching for one or two characters', () => {
   });
 
   it('combines with the other filters and orders', () => {
-    engine.queue.cancel(bob);
+    outbox.engine.queue.cancel(bob);
     expect(found('c', { status: 'queued' })).toEqual([ann]);
     expect(found('c', { status: 'cancelled' })).toEqual([bob]);
     expect(found('c', { status: 'queued', order: 'leaving' })).toEqual([ann]);
@@ -82,14 +70,14 @@ describe('searching for one or two characters', () => {
   });
 
   it('follows edits of the subject and the recipients, and removals', async () => {
-    await engine.queue.edit(ann, { to: [{ address: 'zoe@else.example', name: 'Zoé Martin' }], subject: 'Devis', text: 'body' });
+    await outbox.engine.queue.edit(ann, { to: [{ address: 'zoe@else.example', name: 'Zoé Martin' }], subject: 'Devis', text: 'body' });
     expect(found('bu')).toEqual([]);
     expect(found('cl')).toEqual([]);
     expect(found('sm')).toEqual([]);
     expect(found('zo')).toEqual([ann]);
     expect(found('ma')).toEqual([ann]);
     expect(found('de')).toEqual([ann]);
-    await engine.accounts.remove(accountId, true);
+    await outbox.engine.accounts.remove(outbox.accountId, true);
     expect(found('zo')).toEqual([]);
     expect(found('ex')).toEqual([]);
   });
