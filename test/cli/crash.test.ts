@@ -1,36 +1,18 @@
 // SIGKILL `facteur process-queue` mid-batch at several moments, run it again, and check the one
 // promise that matters: nothing lost, nothing delivered twice, every uncertain email accounted for.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSmtpTestServer, type SmtpTestServer } from '../fakes/smtp-test-server';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli';
-import { makeDataDir, removeDataDir } from '../helpers/data-dir';
-import { addSmtpAccount, makeEngine, simpleMessage } from '../helpers/engine';
-import { deliveriesByMessageId, killRuns } from './kill-campaign';
+import { simpleMessage } from '../helpers/engine';
+import { deliveriesByMessageId, killRuns, useKillCampaign } from './kill-campaign';
 
-let server: SmtpTestServer;
-let dataDir: string;
 const TOTAL = 60;
-
-beforeAll(async () => {
-  // Each message takes the server 40 ms to accept, so a batch lasts long enough to be killed.
-  server = await startSmtpTestServer({ delayMs: 40 });
-  dataDir = makeDataDir();
-  const engine = makeEngine({ dataDir });
-  const accountId = await addSmtpAccount(engine, server.port);
-  engine.accounts.setLimits(accountId, { perMinute: 10_000, concurrency: 2 });
-  await engine.queue.queueEmails(
-    Array.from({ length: TOTAL }, (_, i) => ({ message: simpleMessage(`r${i}@example.com`, { subject: `crash ${i}` }), accountRef: accountId })),
-  );
-  engine.close();
-});
-
-afterAll(async () => {
-  await server.close();
-  removeDataDir(dataDir);
-});
+const campaign = useKillCampaign((accountId) =>
+  Array.from({ length: TOTAL }, (_, i) => ({ message: simpleMessage(`r${i}@example.com`, { subject: `crash ${i}` }), accountRef: accountId })),
+);
 
 describe('a batch killed with SIGKILL', () => {
   it('loses nothing and delivers nothing twice across kills and restarts', async () => {
+    const { dataDir, server } = campaign;
     const interrupted = await killRuns(dataDir, [400, 250, 700, 150]);
     // The kills really landed mid-batch: mail was still waiting (or leased) after them.
     expect(interrupted.filter((left) => left > 0).length).toBeGreaterThanOrEqual(3);

@@ -1,9 +1,54 @@
-// What the SIGKILL tests share: kill `facteur process-queue` at given moments, note how much was
-// still waiting after each kill (to prove the kill landed mid-run), and count what reached the
-// SMTP server per Message-ID.
-import type { SmtpTestServer } from '../fakes/smtp-test-server';
+// What the SIGKILL tests share: a slow SMTP server and a data dir full of queued mail, kill
+// `facteur process-queue` at given moments, note how much was still waiting after each kill (to
+// prove the kill landed mid-run), and count what reached the SMTP server per Message-ID.
+import { afterAll, beforeAll } from 'vitest';
+import type { EnqueueOptions } from '../../src/main/core/queue/enqueue-preparation';
+import { startSmtpTestServer, type SmtpTestServer } from '../fakes/smtp-test-server';
 import { runCli, spawnCli } from '../helpers/cli';
+import { makeDataDir, removeDataDir } from '../helpers/data-dir';
+import { addSmtpAccount, makeEngine } from '../helpers/engine';
 import { parseMime } from '../helpers/mime';
+
+export interface KillCampaign {
+  readonly server: SmtpTestServer;
+  readonly dataDir: string;
+}
+
+export type QueuedMail = Array<{ message: unknown; accountRef: number; options?: EnqueueOptions }>;
+
+/**
+ * Before the file's tests: an SMTP server slow enough for a run to be killed mid-way, and a data
+ * dir whose one account (fast limits, two sends at a time) holds the mail `mail` returns. Both are
+ * removed after the tests.
+ */
+export function useKillCampaign(mail: (accountId: number) => QueuedMail): KillCampaign {
+  let server: SmtpTestServer | undefined;
+  let dataDir: string | undefined;
+  beforeAll(async () => {
+    // Each message takes the server 40 ms to accept, so a run lasts long enough to be killed.
+    server = await startSmtpTestServer({ delayMs: 40 });
+    dataDir = makeDataDir();
+    const engine = makeEngine({ dataDir });
+    const accountId = await addSmtpAccount(engine, server.port);
+    engine.accounts.setLimits(accountId, { perMinute: 10_000, concurrency: 2 });
+    await engine.queue.queueEmails(mail(accountId));
+    engine.close();
+  });
+  afterAll(async () => {
+    await server?.close();
+    if (dataDir) removeDataDir(dataDir);
+  });
+  return {
+    get server() {
+      if (!server) throw new Error('The SMTP server starts in beforeAll: use it inside a test.');
+      return server;
+    },
+    get dataDir() {
+      if (!dataDir) throw new Error('The data dir is made in beforeAll: use it inside a test.');
+      return dataDir;
+    },
+  };
+}
 
 async function killAfter(dataDir: string, ms: number): Promise<void> {
   const child = spawnCli(['process-queue', '--batch-size', '1000'], { dataDir });

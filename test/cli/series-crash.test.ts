@@ -3,38 +3,19 @@
 // once (exactly once when it says sent), and every series has exactly one next occurrence — the
 // next one is written in the transaction that records the previous one leaving, so a kill between
 // "sent" and "next made" cannot happen, and a series left without one is repaired at start-up.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSmtpTestServer, type SmtpTestServer } from '../fakes/smtp-test-server';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli';
-import { makeDataDir, removeDataDir } from '../helpers/data-dir';
-import { addSmtpAccount, makeEngine, simpleMessage } from '../helpers/engine';
-import { deliveriesByMessageId, killRuns } from './kill-campaign';
+import { simpleMessage } from '../helpers/engine';
+import { deliveriesByMessageId, killRuns, useKillCampaign } from './kill-campaign';
 
-let server: SmtpTestServer;
-let dataDir: string;
 const SERIES = 40;
-
-beforeAll(async () => {
-  // Each message takes the server 40 ms to accept, so the run lasts long enough to be killed.
-  server = await startSmtpTestServer({ delayMs: 40 });
-  dataDir = makeDataDir();
-  const engine = makeEngine({ dataDir });
-  const accountId = await addSmtpAccount(engine, server.port);
-  engine.accounts.setLimits(accountId, { perMinute: 10_000, concurrency: 2 });
-  await engine.queue.queueEmails(
-    Array.from({ length: SERIES }, (_, i) => ({
-      message: simpleMessage(`r${i}@example.com`, { subject: `daily ${i}` }),
-      accountRef: accountId,
-      options: { repeat: 'FREQ=DAILY', timeZone: 'Europe/Paris' },
-    })),
-  );
-  engine.close();
-}, 120_000);
-
-afterAll(async () => {
-  await server.close();
-  removeDataDir(dataDir);
-});
+const campaign = useKillCampaign((accountId) =>
+  Array.from({ length: SERIES }, (_, i) => ({
+    message: simpleMessage(`r${i}@example.com`, { subject: `daily ${i}` }),
+    accountRef: accountId,
+    options: { repeat: 'FREQ=DAILY', timeZone: 'Europe/Paris' },
+  })),
+);
 
 interface Item {
   id: number;
@@ -46,6 +27,7 @@ interface Item {
 
 describe('repeating mail killed with SIGKILL mid-run', () => {
   it('makes neither a duplicate nor a gap: one delivery per occurrence, one next occurrence per series', { timeout: 300_000 }, async () => {
+    const { dataDir, server } = campaign;
     const interrupted = await killRuns(dataDir, [500, 300, 800, 200]);
     // The kills really landed mid-run: first occurrences were still waiting (or leased) after them.
     expect(interrupted.filter((left) => left > 0).length).toBeGreaterThanOrEqual(2);

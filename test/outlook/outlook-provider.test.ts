@@ -1,30 +1,13 @@
 // OutlookProvider against the local Microsoft fake: sending, large attachments, tokens,
 // throttling, limits, and sign-in — all without a request to Microsoft's hosts.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FacteurError } from '../../src/main/core/errors';
 import { ProviderError } from '../../src/main/core/providers/provider-error';
 import { UPLOAD_CHUNK_BYTES } from '../../src/main/core/providers/outlook/graph-upload';
 import { OUTLOOK_DEFAULT_LIMITS } from '../../src/main/core/providers/outlook/outlook-provider';
-import { makeDataDir, removeDataDir } from '../helpers/data-dir';
-import { createTestCa, type TestCa } from '../fakes/test-ca';
-import { attachmentFile, CLIENT_ID, linkedAccount, message, sendContext, startHarness, type Harness } from './setup';
+import { attachmentFile, CLIENT_ID, linkedAccount, message, sendContext, useOutlookHarnesses, type Harness } from './setup';
 
-let ca: TestCa;
-let dir: string;
-let h: Harness;
-
-beforeAll(() => {
-  ca = createTestCa();
-  dir = makeDataDir('facteur-outlook-');
-});
-afterAll(() => {
-  ca.remove();
-  removeDataDir(dir);
-});
-afterEach(async () => {
-  await h.provider.close();
-  await h.fake.close();
-});
+const outlook = useOutlookHarnesses('facteur-outlook-');
 
 async function rejection(promise: Promise<unknown>): Promise<unknown> {
   try {
@@ -37,9 +20,9 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
 
 describe('sending', () => {
   it('sends a small message through sendMail once, with a byte-identical attachment and the Message-ID', async () => {
-    h = await startHarness(ca);
+    const h = await outlook.start();
     const account = await linkedAccount(h);
-    const { bytes, attachment } = attachmentFile(dir, 100_000, 'report.pdf');
+    const { bytes, attachment } = attachmentFile(outlook.dir, 100_000, 'report.pdf');
     const msg = message({ attachments: [attachment], bcc: [{ address: 'hidden@example.com', name: null }] });
     const result = await h.provider.send(msg, account, sendContext());
     expect(result.response).toMatch(/^202/u);
@@ -55,11 +38,11 @@ describe('sending', () => {
   });
 
   it('sends a 20 MB attachment through a draft and an upload session, in valid chunks, byte-identical', async () => {
-    h = await startHarness(ca);
+    const h = await outlook.start();
     const account = await linkedAccount(h);
     h.fake.consent('ana@contoso.test', 'Mail.ReadWrite'); // large mail: the user allowed drafts
-    const big = attachmentFile(dir, 20 * 1024 * 1024 + 12_345, 'big.bin');
-    const small = attachmentFile(dir, 200_000, 'small.txt');
+    const big = attachmentFile(outlook.dir, 20 * 1024 * 1024 + 12_345, 'big.bin');
+    const small = attachmentFile(outlook.dir, 200_000, 'small.txt');
     const context = sendContext();
     await h.provider.send(message({ attachments: [big.attachment, small.attachment] }), account, context);
     expect(h.fake.uploadViolations).toEqual([]);
@@ -83,7 +66,7 @@ describe('sending', () => {
   });
 
   it('refuses too many recipients and oversize mail as permanent, before any request', async () => {
-    h = await startHarness(ca);
+    const h = await outlook.start();
     const account = await linkedAccount(h);
     const before = h.urls.length;
     const many = Array.from({ length: 501 }, (_, i) => ({ address: `r${i}@example.com`, name: null }));
@@ -99,7 +82,7 @@ describe('sending', () => {
   });
 
   it('maps an invalid recipient (400 ErrorInvalidRecipients) to a permanent error', async () => {
-    h = await startHarness(ca);
+    const h = await outlook.start();
     const account = await linkedAccount(h);
     const error = await rejection(h.provider.send(message({ to: [{ address: 'not-an-address', name: null }] }), account, sendContext()));
     expect((error as ProviderError).kind).toBe('permanent');
@@ -107,7 +90,7 @@ describe('sending', () => {
   });
 
   it('verifySent finds a sent message in Sent Items by internetMessageId, and not an unsent one', async () => {
-    h = await startHarness(ca);
+    const h = await outlook.start();
     const account = await linkedAccount(h);
     const sent = message();
     await h.provider.send(sent, account, sendContext());
@@ -118,7 +101,7 @@ describe('sending', () => {
 
 describe('tokens', () => {
   it('refreshes an expired access token after a 401 and sends', async () => {
-    h = await startHarness(ca);
+    const h = await outlook.start();
     const account = await linkedAccount(h);
     await h.provider.send(message(), account, sendContext());
     h.fake.expireAllAccessTokens();
@@ -132,7 +115,7 @@ describe('tokens', () => {
   });
 
   it('turns a revoked sign-in into ProviderError auth (outlook-reauth), in send', async () => {
-    h = await startHarness(ca);
+    const h = await outlook.start();
     const account = await linkedAccount(h);
     h.fake.revoke();
     h.fake.expireAllAccessTokens();
@@ -145,7 +128,7 @@ describe('tokens', () => {
 
   it('prepare() refreshes a token near expiry, and reports a revoked sign-in as auth before any send', async () => {
     // 60 s tokens are inside MSAL's 5-minute refresh window, so every silent call redeems the refresh token.
-    h = await startHarness(ca, { accessTokenLifetimeSeconds: 60 });
+    const h = await outlook.start({ accessTokenLifetimeSeconds: 60 });
     const account = await linkedAccount(h);
     const grants = h.fake.tokenGrants.length;
     await h.provider.prepare(account);
@@ -160,7 +143,7 @@ describe('tokens', () => {
   });
 
   it('imports tokens: the secret is the MSAL cache, never the bare access token', async () => {
-    h = await startHarness(ca);
+    const h = await outlook.start();
     const refreshToken = h.fake.issueRefreshToken('ana@contoso.test');
     const linked = await h.provider.importTokens({ accessToken: 'given-access-token', refreshToken, expiresAt: new Date().toISOString() }, 'ANA@contoso.test');
     expect(linked.email.toLowerCase()).toBe('ana@contoso.test');
@@ -170,7 +153,7 @@ describe('tokens', () => {
   });
 
   it('refuses imported tokens that belong to another account', async () => {
-    h = await startHarness(ca);
+    const h = await outlook.start();
     const refreshToken = h.fake.issueRefreshToken('bob@contoso.test');
     const error = await rejection(h.provider.importTokens({ accessToken: 'x', refreshToken, expiresAt: new Date().toISOString() }, 'ana@contoso.test'));
     expect(error).toBeInstanceOf(FacteurError);
@@ -178,7 +161,7 @@ describe('tokens', () => {
   });
 
   it('says FACTEUR_MS_CLIENT_ID is missing when it is', async () => {
-    h = await startHarness(ca, {}, null);
+    const h = await outlook.start({}, null);
     const error = await rejection(h.provider.importTokens({ accessToken: 'x', refreshToken: 'y', expiresAt: new Date().toISOString() }, 'ana@contoso.test'));
     expect(error).toBeInstanceOf(FacteurError);
     expect((error as FacteurError).code).toBe('invalid-input');
@@ -188,7 +171,7 @@ describe('tokens', () => {
 
 describe('throttling', () => {
   it('reports 429 with Retry-After as rate-limited with that delay, and 503 as transient with its delay', async () => {
-    h = await startHarness(ca);
+    const h = await outlook.start();
     const account = await linkedAccount(h);
     h.fake.failNext(429, 1, 7);
     const throttled = await rejection(h.provider.send(message(), account, sendContext()));
@@ -202,7 +185,7 @@ describe('throttling', () => {
   });
 
   it('gets ApplicationThrottled (MailboxConcurrency) when more than 4 sends run at once', async () => {
-    h = await startHarness(ca, { latencyMs: 300 });
+    const h = await outlook.start({ latencyMs: 300 });
     const account = await linkedAccount(h);
     const results = await Promise.allSettled(Array.from({ length: 6 }, () => h.provider.send(message(), account, sendContext())));
     const rejected = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => r.reason as ProviderError);
@@ -216,10 +199,10 @@ describe('throttling', () => {
   });
 
   it('keeps 4 concurrent large sends within 4 requests in flight (one request at a time per send)', async () => {
-    h = await startHarness(ca, { latencyMs: 20 });
+    const h = await outlook.start({ latencyMs: 20 });
     const account = await linkedAccount(h);
     h.fake.consent('ana@contoso.test', 'Mail.ReadWrite'); // large mail: the user allowed drafts
-    const files = Array.from({ length: 4 }, () => attachmentFile(dir, 7 * 1024 * 1024));
+    const files = Array.from({ length: 4 }, () => attachmentFile(outlook.dir, 7 * 1024 * 1024));
     await Promise.all(files.map((f) => h.provider.send(message({ attachments: [f.attachment] }), account, sendContext())));
     expect(h.fake.count(429)).toBe(0);
     expect(h.fake.maxInFlight).toBeLessThanOrEqual(4);
@@ -241,7 +224,7 @@ describe('sign-in', () => {
   }
 
   it('links interactively with PKCE and a loopback redirect, without any request to Microsoft', async () => {
-    h = await startHarness(ca);
+    const h = await outlook.start();
     let opened = '';
     const linked = await h.provider.link({
       email: 'Ana@Contoso.test',
@@ -268,7 +251,7 @@ describe('sign-in', () => {
   });
 
   it('refuses a sign-in with another account than the one being linked', async () => {
-    h = await startHarness(ca, { signInAs: 'bob@contoso.test' });
+    const h = await outlook.start({ signInAs: 'bob@contoso.test' });
     const error = await rejection(h.provider.link({ email: 'ana@contoso.test', openUrl: async (url) => void (await browse(h, url)) }));
     expect(error).toBeInstanceOf(FacteurError);
     expect((error as FacteurError).code).toBe('auth-required');

@@ -3,35 +3,18 @@
 // mailbox — only when a message is too big for sendMail, and only if the user consented to it.
 // The fake identity platform refuses a refresh for scopes the user never consented to, and the
 // fake Graph answers 403 to a token without the scope an endpoint needs, as the real ones do.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ProviderError } from '../../src/main/core/providers/provider-error';
 import { silentLogger } from '../../src/main/core/logger';
-import { makeDataDir, removeDataDir } from '../helpers/data-dir';
-import { createTestCa, type TestCa } from '../fakes/test-ca';
-import { attachmentFile, linkedAccount, message, sendContext, startHarness, type Harness } from './setup';
+import { attachmentFile, linkedAccount, message, sendContext, useOutlookHarnesses } from './setup';
 
-let ca: TestCa;
-let dir: string;
-let h: Harness;
-
-beforeAll(() => {
-  ca = createTestCa();
-  dir = makeDataDir('facteur-outlook-scopes-');
-});
-afterAll(() => {
-  ca.remove();
-  removeDataDir(dir);
-});
-afterEach(async () => {
-  await h.provider.close();
-  await h.fake.close();
-});
+const outlook = useOutlookHarnesses('facteur-outlook-scopes-');
 
 const resourceScopes = (scopes: string[]): string[] => scopes.filter((s) => s.startsWith('Mail.')).sort();
 
 describe('Outlook scopes', () => {
   it('asks for Mail.Send and Mail.ReadBasic at linking, never Mail.ReadWrite', async () => {
-    h = await startHarness(ca);
+    const h = await outlook.start();
     let opened = '';
     await h.provider.link({
       email: 'ana@contoso.test',
@@ -47,9 +30,9 @@ describe('Outlook scopes', () => {
   });
 
   it('sends ordinary mail and checks Sent Items with only what was consented at linking', async () => {
-    h = await startHarness(ca);
+    const h = await outlook.start();
     const account = await linkedAccount(h);
-    const { attachment } = attachmentFile(dir, 100_000, 'report.pdf');
+    const { attachment } = attachmentFile(outlook.dir, 100_000, 'report.pdf');
     const msg = message({ attachments: [attachment] });
     await h.provider.send(msg, account, sendContext());
     expect(h.fake.sent).toHaveLength(1);
@@ -58,9 +41,9 @@ describe('Outlook scopes', () => {
   });
 
   it('asks for Mail.ReadWrite only for mail over the sendMail limit, and says why when it was not granted', async () => {
-    h = await startHarness(ca);
+    const h = await outlook.start();
     const account = await linkedAccount(h);
-    const big = attachmentFile(dir, 5 * 1024 * 1024, 'big.bin');
+    const big = attachmentFile(outlook.dir, 5 * 1024 * 1024, 'big.bin');
     const error = await h.provider.send(message({ attachments: [big.attachment] }), account, sendContext()).then(
       () => null,
       (caught: unknown) => caught,
@@ -80,7 +63,7 @@ describe('Outlook scopes', () => {
   });
 
   it('links with Mail.ReadWrite too when the user allows large attachments', async () => {
-    h = await startHarness(ca);
+    const h = await outlook.start();
     let opened = '';
     await h.provider.link({
       email: 'ana@contoso.test',
@@ -95,7 +78,7 @@ describe('Outlook scopes', () => {
   });
 
   it('the fake Graph refuses a draft to a token without Mail.ReadWrite (403), as Graph does', async () => {
-    h = await startHarness(ca);
+    const h = await outlook.start();
     const account = await linkedAccount(h);
     await h.provider.send(message(), account, sendContext());
     const token = [...(h.fake as unknown as { accessTokens: Map<string, unknown> }).accessTokens.keys()].at(-1) ?? '';

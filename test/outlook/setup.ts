@@ -5,6 +5,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import https from 'node:https';
 import path from 'node:path';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { systemClock } from '../../src/main/core/clock';
 import { silentLogger } from '../../src/main/core/logger';
 import type { OutgoingMessage, ProviderAccount, SendContext } from '../../src/main/core/providers/email-provider';
@@ -12,7 +13,8 @@ import { createHttpTransport, type HttpTransport } from '../../src/main/core/pro
 import { OUTLOOK_DEFAULT_LIMITS, OutlookProvider } from '../../src/main/core/providers/outlook/outlook-provider';
 import { MemorySecretStore } from '../../src/main/core/secrets/memory-secret-store';
 import { FakeMicrosoft, type FakeMicrosoftOptions } from '../fakes/fake-microsoft';
-import type { TestCa } from '../fakes/test-ca';
+import { createTestCa, type TestCa } from '../fakes/test-ca';
+import { makeDataDir, removeDataDir } from '../helpers/data-dir';
 
 export const CLIENT_ID = '11111111-2222-3333-4444-555555555555';
 
@@ -53,6 +55,48 @@ export async function startHarness(ca: TestCa, options: Partial<FakeMicrosoftOpt
     { http: transport },
   );
   return { fake, provider, secrets, urls, transport };
+}
+
+export interface OutlookHarnesses {
+  /** Where the file's tests write their attachments. */
+  readonly dir: string;
+  /** A harness for the current test, closed after it (see startHarness for the arguments). */
+  start(options?: Partial<FakeMicrosoftOptions>, clientId?: string | null): Promise<Harness>;
+}
+
+/**
+ * Registers a test CA and an attachment dir for the file (made before its tests, removed after),
+ * and closes each test's harness — provider, then fake — once the test ends.
+ */
+export function useOutlookHarnesses(dirPrefix: string): OutlookHarnesses {
+  let ca: TestCa | undefined;
+  let dir: string | undefined;
+  let current: Harness | undefined;
+  beforeAll(() => {
+    ca = createTestCa();
+    dir = makeDataDir(dirPrefix);
+  });
+  afterAll(() => {
+    ca?.remove();
+    if (dir) removeDataDir(dir);
+  });
+  afterEach(async () => {
+    const harness = current;
+    current = undefined;
+    await harness?.provider.close();
+    await harness?.fake.close();
+  });
+  return {
+    get dir() {
+      if (!dir) throw new Error('The attachment dir is made in beforeAll: use it inside a test.');
+      return dir;
+    },
+    async start(options = {}, clientId = CLIENT_ID) {
+      if (!ca) throw new Error('The test CA is made in beforeAll: start a harness inside a test.');
+      current = await startHarness(ca, options, clientId);
+      return current;
+    },
+  };
 }
 
 /** Links `email` by importing a refresh token the fake issued, and stores the secret. */
