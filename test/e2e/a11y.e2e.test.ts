@@ -2,23 +2,11 @@
 // engine: no serious or critical violation. The same tour takes the committed screenshots at
 // 800×600 and 1440×900, and checks the small window keeps the detail pane and its actions inside
 // the window (720×480 is the window's minimum).
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addSmtpAccount } from '../helpers/engine';
-import { describeViolations, seriousViolations, shootAt, startSession, type Session } from './e2e-browser';
+import { describeViolations, seriousViolations, shootAt, useBrowserSession, WAIT } from './e2e-browser';
 
-let session: Session;
-let page: Page;
-const WAIT = { timeout: 20_000 };
-
-beforeAll(async () => {
-  session = await startSession();
-  page = session.page;
-});
-
-afterAll(async () => {
-  await session?.close();
-});
+const session = useBrowserSession();
 
 const HTML_BODY =
   '<p>Hello Camille,</p><p>Here are the <b>minutes</b> of Tuesday’s meeting. The budget is approved; the roadmap review moves to <i>next Thursday</i>.</p><ul><li>Budget: approved</li><li>Hiring: two roles open</li></ul><p>Best,<br>Ana</p>';
@@ -26,10 +14,10 @@ const HTML_BODY =
 type View = { name: string; open(): Promise<void> };
 
 async function outboxTab(tab: RegExp, subject?: string): Promise<void> {
-  await page.getByRole('button', { name: /^(Outbox|Boîte d’envoi)/u }).click();
-  await page.getByRole('tab', { name: tab }).click();
-  if (subject) await page.getByRole('listbox').getByText(subject).first().click();
-  await page.locator('.detail:not([aria-busy])').first().waitFor(WAIT);
+  await session.page.getByRole('button', { name: /^(Outbox|Boîte d’envoi)/u }).click();
+  await session.page.getByRole('tab', { name: tab }).click();
+  if (subject) await session.page.getByRole('listbox').getByText(subject).first().click();
+  await session.page.locator('.detail:not([aria-busy])').first().waitFor(WAIT);
 }
 
 const VIEWS: View[] = [
@@ -40,49 +28,49 @@ const VIEWS: View[] = [
   {
     name: 'compose',
     open: async () => {
-      await page.keyboard.press('Control+n');
-      await page.locator('.compose').waitFor(WAIT);
+      await session.page.keyboard.press('Control+n');
+      await session.page.locator('.compose').waitFor(WAIT);
     },
   },
   {
     name: 'merge',
     open: async () => {
-      await page.getByRole('button', { name: /^(Mail merge|Publipostage)/u }).click();
-      await page.locator('.view.merge').waitFor(WAIT);
+      await session.page.getByRole('button', { name: /^(Mail merge|Publipostage)/u }).click();
+      await session.page.locator('.view.merge').waitFor(WAIT);
     },
   },
   {
     name: 'accounts',
     open: async () => {
-      await page.getByRole('button', { name: /^(Accounts|Comptes)/u }).click();
-      await page.locator('.account-card').first().waitFor(WAIT);
+      await session.page.getByRole('button', { name: /^(Accounts|Comptes)/u }).click();
+      await session.page.locator('.account-card').first().waitFor(WAIT);
     },
   },
   {
     name: 'settings',
     open: async () => {
-      await page.getByRole('button', { name: /^(Settings|Réglages)/u }).click();
-      await page.locator('.settings').waitFor(WAIT);
+      await session.page.getByRole('button', { name: /^(Settings|Réglages)/u }).click();
+      await session.page.locator('.settings').waitFor(WAIT);
     },
   },
 ];
 
 async function axeClean(label: string): Promise<void> {
-  const violations = await seriousViolations(page);
+  const violations = await seriousViolations(session.page);
   expect(violations, `${label}\n${describeViolations(violations)}`).toEqual([]);
 }
 
 describe('accessibility and layout of every view', () => {
   it('first launch points to linking an account, and passes axe', async () => {
-    await page.getByRole('heading', { name: 'Welcome to Facteur' }).waitFor(WAIT);
+    await session.page.getByRole('heading', { name: 'Welcome to Facteur' }).waitFor(WAIT);
     await axeClean('welcome light');
-    await page.emulateMedia({ colorScheme: 'dark' });
+    await session.page.emulateMedia({ colorScheme: 'dark' });
     await axeClean('welcome dark');
-    await page.emulateMedia({ colorScheme: 'light' });
-    await shootAt(page, 'welcome', 'small');
-    await shootAt(page, 'welcome', 'large');
-    await page.getByRole('button', { name: 'Link an account' }).click();
-    await page.getByRole('heading', { name: 'Accounts', level: 1 }).waitFor(WAIT);
+    await session.page.emulateMedia({ colorScheme: 'light' });
+    await shootAt(session.page, 'welcome', 'small');
+    await shootAt(session.page, 'welcome', 'large');
+    await session.page.getByRole('button', { name: 'Link an account' }).click();
+    await session.page.getByRole('heading', { name: 'Accounts', level: 1 }).waitFor(WAIT);
   });
 
   it('passes axe in every view, light and dark, English and French, and is screenshotted at both sizes', async () => {
@@ -95,25 +83,25 @@ describe('accessibility and layout of every view', () => {
     const tomorrow = new Date(Date.now() + 86_400_000).toISOString();
     await app.engine.queue.queueEmail({ to: [{ address: 'board@example.com' }], subject: 'Quarterly report', text: 'The report is attached.', html: null }, account, { sendAt: tomorrow });
     app.engine.events.emit('account-changed', account);
-    await page.reload();
+    await session.page.reload();
 
     for (const language of ['en', 'fr'] as const) {
       app.engine.settings.update({ language });
-      await page.reload();
-      await page.locator(`html[lang="${language}"]`).waitFor(WAIT);
+      await session.page.reload();
+      await session.page.locator(`html[lang="${language}"]`).waitFor(WAIT);
       for (const view of VIEWS) {
         await view.open();
         for (const scheme of ['light', 'dark'] as const) {
-          await page.emulateMedia({ colorScheme: scheme });
+          await session.page.emulateMedia({ colorScheme: scheme });
           await axeClean(`${view.name} ${language} ${scheme}`);
         }
-        await page.emulateMedia({ colorScheme: 'light' });
+        await session.page.emulateMedia({ colorScheme: 'light' });
         if (language === 'en') {
-          await shootAt(page, view.name, 'small');
-          await shootAt(page, view.name, 'large');
-          await shootAt(page, view.name, 'large', 'dark');
+          await shootAt(session.page, view.name, 'small');
+          await shootAt(session.page, view.name, 'large');
+          await shootAt(session.page, view.name, 'large', 'dark');
         } else {
-          await shootAt(page, `${view.name}-fr`, 'small');
+          await shootAt(session.page, `${view.name}-fr`, 'small');
         }
       }
     }
@@ -122,14 +110,14 @@ describe('accessibility and layout of every view', () => {
   });
 
   it('keeps the detail pane and its actions inside the window at 800×600 and 720×480', async () => {
-    await page.reload();
+    await session.page.reload();
     for (const size of [
       { width: 800, height: 600 },
       { width: 720, height: 480 },
     ]) {
-      await page.setViewportSize(size);
+      await session.page.setViewportSize(size);
       await outboxTab(/^Failed/u, 'Lost letter');
-      const pane = page.getByRole('complementary', { name: 'Message details' });
+      const pane = session.page.getByRole('complementary', { name: 'Message details' });
       const box = await pane.boundingBox();
       expect(box, `detail pane at ${size.width}×${size.height}`).not.toBeNull();
       expect((box?.x ?? 0) + (box?.width ?? 0)).toBeLessThanOrEqual(size.width);
@@ -143,18 +131,18 @@ describe('accessibility and layout of every view', () => {
         expect((b?.y ?? 0) + (b?.height ?? 0), `${name} bottom edge`).toBeLessThanOrEqual(size.height);
       }
     }
-    await page.setViewportSize({ width: 1440, height: 900 });
+    await session.page.setViewportSize({ width: 1440, height: 900 });
   });
 
   it('follows the theme setting: dark while the system is light', async () => {
-    await page.getByRole('button', { name: 'Settings' }).click();
-    await page.getByLabel(/^Theme/u).selectOption('dark');
-    await page.locator('html[data-theme="dark"]').waitFor(WAIT);
+    await session.page.getByRole('button', { name: 'Settings' }).click();
+    await session.page.getByLabel(/^Theme/u).selectOption('dark');
+    await session.page.locator('html[data-theme="dark"]').waitFor(WAIT);
     expect(session.app.engine.settings.get().theme).toBe('dark');
-    const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const background = await session.page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     expect(background).toBe('rgb(20, 23, 28)');
     await axeClean('settings forced dark');
-    await page.getByLabel(/^Theme/u).selectOption('system');
-    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme ?? 'none'), WAIT).toBe('none');
+    await session.page.getByLabel(/^Theme/u).selectOption('system');
+    await expect.poll(() => session.page.evaluate(() => document.documentElement.dataset.theme ?? 'none'), WAIT).toBe('none');
   });
 });

@@ -2,32 +2,28 @@
 // is refused with the server's own words in a translated frame, and nothing is stored; relinking
 // changes the server, port, security and username (checked by connecting first), and mail then
 // leaves through the new server.
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSmtpTestServer, type SmtpTestServer } from '../fakes/smtp-test-server';
 import { runCli } from '../helpers/cli';
-import { startSession, type Session } from './e2e-browser';
+import { useBrowserSession, WAIT } from './e2e-browser';
 
-let session: Session;
-let page: Page;
 let guarded: SmtpTestServer;
-const WAIT = { timeout: 20_000 };
 
 beforeAll(async () => {
-  [session, guarded] = await Promise.all([startSession(), startSmtpTestServer({ username: 'me', password: 'right' })]);
-  page = session.page;
+  guarded = await startSmtpTestServer({ username: 'me', password: 'right' });
 });
 
 afterAll(async () => {
-  await session?.close();
   await guarded?.close();
 });
 
+const session = useBrowserSession();
+
 describe('linking an SMTP account', () => {
   it('refuses a wrong password with the server’s words and stores nothing; the right one links', async () => {
-    await page.getByRole('button', { name: 'Accounts' }).click();
-    await page.getByRole('button', { name: 'Add SMTP' }).click();
-    const form = page.getByRole('form', { name: 'Add an SMTP account' });
+    await session.page.getByRole('button', { name: 'Accounts' }).click();
+    await session.page.getByRole('button', { name: 'Add SMTP' }).click();
+    const form = session.page.getByRole('form', { name: 'Add an SMTP account' });
     await form.getByLabel('Email address').fill('me@example.com');
     await form.getByLabel('Server').fill('127.0.0.1');
     await form.getByLabel('Port').fill(String(guarded.port));
@@ -41,7 +37,7 @@ describe('linking an SMTP account', () => {
 
     await form.getByLabel('Password').fill('right');
     await form.getByRole('button', { name: 'Add account' }).click();
-    await page.getByText('me@example.com added.').waitFor(WAIT);
+    await session.page.getByText('me@example.com added.').waitFor(WAIT);
     expect(session.app.engine.accounts.list().map((account) => account.email)).toEqual(['me@example.com']);
   });
 
@@ -49,8 +45,8 @@ describe('linking an SMTP account', () => {
     const { engine, smtp } = session.app;
     const [account] = engine.accounts.list();
     if (!account) throw new Error('no account');
-    await page.getByRole('listitem', { name: 'me@example.com' }).getByRole('button', { name: 'Relink' }).click();
-    const form = page.getByRole('form', { name: 'Relink me@example.com' });
+    await session.page.getByRole('listitem', { name: 'me@example.com' }).getByRole('button', { name: 'Relink' }).click();
+    const form = session.page.getByRole('form', { name: 'Relink me@example.com' });
     expect(await form.getByLabel('Port').inputValue()).toBe(String(guarded.port));
     expect(await form.getByLabel('Username (leave empty if none)').inputValue()).toBe('me');
 
@@ -67,7 +63,7 @@ describe('linking an SMTP account', () => {
     await form.getByLabel('Port').fill(String(smtp.port));
     await form.getByLabel('Username (leave empty if none)').fill('');
     await form.getByRole('button', { name: 'Check and save' }).click();
-    await page.getByText('me@example.com linked again; its held mail is on its way.').waitFor(WAIT);
+    await session.page.getByText('me@example.com linked again; its held mail is on its way.').waitFor(WAIT);
     expect(JSON.parse(engine.accounts.get(account.id).settings)).toMatchObject({ host: 'localhost', port: smtp.port, username: null });
 
     const id = await engine.queue.queueEmail({ to: [{ address: 'ana@example.com' }], subject: 'Through the new server', text: 'Hello.', html: null }, account.id);

@@ -2,24 +2,12 @@
 // how much unsent mail it has and moves it to another account, which then delivers it (checked on
 // the server and with `facteur list --json`); Gmail and Outlook without an OAuth client show what
 // to set up, in English and French.
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli';
 import { addSmtpAccount } from '../helpers/engine';
-import { shootAt, startSession, type Session } from './e2e-browser';
+import { shootAt, useBrowserSession, WAIT } from './e2e-browser';
 
-let session: Session;
-let page: Page;
-const WAIT = { timeout: 20_000 };
-
-beforeAll(async () => {
-  session = await startSession();
-  page = session.page;
-});
-
-afterAll(async () => {
-  await session?.close();
-});
+const session = useBrowserSession();
 
 describe('accounts', () => {
   it('removing an account moves its unsent mail to another account, which delivers it', async () => {
@@ -34,15 +22,15 @@ describe('accounts', () => {
     }
     engine.events.emit('account-changed', old);
 
-    await page.getByRole('button', { name: 'Accounts' }).click();
-    await page.getByRole('button', { name: 'Remove old@example.com' }).click();
-    const dialog = page.getByRole('alertdialog', { name: 'Remove old@example.com?' });
+    await session.page.getByRole('button', { name: 'Accounts' }).click();
+    await session.page.getByRole('button', { name: 'Remove old@example.com' }).click();
+    const dialog = session.page.getByRole('alertdialog', { name: 'Remove old@example.com?' });
     await dialog.getByText('It still has 3 unsent messages.').waitFor(WAIT);
     expect(await dialog.getByLabel('Account to move them to').inputValue()).toBe(String(next));
-    await shootAt(page, 'accounts-remove-move', 'small');
-    await shootAt(page, 'accounts-remove-move', 'large');
+    await shootAt(session.page, 'accounts-remove-move', 'small');
+    await shootAt(session.page, 'accounts-remove-move', 'large');
     await dialog.getByRole('button', { name: 'Remove and move 3 messages' }).click();
-    await page.getByText('old@example.com removed; 3 unsent messages moved to new@example.com.').waitFor(WAIT);
+    await session.page.getByText('old@example.com removed; 3 unsent messages moved to new@example.com.').waitFor(WAIT);
 
     await smtp.waitFor(3, 30_000);
     expect(smtp.received.map((mail) => mail.from)).toEqual(['new@example.com', 'new@example.com', 'new@example.com']);
@@ -66,12 +54,12 @@ describe('accounts', () => {
       sendAt: new Date(Date.now() + 86_400_000).toISOString(),
     });
     engine.events.emit('account-changed', only.id);
-    await page.getByRole('button', { name: 'Remove new@example.com' }).click();
-    const dialog = page.getByRole('alertdialog', { name: 'Remove new@example.com?' });
+    await session.page.getByRole('button', { name: 'Remove new@example.com' }).click();
+    const dialog = session.page.getByRole('alertdialog', { name: 'Remove new@example.com?' });
     await dialog.getByText('It still has 1 unsent message.').waitFor(WAIT);
     expect(await dialog.getByRole('combobox').count()).toBe(0);
     await dialog.getByRole('button', { name: 'Remove', exact: true }).click();
-    await page.getByText('new@example.com removed; 1 unsent message cancelled.').waitFor(WAIT);
+    await session.page.getByText('new@example.com removed; 1 unsent message cancelled.').waitFor(WAIT);
     expect(engine.accounts.list().some((account) => account.email === 'new@example.com')).toBe(false);
     expect(smtp.received).toHaveLength(3);
   });
@@ -80,21 +68,21 @@ describe('accounts', () => {
     const { engine } = session.app;
     const gmail = await engine.accounts.create('gmail', { email: 'ada@gmail.com', displayName: null, secret: '{}' });
     engine.events.emit('account-changed', gmail);
-    await page.getByTestId(`account-state-${gmail}`).getByText('Needs set-up').waitFor(WAIT);
-    await page.getByRole('button', { name: 'Link Outlook' }).click();
-    const note = page.getByTestId('setup-outlook');
+    await session.page.getByTestId(`account-state-${gmail}`).getByText('Needs set-up').waitFor(WAIT);
+    await session.page.getByRole('button', { name: 'Link Outlook' }).click();
+    const note = session.page.getByTestId('setup-outlook');
     await note.getByText('Outlook needs set-up first').waitFor(WAIT);
     expect(await note.textContent()).toMatch(/FACTEUR_MS_CLIENT_ID.*docs\/outlook\.md/su);
     // No sign-in is started: there is no form to submit, only the way to set it up.
-    expect(await page.getByRole('button', { name: 'Continue in the browser' }).count()).toBe(0);
-    await shootAt(page, 'accounts-needs-setup', 'large');
-    await page.getByRole('button', { name: 'Close' }).click();
+    expect(await session.page.getByRole('button', { name: 'Continue in the browser' }).count()).toBe(0);
+    await shootAt(session.page, 'accounts-needs-setup', 'large');
+    await session.page.getByRole('button', { name: 'Close' }).click();
 
     engine.settings.update({ language: 'fr' });
-    await page.reload();
-    await page.getByRole('button', { name: 'Comptes' }).click();
-    await page.getByTestId(`account-state-${gmail}`).getByText('À configurer').waitFor(WAIT);
-    const gmailNote = page.getByTestId('setup-gmail');
+    await session.page.reload();
+    await session.page.getByRole('button', { name: 'Comptes' }).click();
+    await session.page.getByTestId(`account-state-${gmail}`).getByText('À configurer').waitFor(WAIT);
+    const gmailNote = session.page.getByTestId('setup-gmail');
     expect(await gmailNote.textContent()).toMatch(/Gmail doit d’abord être configuré.*FACTEUR_GOOGLE_CLIENT_ID.*docs\/gmail\.md/su);
     engine.settings.update({ language: 'en' });
   });

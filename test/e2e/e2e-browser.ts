@@ -1,15 +1,18 @@
-// What the outbox, accounts and accessibility e2e tests share: Chromium against a fresh app (real
-// engine, real SMTP server), screenshots at the sizes the README promises, and axe-core run in
-// the page. Screenshots go to test/e2e/screenshots only with FACTEUR_UPDATE_SCREENSHOTS=1.
+// What the e2e tests share: Chromium against a fresh app (real engine, real SMTP server) for the
+// whole file, screenshots at the sizes the README promises, and axe-core run in the page.
+// Screenshots go to test/e2e/screenshots only with FACTEUR_UPDATE_SCREENSHOTS=1.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { buildRenderer, startE2eApp, type E2eApp, type E2eAppOptions } from './e2e-app';
 
 export const SHOTS =
   process.env.FACTEUR_UPDATE_SCREENSHOTS === '1' ? path.join(__dirname, 'screenshots') : path.join(os.tmpdir(), 'facteur-e2e-screenshots');
+
+/** How long a test waits for the window to show something. */
+export const WAIT = { timeout: 20_000 };
 
 export const SIZES = { small: { width: 800, height: 600 }, large: { width: 1440, height: 900 } } as const;
 
@@ -57,6 +60,43 @@ export async function startSession(options: SessionOptions = {}): Promise<Sessio
     async close() {
       await browser.close();
       await app.close();
+    },
+  };
+}
+
+/** A file's session as its tests see it: the parts of `Session`, there once `beforeAll` has run. */
+export type BrowserSession = Readonly<Omit<Session, 'close'>>;
+
+/**
+ * One session for the whole file: started before its tests, closed after them. `options` may be
+ * a function, for values known only once the file's earlier `beforeAll` hooks ran (fake servers).
+ * Hooks the file registers afterwards see the loaded page.
+ */
+export function useBrowserSession(options: SessionOptions | (() => SessionOptions) = {}): BrowserSession {
+  let session: Session | undefined;
+  // Building the renderer and launching Chromium can take a minute on a loaded machine.
+  beforeAll(async () => {
+    session = await startSession(typeof options === 'function' ? options() : options);
+  }, 180_000);
+  afterAll(async () => {
+    await session?.close();
+  });
+  const started = (): Session => {
+    if (!session) throw new Error('The browser session starts in beforeAll: use it inside a hook or a test.');
+    return session;
+  };
+  return {
+    get app() {
+      return started().app;
+    },
+    get browser() {
+      return started().browser;
+    },
+    get page() {
+      return started().page;
+    },
+    get problems() {
+      return started().problems;
     },
   };
 }

@@ -2,64 +2,51 @@
 // and a real SMTP server: write a template, choose a CSV with one bad row, see it marked with the
 // reason in the preview, queue the others, and check what reached the server; the batch then shows
 // as one line in the outbox and opens to its rows. Screenshots (light and dark) as in ui.e2e.
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli';
 import { addSmtpAccount } from '../helpers/engine';
 import { parseMime } from '../helpers/mime';
-import type { E2eApp } from './e2e-app';
-import { shootSchemes, startSession, type Session } from './e2e-browser';
+import { shootSchemes, useBrowserSession } from './e2e-browser';
 
 const WAIT = { timeout: 30_000 };
-let session: Session;
-let app: E2eApp;
-let page: Page;
-
-beforeAll(async () => {
-  session = await startSession({
-    viewport: { width: 1280, height: 900 },
-    beforeLoad: async (started) => {
-      const accountId = await addSmtpAccount(started.engine, started.smtp.port, 'news@example.com');
-      started.engine.accounts.setLimits(accountId, { perMinute: 1_000 });
-    },
-  });
-  ({ app, page } = session);
-}, 180_000);
-
-afterAll(async () => {
-  await session?.close();
+const session = useBrowserSession({
+  viewport: { width: 1280, height: 900 },
+  beforeLoad: async (started) => {
+    const accountId = await addSmtpAccount(started.engine, started.smtp.port, 'news@example.com');
+    started.engine.accounts.setLimits(accountId, { perMinute: 1_000 });
+  },
 });
 
-const shoot = (name: string): Promise<void> => shootSchemes(page, name);
+const shoot = (name: string): Promise<void> => shootSchemes(session.page, name);
 const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
 const cliJson = async <T,>(...args: string[]): Promise<T> => {
-  const result = await runCli([...args, '--json'], { dataDir: app.engine.dataDir });
+  const result = await runCli([...args, '--json'], { dataDir: session.app.engine.dataDir });
   expect(result.code, result.stderr).toBe(0);
   return JSON.parse(result.stdout) as T;
 };
 
 describe('mail merge in the browser', () => {
   it('previews with the bad row marked, queues the valid rows, and each reaches the server personalised', async () => {
-    await page.getByRole('button', { name: 'Mail merge' }).click();
-    await page.getByLabel('To', { exact: true }).fill('{{email}}');
-    await page.getByLabel('Subject', { exact: true }).fill('Hello {{name}}');
-    await page.getByLabel('Message', { exact: true }).fill('Dear {{name}},\nyour code is {{code}}.');
-    await page.getByLabel('Unsubscribe link (optional)').fill('https://example.com/u/{{code}}');
+    await session.page.getByRole('button', { name: 'Mail merge' }).click();
+    await session.page.getByLabel('To', { exact: true }).fill('{{email}}');
+    await session.page.getByLabel('Subject', { exact: true }).fill('Hello {{name}}');
+    await session.page.getByLabel('Message', { exact: true }).fill('Dear {{name}},\nyour code is {{code}}.');
+    await session.page.getByLabel('Unsubscribe link (optional)').fill('https://example.com/u/{{code}}');
     const csv = 'name;email;code\nAna;ana@example.com;A1\nBo;bo@example.com;B2\nCy;cy-at-example.com;C3\nDi;di@example.com;D4\n';
-    await page.getByLabel('Data file (CSV)').setInputFiles({ name: 'customers.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
-    await page.getByRole('button', { name: 'Check and preview' }).click();
-    await page.getByText('4 rows, 3 ready to send').waitFor(WAIT);
-    const bad = page.locator('.merge-table tr.bad');
+    await session.page.getByLabel('Data file (CSV)').setInputFiles({ name: 'customers.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await session.page.getByRole('button', { name: 'Check and preview' }).click();
+    await session.page.getByText('4 rows, 3 ready to send').waitFor(WAIT);
+    const bad = session.page.locator('.merge-table tr.bad');
     expect(await bad.count()).toBe(1);
     expect(await bad.textContent()).toMatch(/^4.*email: not a valid email address/u);
-    await expect.poll(() => page.getByText(/Last one leaves around/u).count()).toBe(1);
+    await expect.poll(() => session.page.getByText(/Last one leaves around/u).count()).toBe(1);
     await shoot('merge-preview');
 
-    await page.getByLabel('Leave these rows out and send the others').check();
-    await page.getByRole('button', { name: 'Queue 3 messages' }).click();
-    await app.smtp.waitFor(3, 30_000);
-    const received = app.smtp.received.map((mail) => ({ to: mail.to.join(','), mime: parseMime(mail.raw) }));
+    await session.page.getByLabel('Leave these rows out and send the others').check();
+    await session.page.getByRole('button', { name: 'Queue 3 messages' }).click();
+    await session.app.smtp.waitFor(3, 30_000);
+    const received = session.app.smtp.received.map((mail) => ({ to: mail.to.join(','), mime: parseMime(mail.raw) }));
     expect(received.map((mail) => mail.to).sort()).toEqual(['ana@example.com', 'bo@example.com', 'di@example.com']);
     for (const [name, code, to] of [['Ana', 'A1', 'ana@example.com'], ['Bo', 'B2', 'bo@example.com'], ['Di', 'D4', 'di@example.com']] as const) {
       const mail = received.find((item) => item.to === to);
@@ -69,31 +56,31 @@ describe('mail merge in the browser', () => {
     }
 
     // The outbox shows the batch as one line; opened, it lists its rows, the skipped one marked.
-    await page.getByRole('button', { name: /customers\.csv · news@example\.com/u }).waitFor(WAIT);
-    await expect.poll(async () => (await page.locator('.batch-row').textContent()) ?? '', WAIT).toMatch(/3 of 3 sent/u);
-    await page.getByRole('button', { name: /customers\.csv · news@example\.com/u }).click();
-    await page.getByText('Row 4').waitFor(WAIT);
-    expect(await page.locator('.batch-data-row.bad').count()).toBe(1);
+    await session.page.getByRole('button', { name: /customers\.csv · news@example\.com/u }).waitFor(WAIT);
+    await expect.poll(async () => (await session.page.locator('.batch-row').textContent()) ?? '', WAIT).toMatch(/3 of 3 sent/u);
+    await session.page.getByRole('button', { name: /customers\.csv · news@example\.com/u }).click();
+    await session.page.getByText('Row 4').waitFor(WAIT);
+    expect(await session.page.locator('.batch-data-row.bad').count()).toBe(1);
     await shoot('merge-batch');
     expect(session.problems).toEqual([]);
   }, 180_000);
 
   it('starts a batch at a chosen time and zone, inside its own window: nothing leaves early, and the CLI shows both', async () => {
-    const before = app.smtp.received.length;
-    await page.getByRole('button', { name: 'Mail merge' }).click();
-    await page.getByLabel('To', { exact: true }).fill('{{email}}');
-    await page.getByLabel('Subject', { exact: true }).fill('Invitation {{name}}');
-    await page.getByLabel('Message', { exact: true }).fill('See you there, {{name}}.');
+    const before = session.app.smtp.received.length;
+    await session.page.getByRole('button', { name: 'Mail merge' }).click();
+    await session.page.getByLabel('To', { exact: true }).fill('{{email}}');
+    await session.page.getByLabel('Subject', { exact: true }).fill('Invitation {{name}}');
+    await session.page.getByLabel('Message', { exact: true }).fill('See you there, {{name}}.');
     const csv = 'name,email\nEm,em@example.com\nFa,fa@example.com\n';
-    await page.getByLabel('Data file (CSV)').setInputFiles({ name: 'invites.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await session.page.getByLabel('Data file (CSV)').setInputFiles({ name: 'invites.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     // Monday 6 January 2031, 09:00 in New York (14:00 UTC) …
-    await page.getByLabel('At a chosen time').check();
-    const schedule = page.locator('fieldset.schedule');
+    await session.page.getByLabel('At a chosen time').check();
+    const schedule = session.page.locator('fieldset.schedule');
     await schedule.getByLabel('Date and time').fill('2031-01-06T09:00');
     await schedule.getByLabel('Time zone', { exact: true }).selectOption('America/New_York');
     // … but this batch only leaves on Tuesdays, 10:00–12:00 UTC: its first opening after that.
-    await page.getByLabel('Only send this batch on these days and hours').check();
-    const window = page.locator('.merge-window');
+    await session.page.getByLabel('Only send this batch on these days and hours').check();
+    const window = session.page.locator('.merge-window');
     for (const day of DAYS) {
       const toggle = window.getByRole('button', { name: day, exact: true });
       if (((await toggle.getAttribute('aria-pressed')) === 'true') !== (day === 'Tuesday')) await toggle.click();
@@ -101,10 +88,10 @@ describe('mail merge in the browser', () => {
     await window.getByLabel('From (range 1)').fill('10:00');
     await window.getByLabel('Until (range 1)').fill('12:00');
     await window.getByLabel('Time zone').selectOption('UTC');
-    await page.getByRole('button', { name: 'Check and preview' }).click();
-    await page.getByText('2 rows, 2 ready to send').waitFor(WAIT);
+    await session.page.getByRole('button', { name: 'Check and preview' }).click();
+    await session.page.getByText('2 rows, 2 ready to send').waitFor(WAIT);
     await shoot('merge-scheduled-window');
-    await page.getByRole('button', { name: 'Queue 2 messages' }).click();
+    await session.page.getByRole('button', { name: 'Queue 2 messages' }).click();
 
     interface Batch { name: string; total: number; eta: string | null; window: unknown }
     await expect.poll(async () => (await cliJson<Batch[]>('batches')).find((batch) => batch.name === 'invites.csv')?.total ?? 0, WAIT).toBe(2);
@@ -116,13 +103,13 @@ describe('mail merge in the browser', () => {
       { subject: 'Invitation Em', status: 'scheduled', sendAt: '2031-01-06T14:00:00.000Z', timeZone: 'America/New_York' },
       { subject: 'Invitation Fa', status: 'scheduled', sendAt: '2031-01-06T14:00:00.000Z', timeZone: 'America/New_York' },
     ]);
-    const run = await runCli(['process-queue'], { dataDir: app.engine.dataDir });
+    const run = await runCli(['process-queue'], { dataDir: session.app.engine.dataDir });
     expect(run.code, run.stderr).toBe(0);
-    expect(app.smtp.received.length).toBe(before);
+    expect(session.app.smtp.received.length).toBe(before);
 
     // The outbox's line for the batch says its window.
-    await page.getByRole('button', { name: /invites\.csv · news@example\.com/u }).waitFor(WAIT);
-    const line = page.locator('.batch-row').filter({ hasText: 'invites.csv' });
+    await session.page.getByRole('button', { name: /invites\.csv · news@example\.com/u }).waitFor(WAIT);
+    const line = session.page.locator('.batch-row').filter({ hasText: 'invites.csv' });
     expect(await line.getByTestId('window-summary').textContent()).toBe('Sends Tue · 10:00–12:00 (UTC)');
     expect(session.problems).toEqual([]);
   }, 180_000);

@@ -5,36 +5,27 @@
 // the sidebar announcing a batch politely.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli';
 import { addSmtpAccount } from '../helpers/engine';
-import { startSession, type Session } from './e2e-browser';
+import { useBrowserSession, WAIT } from './e2e-browser';
 
-let session: Session;
-let page: Page;
+const session = useBrowserSession();
 let account: number;
-const WAIT = { timeout: 20_000 };
 
 beforeAll(async () => {
-  session = await startSession();
-  page = session.page;
   account = await addSmtpAccount(session.app.engine, session.app.smtp.port, 'sender@example.com');
   session.app.engine.events.emit('account-changed', account);
 });
 
-afterAll(async () => {
-  await session?.close();
-});
-
 const at = (hours: number): string => new Date(Date.now() + hours * 3_600_000).toISOString();
 const message = (subject: string, to = 'ana@example.com') => ({ to: [{ address: to }], subject, text: `${subject}.`, html: null });
-const tabCount = async (name: RegExp): Promise<number> => Number(((await page.getByRole('tab', { name }).locator('.count').textContent()) ?? '').replace(/\D/gu, ''));
-const pane = () => page.getByRole('complementary', { name: 'Message details' });
+const tabCount = async (name: RegExp): Promise<number> => Number(((await session.page.getByRole('tab', { name }).locator('.count').textContent()) ?? '').replace(/\D/gu, ''));
+const pane = () => session.page.getByRole('complementary', { name: 'Message details' });
 
 async function openTab(name: RegExp): Promise<void> {
-  await page.getByRole('button', { name: /^Outbox/u }).click();
-  await page.getByRole('tab', { name }).click();
+  await session.page.getByRole('button', { name: /^Outbox/u }).click();
+  await session.page.getByRole('tab', { name }).click();
 }
 
 describe('the outbox', () => {
@@ -47,12 +38,12 @@ describe('the outbox', () => {
     await engine.queue.queueEmail(message('Changed my mind'), account, { sendAt: at(40) });
 
     await openTab(/^Scheduled/u);
-    const subjects = page.getByRole('listbox').locator('.row-subject');
+    const subjects = session.page.getByRole('listbox').locator('.row-subject');
     await expect.poll(() => subjects.allTextContents(), WAIT).toEqual(['Leaves first', 'Leaves second', 'Leaves third', 'Changed my mind']);
 
-    await page.getByRole('listbox').getByText('Changed my mind').click();
+    await session.page.getByRole('listbox').getByText('Changed my mind').click();
     await pane().getByRole('button', { name: 'Cancel message' }).click();
-    await page.getByRole('alertdialog').getByRole('button', { name: 'Cancel message' }).click();
+    await session.page.getByRole('alertdialog').getByRole('button', { name: 'Cancel message' }).click();
     await expect.poll(() => tabCount(/^Cancelled/u), WAIT).toBe(1);
     expect(engine.queue.get(first).status).toBe('scheduled');
 
@@ -74,7 +65,7 @@ describe('the outbox', () => {
     expect(result.code).toBe(0);
     const queuedAt = Date.now();
     // The scheduler ticks once a minute: seeing it within a few seconds proves the push.
-    await page.getByRole('listbox').getByText('Queued from a terminal').waitFor({ timeout: 10_000 });
+    await session.page.getByRole('listbox').getByText('Queued from a terminal').waitFor({ timeout: 10_000 });
     expect(Date.now() - queuedAt).toBeLessThan(10_000);
     expect(await tabCount(/^Scheduled/u)).toBe(before + 1);
   });
@@ -94,20 +85,20 @@ describe('the outbox', () => {
     const receivedBefore = smtp.received.length;
 
     await openTab(/^Failed/u);
-    await page.getByRole('listbox').getByText('Refused for good').click();
+    await session.page.getByRole('listbox').getByText('Refused for good').click();
     const edit = pane().getByRole('button', { name: 'Edit and resend' });
     await edit.waitFor(WAIT);
     expect(await edit.getAttribute('class')).toMatch(/\bprimary\b/u);
     expect(await pane().getByRole('button', { name: 'Retry', exact: true }).getAttribute('class')).toMatch(/\bsecondary\b/u);
 
-    await page.getByRole('button', { name: 'Retry all failed' }).click();
-    await page.getByText('1 message queued again. 1 message refused for good stays in Failed', { exact: false }).waitFor(WAIT);
+    await session.page.getByRole('button', { name: 'Retry all failed' }).click();
+    await session.page.getByText('1 message queued again. 1 message refused for good stays in Failed', { exact: false }).waitFor(WAIT);
     await smtp.waitFor(receivedBefore + 1, 20_000);
     await expect.poll(() => engine.queue.get(busy).status, WAIT).toBe('sent');
     expect(smtp.received.slice(receivedBefore).map((mail) => mail.to)).toEqual([['busy@example.com']]);
     expect(engine.queue.get(refused).status).toBe('failed');
     // The run was announced once it finished, politely.
-    const live = page.getByTestId('batch-announcement');
+    const live = session.page.getByTestId('batch-announcement');
     expect(await live.getAttribute('aria-live')).toBe('polite');
     await expect.poll(() => live.textContent(), WAIT).toMatch(/Batch finished: 1 sent/u);
   });
@@ -122,7 +113,7 @@ describe('the outbox', () => {
     expect(engine.queue.get(second).status).toBe('queued');
 
     await openTab(/^Queued/u);
-    await page.getByRole('listbox').getByText('Second of two').click();
+    await session.page.getByRole('listbox').getByText('Second of two').click();
     const note = pane().getByTestId('wait-note');
     await note.waitFor(WAIT);
     expect(await note.textContent()).toMatch(/^Waiting for paced@example\.com’s per-minute limit — next slot ~\d{1,2}:\d{2}\s?[AP]M\.$/u);

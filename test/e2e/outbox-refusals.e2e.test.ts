@@ -2,24 +2,12 @@
 // attention (counted in the window and by `facteur status --json`), the detail shows the
 // server's refusal, and "Send again to the refused recipients" — after fixing the address —
 // reaches that recipient only (checked on the SMTP server); attention then drops.
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli';
 import { addSmtpAccount } from '../helpers/engine';
-import { shootAt, startSession, type Session } from './e2e-browser';
+import { shootAt, useBrowserSession, WAIT } from './e2e-browser';
 
-let session: Session;
-let page: Page;
-const WAIT = { timeout: 20_000 };
-
-beforeAll(async () => {
-  session = await startSession();
-  page = session.page;
-});
-
-afterAll(async () => {
-  await session?.close();
-});
+const session = useBrowserSession();
 
 async function attentionByCli(): Promise<number> {
   const result = await runCli(['status', '--json'], { dataDir: session.app.engine.dataDir });
@@ -45,29 +33,29 @@ describe('a recipient refused by its server', () => {
     expect(smtp.received.map((mail) => mail.to)).toEqual([['leo@example.com']]);
     expect(await attentionByCli()).toBe(1);
 
-    await page.reload();
-    const attentionTab = page.getByRole('tab', { name: /^Needs attention/u });
+    await session.page.reload();
+    const attentionTab = session.page.getByRole('tab', { name: /^Needs attention/u });
     await attentionTab.click();
     await expect.poll(() => attentionTab.locator('.count').textContent(), WAIT).toBe('1');
-    const row = page.getByRole('listbox').getByRole('option').filter({ hasText: 'Minutes of Tuesday' });
+    const row = session.page.getByRole('listbox').getByRole('option').filter({ hasText: 'Minutes of Tuesday' });
     expect(await row.getByText('Sent · 1 refused').count()).toBe(1);
     await row.click();
-    const pane = page.getByRole('complementary', { name: 'Message details' });
+    const pane = session.page.getByRole('complementary', { name: 'Message details' });
     await pane.getByText('Sent to 1 of 2').waitFor(WAIT);
     const refusedLine = pane.locator('.recipient-outcome.outcome-refused');
     expect(await refusedLine.textContent()).toMatch(/camille@exmaple\.com.*Refused.*550.*domain not found/su);
-    await shootAt(page, 'outbox-refused', 'small');
-    await shootAt(page, 'outbox-refused', 'large');
+    await shootAt(session.page, 'outbox-refused', 'small');
+    await shootAt(session.page, 'outbox-refused', 'large');
 
     await pane.getByRole('button', { name: 'Send again to the refused recipients' }).click();
-    await page.getByRole('heading', { name: 'Send again to the refused recipients' }).waitFor(WAIT);
-    const to = page.getByRole('list', { name: 'To recipients' });
+    await session.page.getByRole('heading', { name: 'Send again to the refused recipients' }).waitFor(WAIT);
+    const to = session.page.getByRole('list', { name: 'To recipients' });
     // Only the refused recipient: not the one who already has it.
     expect(await to.locator('li.chip').allTextContents()).toEqual([expect.stringMatching(/camille@exmaple\.com/u)]);
-    await page.getByRole('button', { name: 'Remove camille@exmaple.com' }).click();
-    await page.getByLabel('To', { exact: true }).fill('camille@example.com');
-    await page.keyboard.press('Enter');
-    await page.keyboard.press('Control+Enter');
+    await session.page.getByRole('button', { name: 'Remove camille@exmaple.com' }).click();
+    await session.page.getByLabel('To', { exact: true }).fill('camille@example.com');
+    await session.page.keyboard.press('Enter');
+    await session.page.keyboard.press('Control+Enter');
 
     await smtp.waitFor(2, 20_000);
     expect(smtp.received[1]?.to).toEqual(['camille@example.com']);

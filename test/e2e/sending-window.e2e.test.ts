@@ -2,25 +2,13 @@
 // a zone on an account card; the CLI then reports that window, mail queued while it is closed is
 // held with its next try at the opening (`facteur list --json`), the outbox says why, and nothing
 // reached the SMTP server. Clearing it sends the mail.
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli';
 import { addSmtpAccount } from '../helpers/engine';
-import { shootAt, startSession, type Session } from './e2e-browser';
+import { shootAt, useBrowserSession, WAIT } from './e2e-browser';
 
-let session: Session;
-let page: Page;
-const WAIT = { timeout: 20_000 };
 const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
-
-beforeAll(async () => {
-  session = await startSession();
-  page = session.page;
-}, 180_000);
-
-afterAll(async () => {
-  await session?.close();
-});
+const session = useBrowserSession();
 
 describe('sending window', () => {
   it('is set on the account card, held mail waits for it and says so, and the CLI sees the same window', async () => {
@@ -33,10 +21,10 @@ describe('sending window', () => {
     const tomorrow = DAYS[tomorrowIndex] as string;
     const opening = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1)).toISOString();
 
-    await page.getByRole('button', { name: 'Accounts' }).click();
-    const card = page.getByRole('listitem').filter({ hasText: 'office@example.com' });
+    await session.page.getByRole('button', { name: 'Accounts' }).click();
+    const card = session.page.getByRole('listitem').filter({ hasText: 'office@example.com' });
     await card.getByRole('button', { name: 'Sending window' }).click();
-    const form = page.getByRole('form', { name: 'Sending window for office@example.com' });
+    const form = session.page.getByRole('form', { name: 'Sending window for office@example.com' });
     await form.getByRole('checkbox', { name: 'Only send on these days and hours' }).check();
     // Mon–Fri is offered first; keep tomorrow only.
     for (const day of DAYS) {
@@ -47,9 +35,9 @@ describe('sending window', () => {
     await form.getByLabel('From (range 1)').fill('00:00');
     await form.getByLabel('Until (range 1)').fill('23:59');
     await form.getByLabel('Time zone').selectOption('UTC');
-    await shootAt(page, 'sending-window-editor', 'large');
+    await shootAt(session.page, 'sending-window-editor', 'large');
     await form.getByRole('button', { name: 'Save' }).click();
-    await page.getByText('Sending window saved.').waitFor(WAIT);
+    await session.page.getByText('Sending window saved.').waitFor(WAIT);
     await card.getByTestId('window-summary').waitFor(WAIT);
     expect(await card.getByTestId('window-summary').textContent()).toBe(`Sends ${tomorrow.slice(0, 3)} · 00:00–23:59 (UTC)`);
 
@@ -72,23 +60,23 @@ describe('sending window', () => {
     expect(item).toMatchObject({ status: 'queued', nextAttemptAt: opening });
     expect(smtp.received.length).toBe(before);
 
-    await page.getByRole('button', { name: /^Outbox/u }).click();
-    await page.getByRole('tab', { name: /^Queued/u }).click();
-    await page.getByRole('listbox').getByText('After hours').click();
-    const note = page.getByTestId('wait-note');
+    await session.page.getByRole('button', { name: /^Outbox/u }).click();
+    await session.page.getByRole('tab', { name: /^Queued/u }).click();
+    await session.page.getByRole('listbox').getByText('After hours').click();
+    const note = session.page.getByTestId('wait-note');
     await note.waitFor(WAIT);
     const day = new Date(opening).getUTCDate();
     expect(await note.textContent()).toBe(
       `Waiting for office@example.com’s sending window — it opens ${tomorrow.slice(0, 3)}, ${new Date(opening).toLocaleString('en-US', { month: 'short', timeZone: 'UTC' })} ${day}, 12:00 AM (UTC).`,
     );
-    await shootAt(page, 'sending-window-held', 'large');
+    await shootAt(session.page, 'sending-window-held', 'large');
 
     // Cleared: the mail goes.
-    await page.getByRole('button', { name: 'Accounts' }).click();
+    await session.page.getByRole('button', { name: 'Accounts' }).click();
     await card.getByRole('button', { name: 'Sending window' }).click();
     await form.getByRole('checkbox', { name: 'Only send on these days and hours' }).uncheck();
     await form.getByRole('button', { name: 'Save' }).click();
-    await page.getByText('This account sends at any time again.').waitFor(WAIT);
+    await session.page.getByText('This account sends at any time again.').waitFor(WAIT);
     await engine.process();
     await expect.poll(() => engine.queue.get(id).status, WAIT).toBe('sent');
     expect(smtp.received.length).toBe(before + 1);

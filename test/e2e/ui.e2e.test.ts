@@ -6,38 +6,24 @@
 // (with FACTEUR_UPDATE_SCREENSHOTS=1).
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { E2eApp } from './e2e-app';
-import { shootSchemes, startSession, type Session } from './e2e-browser';
+import { describe, expect, it } from 'vitest';
+import { shootSchemes, useBrowserSession, WAIT } from './e2e-browser';
 
-const WAIT = { timeout: 20_000 };
-let session: Session;
-let app: E2eApp;
-let page: Page;
-
-beforeAll(async () => {
-  session = await startSession({
-    viewport: { width: 1280, height: 900 },
-    // Client ids configured, so the Gmail and Outlook accounts below show their own state rather
-    // than "needs set-up" (accounts-remove.e2e.test.ts covers that).
-    env: { FACTEUR_GOOGLE_CLIENT_ID: 'e2e-google-client', FACTEUR_MS_CLIENT_ID: 'e2e-ms-client' },
-    // "Send now" waits the undo delay in the engine; 2 s keeps this walk-through quick.
-    beforeLoad: (started) => void started.engine.settings.update({ undoSendSeconds: 2 }),
-  });
-  ({ app, page } = session);
-}, 180_000);
-
-afterAll(async () => {
-  await session?.close();
+const session = useBrowserSession({
+  viewport: { width: 1280, height: 900 },
+  // Client ids configured, so the Gmail and Outlook accounts below show their own state rather
+  // than "needs set-up" (accounts-remove.e2e.test.ts covers that).
+  env: { FACTEUR_GOOGLE_CLIENT_ID: 'e2e-google-client', FACTEUR_MS_CLIENT_ID: 'e2e-ms-client' },
+  // "Send now" waits the undo delay in the engine; 2 s keeps this walk-through quick.
+  beforeLoad: (started) => void started.engine.settings.update({ undoSendSeconds: 2 }),
 });
 
 /** Light and dark screenshots of what is on screen now (committed with FACTEUR_UPDATE_SCREENSHOTS=1). */
-const shoot = (name: string): Promise<void> => shootSchemes(page, name);
+const shoot = (name: string): Promise<void> => shootSchemes(session.page, name);
 
 /** Sets a controlled input's value the way a user would, so React sees the change. */
 async function setInputValue(label: string, value: string): Promise<void> {
-  await page.getByLabel(label, { exact: true }).evaluate((element, next) => {
+  await session.page.getByLabel(label, { exact: true }).evaluate((element, next) => {
     const input = element as HTMLInputElement;
     Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set?.call(input, next);
     input.dispatchEvent(new Event('input', { bubbles: true }));
@@ -46,7 +32,7 @@ async function setInputValue(label: string, value: string): Promise<void> {
 
 /** Drops a file onto the attachment zone as a browser does: bytes, no path. */
 async function dropFile(name: string, text: string): Promise<void> {
-  const transfer = await page.evaluateHandle(
+  const transfer = await session.page.evaluateHandle(
     ([fileName, content]) => {
       const data = new DataTransfer();
       data.items.add(new File([content], fileName, { type: 'text/plain' }));
@@ -54,69 +40,69 @@ async function dropFile(name: string, text: string): Promise<void> {
     },
     [name, text] as const,
   );
-  await page.getByTestId('drop-zone').dispatchEvent('drop', { dataTransfer: transfer });
+  await session.page.getByTestId('drop-zone').dispatchEvent('drop', { dataTransfer: transfer });
 }
 
 async function tabText(name: RegExp): Promise<string> {
-  return (await page.getByRole('tab', { name }).textContent()) ?? '';
+  return (await session.page.getByRole('tab', { name }).textContent()) ?? '';
 }
 
 async function composeTo(address: string, subject: string, body: string): Promise<void> {
-  await page.keyboard.press('Control+n');
-  await page.getByRole('heading', { name: 'New message' }).waitFor();
-  await page.getByLabel('To', { exact: true }).fill(address);
-  await page.keyboard.press('Enter');
-  await page.getByLabel('Subject').fill(subject);
-  await page.getByRole('textbox', { name: 'Message body' }).click();
-  await page.keyboard.type(body);
+  await session.page.keyboard.press('Control+n');
+  await session.page.getByRole('heading', { name: 'New message' }).waitFor();
+  await session.page.getByLabel('To', { exact: true }).fill(address);
+  await session.page.keyboard.press('Enter');
+  await session.page.getByLabel('Subject').fill(subject);
+  await session.page.getByRole('textbox', { name: 'Message body' }).click();
+  await session.page.keyboard.type(body);
 }
 
 describe('Facteur in Chromium', () => {
   it('adds an SMTP account', async () => {
-    await page.getByRole('button', { name: 'Accounts' }).click();
-    await page.getByRole('heading', { name: 'No account yet' }).waitFor();
+    await session.page.getByRole('button', { name: 'Accounts' }).click();
+    await session.page.getByRole('heading', { name: 'No account yet' }).waitFor();
     await shoot('accounts-empty');
-    await page.getByRole('button', { name: 'Add SMTP' }).click();
-    const form = page.getByRole('form', { name: 'Add an SMTP account' });
+    await session.page.getByRole('button', { name: 'Add SMTP' }).click();
+    const form = session.page.getByRole('form', { name: 'Add an SMTP account' });
     await form.getByLabel('Email address').fill('sender@example.com');
     await form.getByLabel('Name shown to recipients').fill('Facteur Test');
     await form.getByLabel('Server').fill('127.0.0.1');
-    await form.getByLabel('Port').fill(String(app.smtp.port));
+    await form.getByLabel('Port').fill(String(session.app.smtp.port));
     await shoot('accounts-add-smtp');
     await form.getByRole('button', { name: 'Add account' }).click();
-    await page.getByText('sender@example.com added.').waitFor();
-    expect(await page.getByTestId(/account-state-/).textContent()).toBe('Ready');
+    await session.page.getByText('sender@example.com added.').waitFor();
+    expect(await session.page.getByTestId(/account-state-/).textContent()).toBe('Ready');
     await shoot('accounts');
   });
 
   it('schedules a mail with attachments 2 seconds ahead and sends another now; both arrive', async () => {
-    const picked = path.join(app.fileDir, 'agenda.txt');
+    const picked = path.join(session.app.fileDir, 'agenda.txt');
     fs.writeFileSync(picked, 'Agenda: 1. budget 2. roadmap\n');
-    app.pickedFiles.push(picked);
+    session.app.pickedFiles.push(picked);
 
     await composeTo('Ana Lima <ana@example.com>', 'Scheduled hello', 'Hello Ana, the agenda is attached.');
-    await page.getByRole('button', { name: 'Bold (Ctrl+B)' }).click();
-    await page.keyboard.type(' See you soon.');
-    await page.getByRole('button', { name: 'Attach files' }).click();
-    await page.getByText('agenda.txt').waitFor();
+    await session.page.getByRole('button', { name: 'Bold (Ctrl+B)' }).click();
+    await session.page.keyboard.type(' See you soon.');
+    await session.page.getByRole('button', { name: 'Attach files' }).click();
+    await session.page.getByText('agenda.txt').waitFor();
     await dropFile('notes.txt', 'dropped from the desktop');
-    await page.getByText('notes.txt').waitFor();
-    await page.getByRole('radio', { name: 'Schedule' }).check();
-    await page.getByRole('button', { name: 'Tomorrow 09:00' }).click();
-    await page.getByTestId('schedule-summary').getByText(/UTC/).waitFor();
+    await session.page.getByText('notes.txt').waitFor();
+    await session.page.getByRole('radio', { name: 'Schedule' }).check();
+    await session.page.getByRole('button', { name: 'Tomorrow 09:00' }).click();
+    await session.page.getByTestId('schedule-summary').getByText(/UTC/).waitFor();
     await shoot('compose');
     const at = new Date(Date.now() + 2_000).toISOString().slice(0, 19);
     await setInputValue('Date and time', at);
-    await page.getByRole('button', { name: 'Schedule', exact: true }).last().click();
+    await session.page.getByRole('button', { name: 'Schedule', exact: true }).last().click();
     // The new email is selected in the outbox.
-    await page.getByRole('complementary', { name: 'Message details' }).getByText('Scheduled hello').waitFor();
+    await session.page.getByRole('complementary', { name: 'Message details' }).getByText('Scheduled hello').waitFor();
 
     await composeTo('bob@example.com', 'Right now', 'This one leaves at once.');
-    await page.keyboard.press('Control+Enter');
-    await page.getByRole('complementary', { name: 'Message details' }).getByText('Right now').waitFor();
+    await session.page.keyboard.press('Control+Enter');
+    await session.page.getByRole('complementary', { name: 'Message details' }).getByText('Right now').waitFor();
 
-    await app.smtp.waitFor(2, 20_000);
-    const received = app.smtp.received.map((mail) => ({ to: mail.to, raw: mail.raw.toString('utf8') }));
+    await session.app.smtp.waitFor(2, 20_000);
+    const received = session.app.smtp.received.map((mail) => ({ to: mail.to, raw: mail.raw.toString('utf8') }));
     const scheduled = received.find((mail) => mail.to.includes('ana@example.com'));
     expect(scheduled?.raw).toMatch(/Subject: Scheduled hello/);
     expect(scheduled?.raw).toMatch(/filename=agenda\.txt/);
@@ -124,50 +110,50 @@ describe('Facteur in Chromium', () => {
     expect(scheduled?.raw).toMatch(/<b>/);
     expect(received.find((mail) => mail.to.includes('bob@example.com'))?.raw).toMatch(/Subject: Right now/);
 
-    await page.getByRole('tab', { name: /^Sent/ }).click();
+    await session.page.getByRole('tab', { name: /^Sent/ }).click();
     await expect.poll(() => tabText(/^Sent/), WAIT).toBe('Sent2');
-    await page.getByRole('listbox').getByText('Scheduled hello').click();
-    await page.getByRole('list', { name: 'Attempt log' }).getByText('Sent').waitFor();
+    await session.page.getByRole('listbox').getByText('Scheduled hello').click();
+    await session.page.getByRole('list', { name: 'Attempt log' }).getByText('Sent').waitFor();
     await shoot('outbox-sent');
   });
 
   it('shows a refused recipient in Failed with the server’s reason, and retries it once fixed', async () => {
-    app.smtp.faults.push({ kind: 'reject-recipient', address: 'nobody@example.com', code: 550, message: '5.1.1 nobody@example.com: user unknown' });
+    session.app.smtp.faults.push({ kind: 'reject-recipient', address: 'nobody@example.com', code: 550, message: '5.1.1 nobody@example.com: user unknown' });
     await composeTo('nobody@example.com', 'Lost letter', 'Is anyone there?');
-    await page.keyboard.press('Control+Enter');
-    await page.getByRole('complementary', { name: 'Message details' }).getByText('Lost letter').waitFor();
+    await session.page.keyboard.press('Control+Enter');
+    await session.page.getByRole('complementary', { name: 'Message details' }).getByText('Lost letter').waitFor();
 
-    await page.getByRole('tab', { name: /^Failed/ }).click();
+    await session.page.getByRole('tab', { name: /^Failed/ }).click();
     await expect.poll(() => tabText(/^Failed/), WAIT).toBe('Failed1');
-    await page.getByRole('listbox').getByText('Lost letter').click();
-    const pane = page.getByRole('complementary', { name: 'Message details' });
+    await session.page.getByRole('listbox').getByText('Lost letter').click();
+    const pane = session.page.getByRole('complementary', { name: 'Message details' });
     await pane.getByText(/refused a recipient/).first().waitFor();
     expect(await pane.getByRole('list', { name: 'Attempt log' }).textContent()).toMatch(/user unknown/);
     await shoot('outbox-failed');
 
-    app.smtp.faults.length = 0;
+    session.app.smtp.faults.length = 0;
     await pane.getByRole('button', { name: 'Retry' }).click();
-    await app.smtp.waitFor(3, 20_000);
-    expect(app.smtp.received.at(-1)?.to).toEqual(['nobody@example.com']);
+    await session.app.smtp.waitFor(3, 20_000);
+    expect(session.app.smtp.received.at(-1)?.to).toEqual(['nobody@example.com']);
     await expect.poll(() => tabText(/^Failed/), WAIT).toBe('Failed0');
     await expect.poll(() => tabText(/^Sent/), WAIT).toBe('Sent3');
   });
 
   it('switches to French and back', async () => {
-    await page.getByRole('button', { name: 'Settings' }).click();
+    await session.page.getByRole('button', { name: 'Settings' }).click();
     await shoot('settings');
-    await page.getByLabel('Language').selectOption('fr');
-    await page.getByRole('heading', { name: 'Réglages' }).waitFor();
+    await session.page.getByLabel('Language').selectOption('fr');
+    await session.page.getByRole('heading', { name: 'Réglages' }).waitFor();
     await shoot('settings-fr');
-    await page.getByRole('button', { name: /Boîte d’envoi/ }).click();
-    await page.getByRole('tab', { name: /^Envoyés/ }).click();
-    await page.getByRole('listbox').getByText('Scheduled hello').click();
-    await page.getByRole('list', { name: 'Journal des tentatives' }).waitFor();
+    await session.page.getByRole('button', { name: /Boîte d’envoi/ }).click();
+    await session.page.getByRole('tab', { name: /^Envoyés/ }).click();
+    await session.page.getByRole('listbox').getByText('Scheduled hello').click();
+    await session.page.getByRole('list', { name: 'Journal des tentatives' }).waitFor();
     await shoot('outbox-fr');
-    await page.getByRole('button', { name: 'Réglages' }).click();
-    await page.getByLabel('Langue').selectOption('en');
-    await page.getByRole('heading', { name: 'Settings' }).waitFor();
-    expect(app.engine.settings.get().language).toBe('en');
+    await session.page.getByRole('button', { name: 'Réglages' }).click();
+    await session.page.getByLabel('Langue').selectOption('en');
+    await session.page.getByRole('heading', { name: 'Settings' }).waitFor();
+    expect(session.app.engine.settings.get().language).toBe('en');
   });
 
   it('keeps a long scheduled queue windowed in the browser', async () => {
@@ -182,16 +168,16 @@ describe('Facteur in Chromium', () => {
         options: { sendAt: `2030-01-${String(1 + (index % 28)).padStart(2, '0')}T09:00:00`, timeZone: 'Europe/Paris' },
       };
     });
-    await app.engine.queue.queueEmails(items);
-    await page.getByRole('button', { name: 'Outbox' }).click();
-    await page.getByRole('tab', { name: /^Scheduled/ }).click();
+    await session.app.engine.queue.queueEmails(items);
+    await session.page.getByRole('button', { name: 'Outbox' }).click();
+    await session.page.getByRole('tab', { name: /^Scheduled/ }).click();
     await expect.poll(() => tabText(/^Scheduled/), WAIT).toBe('Scheduled2,000');
-    const list = page.getByRole('listbox');
+    const list = session.page.getByRole('listbox');
     // Listed by when they leave: #2000 was queued first for the earliest day (ties: order queued).
     await list.getByRole('option').first().getByText(/#2000$/u).waitFor();
     expect(await list.getByRole('option').count()).toBeLessThan(40);
     await list.getByRole('option').nth(2).click();
-    await page.getByRole('complementary', { name: 'Message details' }).getByText('Attempt log').waitFor();
+    await session.page.getByRole('complementary', { name: 'Message details' }).getByText('Attempt log').waitFor();
     await shoot('outbox-scheduled');
     // The end of the list is one scroll away, and still only a window of rows is in the page.
     await list.evaluate((element) => (element.scrollTop = element.scrollHeight));
@@ -202,39 +188,39 @@ describe('Facteur in Chromium', () => {
   it('shows every account state, quota use included, live from the engine', async () => {
     // Seeded in the engine directly (linking them needs Google and Microsoft): the UI learns of
     // them through the accounts:changed push, not by reloading.
-    await app.engine.accounts.create('gmail', { email: 'ada@gmail.com', displayName: 'Ada Lovelace', secret: '{}' });
-    const outlook = await app.engine.accounts.create('outlook', { email: 'grace@contoso.com', displayName: null, secret: '{}' });
-    app.engine.accounts.markNeedsReauth(outlook, 'invalid_grant: the refresh token was revoked');
-    app.engine.events.emit('account-changed', outlook);
-    await page.getByRole('button', { name: 'Accounts' }).click();
-    await page.getByTestId(`account-state-${outlook}`).getByText('Needs relinking').waitFor();
-    expect(await page.getByRole('listitem', { name: 'Facteur Test' }).getByText('3 / 2,000').count()).toBe(1);
+    await session.app.engine.accounts.create('gmail', { email: 'ada@gmail.com', displayName: 'Ada Lovelace', secret: '{}' });
+    const outlook = await session.app.engine.accounts.create('outlook', { email: 'grace@contoso.com', displayName: null, secret: '{}' });
+    session.app.engine.accounts.markNeedsReauth(outlook, 'invalid_grant: the refresh token was revoked');
+    session.app.engine.events.emit('account-changed', outlook);
+    await session.page.getByRole('button', { name: 'Accounts' }).click();
+    await session.page.getByTestId(`account-state-${outlook}`).getByText('Needs relinking').waitFor();
+    expect(await session.page.getByRole('listitem', { name: 'Facteur Test' }).getByText('3 / 2,000').count()).toBe(1);
     await shoot('accounts-overview');
-    await page.getByRole('button', { name: 'Link Gmail' }).click();
-    await page.getByRole('form', { name: 'Link Gmail' }).waitFor();
+    await session.page.getByRole('button', { name: 'Link Gmail' }).click();
+    await session.page.getByRole('form', { name: 'Link Gmail' }).waitFor();
     await shoot('accounts-link-gmail');
     expect(session.problems).toEqual([]);
   });
 
   it('takes back a "Send now" with Undo: nothing reaches the server, compose has it back, and it can still be sent', async () => {
-    app.engine.settings.update({ undoSendSeconds: 4 });
-    const before = app.smtp.received.length;
+    session.app.engine.settings.update({ undoSendSeconds: 4 });
+    const before = session.app.smtp.received.length;
     await composeTo('carol@example.com', 'Second thoughts', 'Maybe not yet.');
-    await page.keyboard.press('Control+Enter');
-    await page.getByRole('status').getByText(/^Sending in [1-4] seconds?…$/u).waitFor();
-    await page.getByRole('button', { name: 'Undo' }).click();
-    await page.getByRole('heading', { name: 'New message' }).waitFor();
-    expect(await page.getByLabel('Subject').inputValue()).toBe('Second thoughts');
-    expect(await page.getByRole('textbox', { name: 'Message body' }).textContent()).toBe('Maybe not yet.');
-    await page.getByText('carol@example.com').waitFor();
+    await session.page.keyboard.press('Control+Enter');
+    await session.page.getByRole('status').getByText(/^Sending in [1-4] seconds?…$/u).waitFor();
+    await session.page.getByRole('button', { name: 'Undo' }).click();
+    await session.page.getByRole('heading', { name: 'New message' }).waitFor();
+    expect(await session.page.getByLabel('Subject').inputValue()).toBe('Second thoughts');
+    expect(await session.page.getByRole('textbox', { name: 'Message body' }).textContent()).toBe('Maybe not yet.');
+    await session.page.getByText('carol@example.com').waitFor();
     // Past the delay, with the scheduler running: nothing left, nothing queued.
     await new Promise((resolve) => setTimeout(resolve, 5_000));
-    expect(app.smtp.received.length).toBe(before);
-    expect(app.engine.queue.list({ search: 'Second thoughts' })).toEqual([]);
+    expect(session.app.smtp.received.length).toBe(before);
+    expect(session.app.engine.queue.list({ search: 'Second thoughts' })).toEqual([]);
 
-    await page.keyboard.press('Control+Enter');
-    await app.smtp.waitFor(before + 1, 20_000);
-    expect(app.smtp.received.at(-1)?.raw.toString('utf8')).toMatch(/Subject: Second thoughts/u);
-    expect(app.smtp.received.filter((mail) => mail.to.includes('carol@example.com'))).toHaveLength(1);
+    await session.page.keyboard.press('Control+Enter');
+    await session.app.smtp.waitFor(before + 1, 20_000);
+    expect(session.app.smtp.received.at(-1)?.raw.toString('utf8')).toMatch(/Subject: Second thoughts/u);
+    expect(session.app.smtp.received.filter((mail) => mail.to.includes('carol@example.com'))).toHaveLength(1);
   });
 });
