@@ -28,17 +28,17 @@ export function useSearchOutbox(): SearchOutbox {
     current = undefined;
   });
   const started = () => {
-    if (!current) throw new Error('The search engine is made in beforeEach: use it inside a test or a hook.');
-    return current;
+    if (current) return current;
+    throw new Error('The search engine is made in beforeEach: use it inside a test or a hook.');
   };
   return {
+    queue: (subject, to, extra = {}) => started().engine.queue.queueEmail({ to, subject, text: 'body', ...extra }, started().accountId),
+    found: (search, filter = {}) => started().engine.queue.list({ search, ...filter }).map((item) => item.id),
     get engine() {
       return started().engine;
     },
     get accountId() {
       return started().accountId;
     },
-    queue: (subject, to, extra = {}) => started().engine.queue.queueEmail({ to, subject, text: 'body', ...extra }, started().accountId),
-    found: (search, filter = {}) => started().engine.queue.list({ search, ...filter }).map((item) => item.id),
   };
 }
