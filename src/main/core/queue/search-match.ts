@@ -1,6 +1,7 @@
-// How a search term is looked up: which full-text index answers it, the FTS5 query it becomes, and
-// whether it matches so much that a tab should walk its own index instead of sorting the matches
-// (list-query.ts composes these into the list's one query).
+// How a search term is looked up: which full-text index answers it, the FTS5 query it becomes,
+// whether it matches so much that a tab should walk its own index instead of sorting the matches,
+// and, for such a walk (tab-walk.ts), which emails of a chunk of the tab it matches. list-query.ts
+// composes these into the list's query.
 import { getTableName, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/open-database';
 import { emails } from '../db/schema';
