@@ -108,16 +108,19 @@ export function listQuery(db: Db, filter: ListFilter = {}, options: ListQueryOpt
   // stop at the page — rather than sort most of a million matches.
   const tab = (chunk: number, skip: number) =>
     db.select({ id: emails.id }).from(emails).where(and(...conditions)).orderBy(...order).limit(chunk).offset(skip);
+  const page = (): ListRow[] => {
+    const ids = walkTab(db, match, density.share, limit + offset, (chunk, skip) => tab(chunk, skip).all().map((row) => row.id)).slice(offset);
+    if (ids.length === 0) return [];
+    const place = new Map(ids.map((id, index) => [id, index]));
+    return rows()
+      .where(inArray(emails.id, ids))
+      .all()
+      .sort((a, b) => (place.get(a.email.id) ?? 0) - (place.get(b.email.id) ?? 0));
+  };
   return {
-    all() {
-      const ids = walkTab(db, match, density.share, limit + offset, (chunk, skip) => tab(chunk, skip).all().map((row) => row.id)).slice(offset);
-      if (ids.length === 0) return [];
-      const place = new Map(ids.map((id, index) => [id, index]));
-      return rows()
-        .where(inArray(emails.id, ids))
-        .all()
-        .sort((a, b) => (place.get(a.email.id) ?? 0) - (place.get(b.email.id) ?? 0));
-    },
+    // One read transaction: the tab's chunks and the rows come from the same snapshot, though a
+    // `process-queue` run in another process may commit between the statements.
+    all: () => db.$client.transaction(page)(),
     toSQL: () => tab(limit, offset).toSQL(),
   };
 }
