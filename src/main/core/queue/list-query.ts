@@ -1,7 +1,8 @@
-// The one query behind every list of mail (the window's tabs, `facteur list`, search): built here
-// so tests can read its plan. Each shape must walk an index in the page's order and stop at the
-// page — never sort a million rows (list-query.test.ts checks the plans on a big database's stats).
-import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+// The query behind every list of mail (the window's tabs, `facteur list`, search): built here so
+// tests can read its plan, and kept prepared per shape. Each shape must walk an index in the page's
+// order and stop at the page — never sort a million rows (list-query.test.ts checks the plans on a
+// big database's stats). A search inside a tab may instead walk the tab (tab-walk.ts).
+import { and, asc, eq, getTableName, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import type { EmailStatus } from '../../../shared/domain';
 import { EMAIL_STATUSES } from '../../../shared/email-statuses';
 import type { Db } from '../db/open-database';
@@ -10,7 +11,7 @@ import { readStatusCounts } from '../db/status-counts';
 import { invalidInput } from '../errors';
 import { attentionCondition, refusedCountSql } from './attention';
 import { isNewestFirst, listOrderBy, type ListOrder } from './list-order';
-import { matchCondition, matchDensity, searchMatch, walkTabIsCheaper } from './search-match';
+import { matchDensity, searchMatch, walkTabIsCheaper } from './search-match';
 import { walkTab } from './tab-walk';
 
 export interface ListFilter {
@@ -66,64 +67,107 @@ export interface ListQueryOptions {
   walkTab?: boolean;
 }
 
+/**
+ * A value of the query: a placeholder in the statement kept prepared (`all`), the value itself
+ * where tests read the SQL and its parameters (`toSQL`).
+ */
+type Bind = <T>(name: string, value: T) => T | Placeholder;
+
+/** What a prepared list statement is asked for. */
+interface PreparedRows<T> {
+  all(values: Record<string, unknown>): T[];
+}
+
+/**
+ * Each shape of list query, prepared once per open database: compiling one costs about a
+ * millisecond, five times what running it for a page of 50 does. The shapes are few (a status,
+ * an order, which filters are set, which index a search uses), so the set stays small.
+ */
+const preparedShapes = new WeakMap<object, Map<string, PreparedRows<unknown>>>();
+
+function prepared<T>(db: Db, shape: string, prepare: () => PreparedRows<T>): PreparedRows<T> {
+  let shapes = preparedShapes.get(db.$client);
+  if (!shapes) preparedShapes.set(db.$client, (shapes = new Map()));
+  let statement = shapes.get(shape);
+  if (!statement) shapes.set(shape, (statement = prepare()));
+  return statement as PreparedRows<T>;
+}
+
 export function listQuery(db: Db, filter: ListFilter = {}, options: ListQueryOptions = {}): ListQuery {
-  const conditions: SQL[] = [];
-  if (filter.status) conditions.push(statusIs(filter.status));
-  if (filter.accountId !== undefined) conditions.push(eq(emails.accountId, filter.accountId));
-  if (filter.batchId !== undefined) conditions.push(eq(emails.batchId, filter.batchId));
-  if (filter.attention) conditions.push(attentionCondition());
   const term = filter.search?.trim() ?? '';
-  const limit = Math.min(filter.limit ?? 1000, 10_000);
-  const offset = filter.offset ?? 0;
+  const match = term ? searchMatch(term) : null;
+  const values = { accountId: filter.accountId, batchId: filter.batchId, query: match?.query, limit: Math.min(filter.limit ?? 1000, 10_000), offset: filter.offset ?? 0 };
+  const conditions = (bind: Bind): SQL[] => [
+    ...(filter.status ? [statusIs(filter.status)] : []),
+    ...(filter.accountId !== undefined ? [sql`${emails.accountId} = ${bind('accountId', filter.accountId)}`] : []),
+    ...(filter.batchId !== undefined ? [sql`${emails.batchId} = ${bind('batchId', filter.batchId)}`] : []),
+    ...(filter.attention ? [attentionCondition()] : []),
+  ];
+  conditions(valueOf); // a status that is not one is refused here, before any SQL
   const order = listOrderBy(filter.status, filter.order);
-  const rows = () =>
-    db
-      .select(COLUMNS)
-      .from(emails)
-      .innerJoin(emailContents, eq(emailContents.emailId, emails.id))
-      .innerJoin(accounts, accountJoin)
-      .$dynamic();
-  if (!term) {
-    return rows().where(conditions.length ? and(...conditions) : undefined).orderBy(...order).limit(limit).offset(offset);
-  }
-  const match = searchMatch(term);
   const newestFirst = isNewestFirst(filter.status, filter.order);
-  const density = newestFirst ? null : matchDensity(db, match);
-  const walk = density !== null && (options.walkTab ?? walkTabIsCheaper(density, limit + offset, tabSize(db, filter.status)));
+  const density = match && !newestFirst ? matchDensity(db, match) : null;
+  const walk = match !== null && density !== null
+    && (options.walkTab ?? walkTabIsCheaper(density, values.limit + values.offset, tabSize(db, filter.status)));
+  const shape = JSON.stringify([walk ? 'walk' : 'page', filter.status, filter.order, filter.accountId !== undefined, filter.batchId !== undefined, filter.attention === true, match && getTableName(match.table)]);
+  const rows = () => db.select(COLUMNS).from(emails).innerJoin(emailContents, eq(emailContents.emailId, emails.id)).innerJoin(accounts, accountJoin).$dynamic();
+
   if (!walk) {
-    // The index's rowid is minus the email id, so walking it forwards (the fast direction) is
-    // newest first and stops at the page. A tab's own order sorts the matches.
-    return db
-      .select(COLUMNS)
-      .from(match.table)
-      .innerJoin(emails, sql`${emails.id} = -${match.table.rowid}`)
-      .innerJoin(emailContents, eq(emailContents.emailId, emails.id))
-      .innerJoin(accounts, accountJoin)
-      .where(and(matchCondition(match), ...conditions))
-      .orderBy(...(newestFirst ? [asc(match.table.rowid)] : order))
-      .limit(limit)
-      .offset(offset);
+    const page = (bind: Bind) => {
+      const limit = bind('limit', values.limit);
+      const offset = bind('offset', values.offset);
+      if (!match) return rows().where(and(...conditions(bind))).orderBy(...order).limit(limit).offset(offset);
+      // The index's rowid is minus the email id, so walking it forwards (the fast direction) is
+      // newest first and stops at the page. A tab's own order sorts the matches.
+      return db
+        .select(COLUMNS)
+        .from(match.table)
+        .innerJoin(emails, sql`${emails.id} = -${match.table.rowid}`)
+        .innerJoin(emailContents, eq(emailContents.emailId, emails.id))
+        .innerJoin(accounts, accountJoin)
+        .where(and(sql`${match.table} match ${bind('query', match.query)}`, ...conditions(bind)))
+        .orderBy(...(newestFirst ? [asc(match.table.rowid)] : order))
+        .limit(limit)
+        .offset(offset);
+    };
+    return {
+      all: () => prepared<ListRow>(db, shape, () => page(placeholder).prepare()).all(values),
+      toSQL: () => page(valueOf).toSQL(),
+    };
   }
+
   // A common term: walk the tab's index in its order, keep the emails the search index holds,
   // stop at the page — rather than sort most of a million matches.
-  const tab = (chunk: number, skip: number) =>
-    db.select({ id: emails.id }).from(emails).where(and(...conditions)).orderBy(...order).limit(chunk).offset(skip);
+  const tab = (bind: Bind) =>
+    db
+      .select({ id: emails.id })
+      .from(emails)
+      .where(and(...conditions(bind)))
+      .orderBy(...order)
+      .limit(bind('chunk', values.limit))
+      .offset(bind('skip', values.offset));
+  const byIds = (bind: Bind) => rows().where(sql`${emails.id} in (select value from json_each(${bind('ids', '[]')}))`);
   const page = (): ListRow[] => {
-    const ids = walkTab(db, match, density.share, limit + offset, (chunk, skip) => tab(chunk, skip).all().map((row) => row.id)).slice(offset);
+    const chunks = prepared<{ id: number }>(db, `${shape} tab`, () => tab(placeholder).prepare());
+    const ids = walkTab(db, match, density.share, values.limit + values.offset, (chunk, skip) =>
+      chunks.all({ ...values, chunk, skip }).map((row) => row.id),
+    ).slice(values.offset);
     if (ids.length === 0) return [];
     const place = new Map(ids.map((id, index) => [id, index]));
-    return rows()
-      .where(inArray(emails.id, ids))
-      .all()
+    return prepared<ListRow>(db, 'rows by ids', () => byIds(placeholder).prepare())
+      .all({ ids: JSON.stringify(ids) })
       .sort((a, b) => (place.get(a.email.id) ?? 0) - (place.get(b.email.id) ?? 0));
   };
   return {
     // One read transaction: the tab's chunks and the rows come from the same snapshot, though a
     // `process-queue` run in another process may commit between the statements.
     all: () => db.$client.transaction(page)(),
-    toSQL: () => tab(limit, offset).toSQL(),
+    toSQL: () => tab(valueOf).toSQL(),
   };
 }
+
+const placeholder: Bind = (name) => sql.placeholder(name);
+const valueOf: Bind = (_name, value) => value;
 
 /** How many emails the tab holds, from the kept counts (every email when there is no tab). */
 function tabSize(db: Db, status: EmailStatus | undefined): number {

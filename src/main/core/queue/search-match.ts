@@ -2,7 +2,7 @@
 // whether it matches so much that a tab should walk its own index instead of sorting the matches,
 // and, for such a walk (tab-walk.ts), which emails of a chunk of the tab it matches. list-query.ts
 // composes these into the list's query.
-import { getTableName, sql, type SQL } from 'drizzle-orm';
+import { getTableName, sql } from 'drizzle-orm';
 import type { Db } from '../db/open-database';
 import { emails } from '../db/schema';
 import { emailSearch, emailWords } from '../db/search-table';
@@ -49,11 +49,6 @@ function ftsPhrase(term: string): string {
 export function searchMatch(term: string): SearchMatch {
   if ([...term].length >= MIN_TRIGRAM_TERM) return { table: emailSearch, query: ftsPhrase(term) };
   return { table: emailWords, query: `${ftsPhrase(term)}*` };
-}
-
-/** The index as the query's driving table: its rows are the matches. */
-export function matchCondition(match: SearchMatch): SQL {
-  return sql`${match.table} match ${match.query}`;
 }
 
 /** The share of all emails the term matches (on the newest ones) and the newest email's id. */
