@@ -1,11 +1,9 @@
 // Query plans as they are at a million rows, without a million rows: the statistics
 // `PRAGMA optimize` wrote on the scale bench's database (bench/scale.ts: 1 M emails over three
 // accounts, 80 % sent) are loaded into a small database, and SQLite plans against them.
-import path from 'node:path';
 import type Database from 'better-sqlite3';
-import { afterEach } from 'vitest';
-import { openDatabase, type Db } from '../../src/main/core/db/open-database';
-import { makeDataDir, removeDataDir } from './data-dir';
+import type { Db } from '../../src/main/core/db/open-database';
+import { useTestDatabases } from './test-databases';
 
 const STATS: Array<[string, string, string]> = [
   ['accounts', 'accounts_provider_email', '3 3 1'],
@@ -45,17 +43,9 @@ export function queryPlan(client: Database.Database, sql: string, params: unknow
  * statistics; each one is closed and removed after its test.
  */
 export function useBigStatsDatabases(): () => Db {
-  const dirs: string[] = [];
-  const dbs: Db[] = [];
-  afterEach(() => {
-    for (const db of dbs.splice(0)) db.$client.close();
-    for (const dir of dirs.splice(0)) removeDataDir(dir);
-  });
+  const open = useTestDatabases();
   return () => {
-    const dir = makeDataDir();
-    dirs.push(dir);
-    const db = openDatabase(path.join(dir, 'facteur.db'));
-    dbs.push(db);
+    const db = open();
     loadBigDatabaseStats(db.$client);
     return db;
   };

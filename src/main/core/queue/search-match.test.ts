@@ -3,43 +3,25 @@
 // walked when that is cheaper than sorting every match — less often in a tab that holds few of the
 // emails, whose chunks span wide id ranges. And the walk's question, which emails of a chunk match,
 // gets the same answer whichever way it is asked.
-import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { makeDataDir, removeDataDir } from '../../../../test/helpers/data-dir';
-import { openDatabase, type Db } from '../db/open-database';
+import { describe, expect, it } from 'vitest';
+import { addToSearchIndexes, useTestDatabases } from '../../../../test/helpers/test-databases';
+import type { Db } from '../db/open-database';
 import { matchDensity, matchedAmong, searchMatch, walkTabIsCheaper } from './search-match';
 
-const dirs: string[] = [];
-const dbs: Db[] = [];
-afterEach(() => {
-  for (const db of dbs.splice(0)) db.$client.close();
-  for (const dir of dirs.splice(0)) removeDataDir(dir);
-});
+const open = useTestDatabases();
 
 const NEWEST = 1_000_000;
 
 /** The newest email is NEWEST; of the 2,000 newest, the first `k` mention "urgent". */
 function database(k: number): Db {
-  const dir = makeDataDir();
-  dirs.push(dir);
-  const db = openDatabase(path.join(dir, 'facteur.db'));
-  dbs.push(db);
-  const sql = db.$client;
-  sql.prepare("insert into accounts (id, email, provider, secret_ref, created_at, updated_at) values (1, 'me@example.com', 'smtp', 'ref-1', 0, 0)").run();
-  sql.prepare(
+  const db = open();
+  db.$client.prepare("insert into accounts (id, email, provider, secret_ref, created_at, updated_at) values (1, 'me@example.com', 'smtp', 'ref-1', 0, 0)").run();
+  db.$client.prepare(
     `insert into emails (id, uid, account_id, status, send_at, time_zone, next_attempt_at, message_id, subject, recipient_count, size_bytes, created_at, updated_at)
      values (?, 'uid', 1, 'sent', 0, 'UTC', 0, '<m@example.com>', 'Newest', 1, 100, 0, 0)`,
   ).run(NEWEST);
   // The older emails' index rows alone: the estimate reads only the indexes.
-  const words = sql.prepare('insert into email_words (rowid, subject, recipients) values (?, ?, ?)');
-  const trigrams = sql.prepare('insert into email_search (rowid, subject, recipients) values (?, ?, ?)');
-  sql.transaction(() => {
-    for (let i = 1; i < 2_000; i += 1) {
-      const subject = i <= k ? 'Relevé urgent' : 'Relevé mensuel';
-      words.run(i - NEWEST, subject, 'ann@client.example');
-      trigrams.run(i - NEWEST, subject, 'ann@client.example');
-    }
-  })();
+  addToSearchIndexes(db, Array.from({ length: 1_999 }, (_, index) => ({ id: NEWEST - index - 1, subject: index < k ? 'Relevé urgent' : 'Relevé mensuel' })));
   return db;
 }
 

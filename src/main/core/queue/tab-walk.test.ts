@@ -1,37 +1,20 @@
 // The walk behind a search inside a tab (tab-walk.ts), on its own: when the first chunk holds too
 // few matches (the share was overestimated), it reads further chunks, each from where the last
 // stopped and twice as big, keeps the tab's order, and stops at the page or at the tab's end.
-import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { makeDataDir, removeDataDir } from '../../../../test/helpers/data-dir';
-import { openDatabase, type Db } from '../db/open-database';
+import { describe, expect, it } from 'vitest';
+import { addToSearchIndexes, useTestDatabases } from '../../../../test/helpers/test-databases';
+import type { Db } from '../db/open-database';
 import { searchMatch } from './search-match';
 import { walkTab } from './tab-walk';
 
-const dirs: string[] = [];
-const dbs: Db[] = [];
-afterEach(() => {
-  for (const db of dbs.splice(0)) db.$client.close();
-  for (const dir of dirs.splice(0)) removeDataDir(dir);
-});
+const open = useTestDatabases();
 
 const EMAILS = 3_000;
 
 /** Emails 1 … EMAILS in the search indexes; every tenth mentions "urgent". */
 function database(): Db {
-  const dir = makeDataDir();
-  dirs.push(dir);
-  const db = openDatabase(path.join(dir, 'facteur.db'));
-  dbs.push(db);
-  const words = db.$client.prepare('insert into email_words (rowid, subject, recipients) values (?, ?, ?)');
-  const trigrams = db.$client.prepare('insert into email_search (rowid, subject, recipients) values (?, ?, ?)');
-  db.$client.transaction(() => {
-    for (let id = 1; id <= EMAILS; id += 1) {
-      const subject = id % 10 === 0 ? 'Relevé urgent' : 'Relevé mensuel';
-      words.run(-id, subject, 'ann@client.example');
-      trigrams.run(-id, subject, 'ann@client.example');
-    }
-  })();
+  const db = open();
+  addToSearchIndexes(db, Array.from({ length: EMAILS }, (_, index) => ({ id: index + 1, subject: (index + 1) % 10 === 0 ? 'Relevé urgent' : 'Relevé mensuel' })));
   return db;
 }
 
