@@ -12,7 +12,7 @@ import { tomorrowAt9 } from '../../src/renderer/api/schedule-time';
 import { runCli } from '../helpers/cli';
 import { addSmtpAccount } from '../helpers/engine';
 import { attachmentsOf } from '../helpers/mime';
-import { SIZES, shootSchemes, useBrowserSession, WAIT } from './e2e-browser';
+import { compose, SIZES, shootSchemes, useBrowserSession, WAIT } from './e2e-browser';
 
 let accountId = 0;
 const session = useBrowserSession({
@@ -51,13 +51,7 @@ async function openInOutbox(tab: RegExp, subject: string): Promise<void> {
   await details().getByRole('heading', { name: subject }).waitFor();
 }
 
-async function newMessage(to: string, subject: string): Promise<void> {
-  await session.page.keyboard.press('Control+n');
-  await session.page.getByRole('heading', { name: 'New message' }).waitFor();
-  await session.page.getByLabel('To', { exact: true }).fill(to);
-  await session.page.keyboard.press('Enter');
-  await session.page.getByLabel('Subject').fill(subject);
-}
+const newMessage = (to: string, subject: string): Promise<void> => compose(session.page, { to, subject });
 
 describe('compose in Chromium (no native file dialog)', () => {
   it('edits a mail scheduled for tomorrow 09:00 New York in place: nothing leaves early; same id, time, zone and file; one mail when due', async () => {

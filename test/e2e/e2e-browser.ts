@@ -14,6 +14,21 @@ export const SHOTS =
 /** How long a test waits for the window to show something. */
 export const WAIT = { timeout: 20_000 };
 
+/**
+ * Opens a new message (Ctrl+N) and fills one To recipient, the subject and, when given, the body
+ * (typed, as a user would). `wait` bounds the wait for the compose view to open.
+ */
+export async function compose(page: Page, message: { to: string; subject: string; body?: string }, wait: { timeout?: number } = {}): Promise<void> {
+  await page.keyboard.press('Control+n');
+  await page.getByRole('heading', { name: 'New message' }).waitFor(wait);
+  await page.getByLabel('To', { exact: true }).fill(message.to);
+  await page.keyboard.press('Enter');
+  await page.getByLabel('Subject').fill(message.subject);
+  if (message.body === undefined) return;
+  await page.getByRole('textbox', { name: 'Message body' }).click();
+  await page.keyboard.type(message.body);
+}
+
 export const SIZES = { small: { width: 800, height: 600 }, large: { width: 1440, height: 900 } } as const;
 
 export interface Session {

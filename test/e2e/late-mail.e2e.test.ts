@@ -4,7 +4,7 @@
 // work, and the compose option "Don't send if more than … late" stored on the mail.
 import { describe, expect, it } from 'vitest';
 import { addSmtpAccount, simpleMessage } from '../helpers/engine';
-import { shootAt, useBrowserSession, WAIT } from './e2e-browser';
+import { compose, shootAt, useBrowserSession, WAIT } from './e2e-browser';
 
 const HOUR = 3_600_000;
 const session = useBrowserSession();
@@ -95,13 +95,7 @@ describe('late mail in the window', () => {
 
   it('stores "Don\'t send if more than … late" from the schedule picker', async () => {
     const { engine } = session.app;
-    await session.page.keyboard.press('Control+n');
-    await session.page.getByRole('heading', { name: 'New message' }).waitFor(WAIT);
-    await session.page.getByLabel('To', { exact: true }).fill('leo@example.com');
-    await session.page.keyboard.press('Enter');
-    await session.page.getByLabel('Subject').fill('Only if on time');
-    await session.page.getByRole('textbox', { name: 'Message body' }).click();
-    await session.page.keyboard.type('See you at ten.');
+    await compose(session.page, { to: 'leo@example.com', subject: 'Only if on time', body: 'See you at ten.' }, WAIT);
     await session.page.getByRole('radio', { name: 'Schedule' }).check();
     const tomorrow = new Date(Date.now() + 24 * HOUR).toISOString().slice(0, 10);
     await session.page.getByLabel('Date and time').fill(`${tomorrow}T10:00`);

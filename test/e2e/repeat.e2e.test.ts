@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli';
 import { addSmtpAccount } from '../helpers/engine';
-import { shootAt, useBrowserSession, WAIT } from './e2e-browser';
+import { compose, shootAt, useBrowserSession, WAIT } from './e2e-browser';
 
 const session = useBrowserSession();
 
@@ -31,13 +31,7 @@ interface Shown {
 
 describe('Repeat in compose', () => {
   it('creates a weekly series from compose that the CLI shows, with badge, next times, skip and stop in the outbox', { timeout: 180_000 }, async () => {
-    await session.page.keyboard.press('Control+n');
-    await session.page.getByRole('heading', { name: 'New message' }).waitFor();
-    await session.page.getByLabel('To', { exact: true }).fill('team@example.com');
-    await session.page.keyboard.press('Enter');
-    await session.page.getByLabel('Subject').fill('Weekly status');
-    await session.page.getByRole('textbox', { name: 'Message body' }).click();
-    await session.page.keyboard.type('Where we are this week.');
+    await compose(session.page, { to: 'team@example.com', subject: 'Weekly status', body: 'Where we are this week.' });
     await session.page.getByRole('radio', { name: 'Schedule' }).check();
     await session.page.getByLabel('Time zone', { exact: true }).selectOption('Europe/Paris');
     // Monday 17 March 2031, 09:00 Paris time; summer time starts on 30 March.

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { shootSchemes, useBrowserSession, WAIT } from './e2e-browser';
+import { compose, shootSchemes, useBrowserSession, WAIT } from './e2e-browser';
 
 const session = useBrowserSession({
   viewport: { width: 1280, height: 900 },
@@ -47,15 +47,7 @@ async function tabText(name: RegExp): Promise<string> {
   return (await session.page.getByRole('tab', { name }).textContent()) ?? '';
 }
 
-async function composeTo(address: string, subject: string, body: string): Promise<void> {
-  await session.page.keyboard.press('Control+n');
-  await session.page.getByRole('heading', { name: 'New message' }).waitFor();
-  await session.page.getByLabel('To', { exact: true }).fill(address);
-  await session.page.keyboard.press('Enter');
-  await session.page.getByLabel('Subject').fill(subject);
-  await session.page.getByRole('textbox', { name: 'Message body' }).click();
-  await session.page.keyboard.type(body);
-}
+const composeTo = (to: string, subject: string, body: string): Promise<void> => compose(session.page, { to, subject, body });
 
 describe('Facteur in Chromium', () => {
   it('adds an SMTP account', async () => {
