@@ -2,9 +2,9 @@
 // whether it matches so much that a tab should walk its own index instead of sorting the matches,
 // and, for such a walk (tab-walk.ts), which emails of a chunk of the tab it matches. list-query.ts
 // composes these into the list's query.
-import { getTableName, sql } from 'drizzle-orm';
+import { getTableName } from 'drizzle-orm';
+import { preparedOnce } from '../db/prepared-once';
 import type { Db } from '../db/open-database';
-import { emails } from '../db/schema';
 import { emailSearch, emailWords } from '../db/search-table';
 
 /** Shortest term the trigram index can find (three characters make one trigram). */
@@ -25,6 +25,31 @@ const RANGE_US_PER_MATCH = 1;
 const LOOKUP_US_PER_EMAIL = 300;
 /** How many of the newest emails are read to estimate the share of emails a term matches. */
 const DENSITY_SAMPLE = 2_000;
+
+/**
+ * The statements a search inside a tab runs on each index, prepared once per open database.
+ * Rowid bounds are cast: better-sqlite3 binds a JS number as a REAL, and FTS5 ignores a rowid
+ * constraint that is not an INTEGER (`rowid = 1.0` returned every match).
+ */
+const indexStatements = preparedOnce((client) => {
+  const onIndex = (table: string) => ({
+    // At most `sample` matches can fall among the newest `sample` emails: read that many forwards
+    // from the newest (ordered and limited, or FTS5 reads the whole rowid range: 50 ms instead of 0.2).
+    density: client.prepare<[string, number, number, number], { n: number }>(
+      `select count(*) as n from (select rowid as r from ${table} where ${table} match ? and rowid >= cast(? as integer)
+         order by rowid limit ?) where r < ?`,
+    ),
+    range: client.prepare<[string, number, number], { id: number }>(
+      `select -rowid as id from ${table} where ${table} match ? and rowid between cast(? as integer) and cast(? as integer)`,
+    ),
+    lookup: client.prepare<[string, number], { one: number }>(`select 1 as one from ${table} where ${table} match ? and rowid = cast(? as integer)`),
+  });
+  return {
+    newest: client.prepare<[], { id: number | null }>('select max(id) as id from emails'),
+    email_search: onIndex('email_search'),
+    email_words: onIndex('email_words'),
+  };
+});
 
 export interface SearchMatch {
   /** The index that answers: trigrams for 3+ characters, words for 1–2. */
@@ -62,18 +87,11 @@ export interface MatchDensity {
  * index, under a millisecond.
  */
 export function matchDensity(db: Db, match: SearchMatch): MatchDensity {
-  const newest = db.get<{ id: number | null }>(sql`select max(${emails.id}) as id from ${emails}`).id ?? 0;
+  const statements = indexStatements(db);
+  const newest = statements.newest.get()?.id ?? 0;
   const sample = Math.min(DENSITY_SAMPLE, newest);
   if (sample === 0) return { share: 0, newest };
-  // At most `sample` matches can fall among the newest `sample` emails: read that many forwards from
-  // the newest (ordered and limited, or FTS5 reads the whole rowid range: 50 ms instead of 0.2).
-  // Rowid bounds are cast: better-sqlite3 binds a JS number as a REAL, and FTS5 ignores a rowid
-  // constraint that is not an INTEGER (`rowid = 1.0` returned every match).
-  const { n } = db.get<{ n: number }>(
-    sql`select count(*) as n from (select ${match.table.rowid} as r from ${match.table}
-      where ${match.table} match ${match.query} and ${match.table.rowid} >= cast(${-newest} as integer)
-      order by ${match.table.rowid} limit ${sample}) where r < ${sample - newest}`,
-  );
+  const { n } = statements[getTableName(match.table)].density.get(match.query, -newest, sample, sample - newest) ?? { n: 0 };
   return { share: n / sample, newest };
 }
 
@@ -103,18 +121,12 @@ export function walkTabIsCheaper(density: MatchDensity, rows: number, tabEmails:
  */
 export function matchedAmong(db: Db, match: SearchMatch, ids: number[], share: number): Set<number> {
   if (ids.length === 0) return new Set();
+  const statements = indexStatements(db)[getTableName(match.table)];
   const low = Math.min(...ids);
   const high = Math.max(...ids);
   if (checkUs(share, (high - low + 1) / ids.length) < LOOKUP_US_PER_EMAIL) {
-    const rows = db.all<{ id: number }>(
-      sql`select -${match.table.rowid} as id from ${match.table}
-        where ${match.table} match ${match.query} and ${match.table.rowid} between cast(${-high} as integer) and cast(${-low} as integer)`,
-    );
-    const inRange = new Set(rows.map((row) => row.id));
+    const inRange = new Set(statements.range.all(match.query, -high, -low).map((row) => row.id));
     return new Set(ids.filter((id) => inRange.has(id)));
   }
-  const table = getTableName(match.table);
-  const lookup = db.$client.prepare(`select 1 from ${table} where ${table} match ? and rowid = cast(? as integer)`);
-  return new Set(ids.filter((id) => lookup.get(match.query, -id) !== undefined));
+  return new Set(ids.filter((id) => statements.lookup.get(match.query, -id) !== undefined));
 }
-
