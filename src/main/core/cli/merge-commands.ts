@@ -73,13 +73,16 @@ export function registerMergeCommand(program: Command, context: CliContext): voi
     .option('--window-time-zone <iana zone>', 'the zone of --window-hours (default: --time-zone)')
     .action(async (options: MergeOptions) => {
       const flag = (name: string): string => `window-${name}`;
-      const window = windowFromOptions(
-        { ...(options.windowDays === undefined ? {} : { days: options.windowDays }), hours: options.windowHours, ...(options.windowTimeZone ?? options.timeZone ? { timeZone: options.windowTimeZone ?? options.timeZone } : {}) },
-        null,
-        flag,
-      );
-      // --time-zone alone is the rows' zone, not a window.
-      const batchWindow = options.windowDays === undefined && options.windowHours.length === 0 && options.windowTimeZone === undefined ? null : (window ?? null);
+      // --time-zone alone is the zone of the rows' times, not a window: a window is asked for only
+      // with a --window-* flag (its zone then defaults to --time-zone).
+      const windowAsked = options.windowDays !== undefined || options.windowHours.length > 0 || options.windowTimeZone !== undefined;
+      const batchWindow = windowAsked
+        ? (windowFromOptions(
+            { ...(options.windowDays === undefined ? {} : { days: options.windowDays }), hours: options.windowHours, ...(options.windowTimeZone ?? options.timeZone ? { timeZone: options.windowTimeZone ?? options.timeZone } : {}) },
+            null,
+            flag,
+          ) ?? null)
+        : null;
       const template = readMessageFile(options.template, 'template');
       const data = readDataBytes(options.data);
       await context.withEngine(async (engine) => {
