@@ -9,6 +9,14 @@ describe('parseSendAt', () => {
     expect(parseSendAt('2030-05-01T09:00:00.250Z', 'UTC')).toEqual({ ok: true, utc: Date.UTC(2030, 4, 1, 9, 0, 0, 250) });
   });
 
+  it('reads the RFC 3339 lower-case t and z, and an offset in whole hours', () => {
+    expect(parseSendAt('2030-05-01t09:00:00z', 'Europe/Paris')).toEqual({ ok: true, utc: Date.UTC(2030, 4, 1, 9) });
+    expect(parseSendAt('2030-05-01T09:00:00+02', 'UTC')).toEqual({ ok: true, utc: Date.UTC(2030, 4, 1, 7) });
+    expect(parseSendAt('2030-05-01T09:00-05', 'UTC')).toEqual({ ok: true, utc: Date.UTC(2030, 4, 1, 14) });
+    expect(parseSendAt('2030-05-01T09:00:00+2', 'UTC').ok).toBe(false);
+    expect(parseSendAt('2030-05-01T09:00:00+15', 'UTC').ok).toBe(false);
+  });
+
   it('refuses offsets with minutes past 59 or hours past 14', () => {
     expect(parseSendAt('2030-05-01T09:00:00+01:99', 'UTC')).toEqual({ ok: false, reason: '"+01:99" is not a real UTC offset' });
     expect(parseSendAt('2030-05-01T09:00:00+0160', 'UTC')).toMatchObject({ ok: false });

@@ -3,7 +3,8 @@
 
 export type SendAtResult = { ok: true; utc: number } | { ok: false; reason: string };
 
-const ISO = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d*)?)?(Z|[+-]\d{2}:?\d{2})?$/u;
+// RFC 3339 allows a lower-case t and z; ISO-8601 allows an offset in whole hours (+01).
+const ISO = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d*)?)?([Zz]|[+-]\d{2}(?::?\d{2})?)?$/u;
 
 /** Offset of `timeZone` from UTC at instant `utc`, in minutes (Paris in winter: +60). */
 export function zoneOffsetMinutes(utc: number, timeZone: string): number {
@@ -69,7 +70,7 @@ export function parseSendAt(value: string, timeZone: string): SendAtResult {
     return { ok: false, reason: `"${value}" is not a real date and time` };
   }
   if (offset) {
-    if (offset === 'Z') return { ok: true, utc: wall };
+    if (offset === 'Z' || offset === 'z') return { ok: true, utc: wall };
     const sign = offset.startsWith('-') ? -1 : 1;
     const digits = offset.slice(1).replace(':', '');
     const offsetMinutes = Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2));
