@@ -155,6 +155,9 @@ export const processSummarySchema = z.object({
 });
 export type ProcessSummary = z.infer<typeof processSummarySchema>;
 
+/** `process-queue --json`: the run's summary, plus what still waits (queued or scheduled) and the earliest time one may leave. */
+export const processQueueJsonSchema = processSummarySchema.extend({ waiting: count, nextAt: z.string().nullable() });
+
 export const pickedFileSchema = z.object({ path: z.string(), name: z.string(), size: count });
 
 export const draftIdSchema = z.string().min(1).max(100).regex(/^[\w-]+$/u, 'must be letters, digits, - or _');

@@ -41,3 +41,41 @@ describe('merge', () => {
     expect(batches.map((batch) => batch.window)).toEqual([null]);
   }, 120_000);
 });
+
+describe('enqueue --send-at', () => {
+  it('takes the RFC 3339 and ISO-8601 forms scripts print: lower-case t and z, an offset in hours only', async () => {
+    const message = bench.cli.message('m.json', { to: [{ address: 'ana@example.com' }], subject: 'Hi', text: 'Hello' });
+    const forms: Array<[string, string]> = [
+      ['2031-01-06t09:00:00z', '2031-01-06T09:00:00.000Z'],
+      ['2031-01-06T10:00:00+01', '2031-01-06T09:00:00.000Z'],
+      ['2031-01-06T04:30:00-05', '2031-01-06T09:30:00.000Z'],
+    ];
+    for (const [given, expected] of forms) {
+      const [id] = await bench.cli.json<number[]>(['enqueue', '--account', 'me@example.com', '--message', message, '--send-at', given]);
+      const shown = await bench.cli.json<ListItem>(['show', String(id)]);
+      expect(shown.sendAt, given).toBe(expected);
+    }
+    // Still refused: an offset that is not one, a date without a time.
+    for (const bad of ['2031-01-06T09:00:00+1', '2031-01-06T09:00:00+15', '2031-01-06']) {
+      const refused = await bench.cli.run(['enqueue', '--account', 'me@example.com', '--message', message, '--send-at', bad]);
+      expect(refused.code, bad).toBe(2);
+      expect(refused.stderr).toMatch(/sendAt: /u);
+    }
+    expect((await bench.cli.json<ListItem[]>(['list'])).length).toBe(forms.length);
+  }, 120_000);
+});
+
+describe('process-queue --json', () => {
+  it('says what still waits and until when, as the summary line does', async () => {
+    const message = bench.cli.message('m.json', { to: [{ address: 'ana@example.com' }], subject: 'Hi', text: 'Hello' });
+    const idle = await bench.cli.json<Record<string, unknown>>(['process-queue']);
+    expect(idle).toMatchObject({ sent: 0, waiting: 0, nextAt: null });
+
+    expect((await bench.cli.run(['enqueue', '--account', 'me@example.com', '--message', message, '--send-at', '2031-01-06T09:00:00Z'])).code).toBe(0);
+    expect((await bench.cli.run(['enqueue', '--account', 'me@example.com', '--message', message, '--send-at', '2031-01-05T09:00:00Z'])).code).toBe(0);
+    const run = await bench.cli.json<Record<string, unknown>>(['process-queue']);
+    expect(run).toMatchObject({ sent: 0, waiting: 2, nextAt: '2031-01-05T09:00:00.000Z', stoppedBy: 'done' });
+    const text = await bench.cli.run(['process-queue']);
+    expect(text.stdout).toMatch(/2 waiting, the next at 2031-01-05T09:00:00\.000Z/u);
+  }, 120_000);
+});

@@ -2,7 +2,7 @@
 // finishes the emails in flight; a second leaves at once (the next run recovers the leases).
 import type { Command } from 'commander';
 import type { ProcessSummary } from '../../../shared/domain';
-import { processSummarySchema } from '../../../shared/output-schemas';
+import { processQueueJsonSchema } from '../../../shared/output-schemas';
 import { FacteurError } from '../errors';
 import type { CliContext } from './context';
 import { positiveInt } from './options';
@@ -72,8 +72,12 @@ export function registerProcessQueueCommand(program: Command, context: CliContex
             signal: controller.signal,
           });
           if (interactive) process.stderr.write('\n');
-          if (options.json) context.json(summary, processSummarySchema, 'process-queue --json');
-          else context.out(summaryLine(summary, engine.queue.waiting()));
+          const waiting = engine.queue.waiting();
+          if (options.json) {
+            // The JSON says what the summary line says: how much still waits, and the earliest time.
+            const nextAt = waiting.nextAt === null ? null : new Date(waiting.nextAt).toISOString();
+            context.json({ ...summary, waiting: waiting.count, nextAt }, processQueueJsonSchema, 'process-queue --json');
+          } else context.out(summaryLine(summary, waiting));
           if (summary.unavailable) {
             // cron mails what a job prints on failure: say why the mail did not leave, every run.
             throw new FacteurError('unavailable', `due mail could not be sent: ${summary.unavailable}`);
