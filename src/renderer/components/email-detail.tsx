@@ -262,7 +262,8 @@ export function EmailDetail({ emailId, version, onEdit, onResendRefused, onRelin
       ) : null}
       <FormProblem problem={problem} />
 
-      {(email.recipients ?? []).some((recipient) => recipient.outcome !== 'accepted') && (email.status === 'sent' || email.status === 'failed') ? (
+      {/* Only when a server refused someone: a mail that never reached one says so in its error. */}
+      {(email.recipients ?? []).some((recipient) => recipient.outcome === 'refused') && (email.status === 'sent' || email.status === 'failed') ? (
         <RecipientOutcomes recipients={email.recipients} />
       ) : null}
 

@@ -2,6 +2,7 @@
 // refused. Also each recipient's outcome as `show` and the detail view present it.
 import { and, eq, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { RecipientOutcome } from '../../../shared/domain';
+import { isPermanentFailure } from '../../../shared/failure-kind';
 import type { Recipient } from '../../../shared/message-schema';
 import type { Db } from '../db/open-database';
 import { REFUSAL_NEEDS_USER } from '../db/refusal-rule';
@@ -20,12 +21,14 @@ export function attentionCondition(): SQL {
 }
 
 /**
- * Every recipient with what happened to it. Without a stored outcome: sent mail reached it,
- * failed mail did not (the email's error says why), anything else is still pending.
+ * Every recipient with what happened to it. Without a stored outcome: sent mail reached it;
+ * failed mail was refused when a server said no for good (the email's error says why); mail that
+ * never got an answer (server unreachable, busy until the attempts ran out) or expired before it
+ * left was refused by nobody, so its recipients are still pending — the email's error says why.
  */
 export function recipientsOf(
   db: Db,
-  email: Pick<typeof emails.$inferSelect, 'id' | 'status' | 'lastError'>,
+  email: Pick<typeof emails.$inferSelect, 'id' | 'status' | 'lastError' | 'lastErrorCode'>,
   lists: { to: Recipient[]; cc: Recipient[]; bcc: Recipient[] },
 ): RecipientOutcome[] {
   const stored = new Map(
@@ -39,7 +42,7 @@ export function recipientsOf(
   const fallback = (): Pick<RecipientOutcome, 'outcome' | 'reason'> =>
     email.status === 'sent'
       ? { outcome: 'accepted', reason: null }
-      : email.status === 'failed'
+      : email.status === 'failed' && email.lastErrorCode !== 'expired' && isPermanentFailure(email.lastErrorCode)
         ? { outcome: 'refused', reason: email.lastError }
         : { outcome: 'pending', reason: null };
   const kinds = [
