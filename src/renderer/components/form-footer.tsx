@@ -22,7 +22,9 @@ export function FormFooter({ problem, onCancel, submitLabel, busy = false }: Pro
         <button type="button" className="button secondary" onClick={onCancel}>
           {t('common.cancel')}
         </button>
-        <button type="submit" className="button primary" disabled={busy}>
+        {/* aria-disabled, not disabled: a disabled button drops keyboard focus to the page, and the
+            answer (a refused login, say) would then leave the user nowhere. */}
+        <button type="submit" className="button primary" aria-disabled={busy} onClick={(event) => busy && event.preventDefault()}>
           {submitLabel ?? t('common.save')}
         </button>
       </div>

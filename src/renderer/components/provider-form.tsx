@@ -138,6 +138,8 @@ export function ProviderForm({ descriptor, busy, relink, serverProblem = null, o
             type="email"
             required
             readOnly={relink !== undefined}
+            // Opened by "Add …": typing starts here, as in the OAuth panel.
+            autoFocus={relink === undefined}
             value={email}
             onChange={(e) => setEmail(e.target.value)}
             // Leaving the address fills the settings, unless the user has already typed some.

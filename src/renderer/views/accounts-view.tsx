@@ -1,7 +1,7 @@
 // Accounts: linked accounts with state and quota, adding one of each provider its descriptor
 // offers (OAuth in the system browser, a password provider's form drawn from its descriptor),
 // relinking, disabling, removing (after confirmation) and per-account limits.
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AccountSummary } from '../../shared/domain';
 import type { RequestInput } from '../../shared/ipc-contract';
@@ -33,6 +33,18 @@ export function AccountsView({ accounts, onChanged, relinkAccountId = null }: Pr
   const { t } = useTranslation();
   const api = useApi();
   const [adding, setAdding] = useState<Adding | null>(null);
+  // The button that opened the form or panel: focus goes back to it when the form closes (added,
+  // relinked or cancelled), rather than to the top of the page with the form's own buttons gone.
+  const opener = useRef<HTMLElement | null>(null);
+  const open = (next: Adding): void => {
+    opener.current = document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : null;
+    setAdding(next);
+  };
+  useEffect(() => {
+    if (adding !== null || !opener.current) return;
+    if (opener.current.isConnected) opener.current.focus();
+    opener.current = null;
+  }, [adding]);
   const [busy, setBusy] = useState(false);
   const [formProblem, setFormProblem] = useState<string | null>(null);
   const [notice, setNotice] = useState<Notice>(null);
@@ -90,7 +102,7 @@ export function AccountsView({ accounts, onChanged, relinkAccountId = null }: Pr
               key={descriptor.kind}
               type="button"
               className="button secondary"
-              onClick={() => setAdding(descriptor.credential === 'oauth' ? { kind: 'link', provider: descriptor.kind } : { kind: 'form', provider: descriptor.kind })}
+              onClick={() => open(descriptor.credential === 'oauth' ? { kind: 'link', provider: descriptor.kind } : { kind: 'form', provider: descriptor.kind })}
             >
               <ProviderIcon provider={descriptor.kind} size={18} /> {t(descriptor.addLabel.key, { defaultValue: descriptor.addLabel.en })}
             </button>
@@ -150,7 +162,7 @@ export function AccountsView({ accounts, onChanged, relinkAccountId = null }: Pr
               key={account.id}
               account={account}
               setup={setupOf(account.provider)}
-              onRelink={() => setAdding({ kind: 'relink', account })}
+              onRelink={() => open({ kind: 'relink', account })}
               onToggleActive={() =>
                 void act(
                   api['accounts:setActive']({ id: account.id, active: !account.active }),
