@@ -2,7 +2,7 @@
 // retry, edit and resend, cancel, reschedule; decide about uncertain mail; relink for held mail;
 // send again to recipients a server refused. Mail refused for good offers "Edit and resend"
 // first: a retry would only fail again. Due mail that waits says why (queue/wait-reason.ts).
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../api/api-context';
 import { useFormat } from '../api/format';
@@ -61,6 +61,10 @@ export function EmailDetail({ emailId, version, onEdit, onResendRefused, onRelin
   const [confirmingCancel, setConfirmingCancel] = useState(false);
   const [sendAt, setSendAt] = useState('');
   const [timeZone, setTimeZone] = useState(localTimeZone);
+  // An action here often removes its own button (a cancelled mail has no "Cancel"): focus would
+  // fall to the top of the page, so once the mail shows its new state it goes to the pane's title.
+  const acted = useRef(false);
+  const heading = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {
     let live = true;
@@ -77,12 +81,18 @@ export function EmailDetail({ emailId, version, onEdit, onResendRefused, onRelin
   useEffect(() => {
     setRescheduling(false);
     setProblem(null);
+    acted.current = false;
   }, [emailId]);
+
+  useEffect(() => {
+    if (acted.current && document.activeElement === document.body) heading.current?.focus();
+  }, [email]);
 
   if (!email) return <aside className="detail" aria-label={t('detail.title')} aria-busy="true" />;
 
   const run = async (call: Promise<{ ok: boolean; error?: { code: string; message: string } }>, sendNow = false): Promise<void> => {
     setProblem(null);
+    acted.current = true;
     const result = await call;
     if (!result.ok && result.error) setProblem(resultErrorText(t, result.error));
     // A retry is a "send it now": do not leave it to the next tick.
@@ -97,7 +107,9 @@ export function EmailDetail({ emailId, version, onEdit, onResendRefused, onRelin
   return (
     <aside className="detail" aria-label={t('detail.title')}>
       <header className="detail-head">
-        <h2>{email.subject || t('outbox.noSubject')}</h2>
+        <h2 ref={heading} tabIndex={-1}>
+          {email.subject || t('outbox.noSubject')}
+        </h2>
         {refused.length > 0 ? (
           <span className="badge status-refused">{t('outbox.partlySent', { count: refused.length })}</span>
         ) : (
