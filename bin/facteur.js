@@ -10,6 +10,12 @@ if (!fs.existsSync(path.join(compiled, 'main.js'))) {
 }
 // `status --json` (cron, every few minutes) and `--version` answer without loading the engine
 // when they can (src/main/core/cli/fast-path.ts); anything else, or any doubt, runs the full CLI.
+// A reader that goes away (`facteur list | head -1`) ends the output quietly, not with a stack trace.
+if (fs.existsSync(path.join(compiled, 'closed-pipe.js'))) {
+  const { ignoreClosedPipe } = require(path.join(compiled, 'closed-pipe.js'));
+  ignoreClosedPipe(process.stdout);
+  ignoreClosedPipe(process.stderr);
+}
 const args = process.argv.slice(2);
 const fast = args.length <= 2 && fs.existsSync(path.join(compiled, 'fast-path.js'))
   ? require(path.join(compiled, 'fast-path.js')).runFastPath(args, { stdout: (text) => process.stdout.write(text), env: process.env })

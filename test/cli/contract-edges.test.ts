@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { spawnCli } from '../helpers/cli';
 import { benchWithUnverifiedAccount } from './support';
 
 const bench = benchWithUnverifiedAccount();
@@ -77,5 +78,22 @@ describe('process-queue --json', () => {
     expect(run).toMatchObject({ sent: 0, waiting: 2, nextAt: '2031-01-05T09:00:00.000Z', stoppedBy: 'done' });
     const text = await bench.cli.run(['process-queue']);
     expect(text.stdout).toMatch(/2 waiting, the next at 2031-01-05T09:00:00\.000Z/u);
+  }, 120_000);
+});
+
+describe('output to a closed pipe', () => {
+  it('stops quietly when the reader goes away (facteur list | head -1): no stack trace, exit 0', async () => {
+    const message = bench.cli.message('m.json', { to: [{ address: 'ana@example.com' }], subject: 'Hi', text: 'Hello' });
+    expect((await bench.cli.run(['enqueue', '--account', 'me@example.com', '--message', message, '--message', message])).code).toBe(0);
+    for (const args of [['list', '--json'], ['list'], ['status', '--json'], ['accounts', 'list', '--json']]) {
+      const child = spawnCli(args, { dataDir: bench.cli.dataDir });
+      // The reader is gone before the command writes anything: every write meets EPIPE.
+      child.stdout?.destroy();
+      let stderr = '';
+      child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+      const code = await new Promise<number | null>((resolve) => child.on('close', (exit) => resolve(exit)));
+      expect(stderr, args.join(' ')).toBe('');
+      expect(code, args.join(' ')).toBe(0);
+    }
   }, 120_000);
 });

@@ -10,6 +10,7 @@ import { createCliContext, type CliIo } from './context';
 import { registerMergeCommands } from './merge-commands';
 import { registerQueueCommands } from './queue-commands';
 import { registerDoctorCommand } from './doctor';
+import { ignoreClosedPipe } from './closed-pipe';
 
 export function buildProgram(io: CliIo): Command {
   const context = createCliContext(io);
@@ -60,6 +61,8 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
 }
 
 function defaultIo(): CliIo {
+  ignoreClosedPipe(process.stdout);
+  ignoreClosedPipe(process.stderr);
   return {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
