@@ -43,6 +43,29 @@ describe('merge', () => {
   }, 120_000);
 });
 
+describe('merge flags', () => {
+  it('refuses a bad --time-zone or --send-at once, naming the flag, even with --skip-invalid, and queues nothing', async () => {
+    const template = write('template.json', JSON.stringify({ to: [{ address: '{{email}}' }], subject: 'Hi', text: 'Hello' }));
+    // One row has its own exact time, the other relies on the flags.
+    const data = write('rows.csv', 'email,send_at\nana@example.com,2031-01-06T09:00:00Z\nbob@example.com,\n');
+    const cases: Array<[string[], RegExp]> = [
+      [['--time-zone', 'Mars/Olympus'], /^facteur: time-zone: "Mars\/Olympus" is not a known IANA time zone\n$/u],
+      [['--send-at', 'tomorrow'], /^facteur: send-at: "tomorrow" is not an ISO-8601 date-time/u],
+      [['--send-at', '2020-01-01T09:00:00Z'], /^facteur: send-at: 2020-01-01T09:00:00Z is in the past/u],
+    ];
+    for (const [flags, stderr] of cases) {
+      for (const extra of [[], ['--skip-invalid'], ['--dry-run', '--skip-invalid']]) {
+        const result = await bench.cli.run(['merge', '--account', 'me@example.com', '--template', template, '--data', data, ...flags, ...extra, '--json']);
+        expect(result.code, `${flags.join(' ')} ${extra.join(' ')}: ${result.stdout}`).toBe(2);
+        expect(result.stderr).toMatch(stderr);
+        expect(result.stdout).toBe('');
+      }
+    }
+    expect(await bench.cli.json<unknown[]>(['list'])).toEqual([]);
+    expect(await bench.cli.json<unknown[]>(['batches'])).toEqual([]);
+  }, 180_000);
+});
+
 describe('enqueue --send-at', () => {
   it('takes the RFC 3339 and ISO-8601 forms scripts print: lower-case t and z, an offset in hours only', async () => {
     const message = bench.cli.message('m.json', { to: [{ address: 'ana@example.com' }], subject: 'Hi', text: 'Hello' });

@@ -8,10 +8,27 @@ import { batchDetailSchema, batchSummarySchema } from '../../../shared/batch';
 import { invalidInput } from '../errors';
 import { MAX_DATA_BYTES } from '../merge/data-file';
 import { describeProblem } from '../merge/render-rows';
+import { resolveSendAt } from '../queue/enqueue-preparation';
 import type { CliContext } from './context';
 import { table } from './io';
 import { readMessageFile } from './message-file';
 import { asFlagError, windowFromOptions } from './window-command';
+
+/**
+ * --time-zone and --send-at belong to the whole run, not to a row: a bad one stops the merge
+ * once, naming the flag — even with --skip-invalid, which is for bad rows, not for a typo in a
+ * flag that would otherwise fail every row.
+ */
+function checkTimeFlags(sendAt: string | undefined, timeZone: string | undefined): void {
+  try {
+    resolveSendAt({ sendAt: sendAt ?? null, timeZone: timeZone ?? null }, Date.now());
+  } catch (error) {
+    const field = (error as { field?: string }).field;
+    if (field !== 'sendAt' && field !== 'timeZone') throw error;
+    const message = (error as Error).message;
+    throw invalidInput(field === 'sendAt' ? 'send-at' : 'time-zone', message.slice(message.indexOf(': ') + 2));
+  }
+}
 
 function readDataBytes(file: string): Buffer {
   let size: number;
@@ -83,6 +100,7 @@ export function registerMergeCommand(program: Command, context: CliContext): voi
             flag,
           ) ?? null)
         : null;
+      checkTimeFlags(options.sendAt, options.timeZone);
       const template = readMessageFile(options.template, 'template');
       const data = readDataBytes(options.data);
       await context.withEngine(async (engine) => {
