@@ -133,7 +133,9 @@ export class BatchService {
       row.sentAt ?? '',
       row.error ?? '',
     ]);
-    return stringify([[...columns, ...EXPORT_COLUMNS], ...records], { delimiter: record.delimiter, bom: true, record_delimiter: 'windows' });
+    // Records end in CRLF; csv-stringify quotes a field holding that pair but not a bare LF or CR,
+    // which most readers (spreadsheets, Python's csv) take as the end of the record: quote those too.
+    return stringify([[...columns, ...EXPORT_COLUMNS], ...records], { delimiter: record.delimiter, bom: true, record_delimiter: 'windows', quoted_match: /[\r\n]/u });
   }
 
   /**
