@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'csv-parse/sync';
 import { spawnCli } from '../helpers/cli';
 import { benchWithUnverifiedAccount } from './support';
 
@@ -64,6 +65,42 @@ describe('merge flags', () => {
     expect(await bench.cli.json<unknown[]>(['list'])).toEqual([]);
     expect(await bench.cli.json<unknown[]>(['batches'])).toEqual([]);
   }, 180_000);
+});
+
+describe('batch export', () => {
+  it('quotes every field with a line break, so any CSV reader sees one record per row', async () => {
+    const template = write('template.json', JSON.stringify({ to: [{ address: '{{email}}' }], subject: 'Hi', text: '{{note}}' }));
+    // Records end in LF; the note of the first row holds a bare LF, the second a CRLF.
+    const data = write('rows.csv', 'email,note\nana@example.com,"line one\nline two"\nbob@example.com,"first\r\nsecond"\n');
+    expect((await bench.cli.run(['merge', '--account', 'me@example.com', '--template', template, '--data', data])).code).toBe(0);
+    const out = path.join(bench.cli.dataDir, 'export.csv');
+    const exported = await bench.cli.run(['batch', 'export', '1', '--out', out]);
+    expect(exported.code, exported.stderr).toBe(0);
+    const text = fs.readFileSync(out, 'utf8').replace(/^\uFEFF/u, '');
+    // A reader that ends a record at any line break outside quotes (Python's csv, spreadsheets).
+    const records = parse(text, { record_delimiter: ['\r\n', '\n', '\r'] }) as string[][];
+    expect(records.map((record) => record.slice(0, 4))).toEqual([
+      ['email', 'note', 'facteur_id', 'status'],
+      ['ana@example.com', 'line one\nline two', '1', 'queued'],
+      ['bob@example.com', 'first\r\nsecond', '2', 'queued'],
+    ]);
+  }, 120_000);
+
+  it('refuses an --out it cannot write (a missing folder, a folder) naming out, and leaves nothing behind', async () => {
+    const template = write('template.json', JSON.stringify({ to: [{ address: '{{email}}' }], subject: 'Hi', text: 'Hello' }));
+    const data = write('rows.csv', 'email\nana@example.com\n');
+    expect((await bench.cli.run(['merge', '--account', 'me@example.com', '--template', template, '--data', data])).code).toBe(0);
+    const folder = path.join(bench.cli.dataDir, 'exports');
+    fs.mkdirSync(folder);
+    for (const out of [path.join(bench.cli.dataDir, 'missing', 'export.csv'), folder]) {
+      const result = await bench.cli.run(['batch', 'export', '1', '--out', out]);
+      expect(result.code, result.stderr).toBe(2);
+      expect(result.stderr).toMatch(/^facteur: out: /u);
+      expect(result.stderr).not.toMatch(/\n\s+at /u);
+    }
+    expect(fs.readdirSync(folder)).toEqual([]);
+    expect(fs.readdirSync(bench.cli.dataDir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  }, 120_000);
 });
 
 describe('enqueue --send-at', () => {

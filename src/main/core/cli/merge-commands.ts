@@ -30,6 +30,34 @@ function checkTimeFlags(sendAt: string | undefined, timeZone: string | undefined
   }
 }
 
+/** Why the --out path itself is wrong (bad input, exit 2), by error code; other codes (a full disk) stay what they are. */
+function badTarget(code: string | undefined, target: string): string | null {
+  const folder = path.dirname(target);
+  if (code === 'ENOENT' || code === 'ENOTDIR') return `cannot write ${target}: ${folder} is not an existing folder`;
+  if (code === 'EACCES' || code === 'EPERM') return `cannot write ${target}: no permission to write in ${folder}`;
+  if (code === 'EISDIR' || code === 'ENAMETOOLONG') return `cannot write ${target} (${code})`;
+  return null;
+}
+
+/**
+ * Writes the export beside its target and renames it into place, so a reader never sees half a
+ * file; on failure the temporary file is removed and a wrong path is refused naming --out.
+ */
+function writeExport(target: string, csv: string): string {
+  if (fs.statSync(target, { throwIfNoEntry: false })?.isDirectory()) throw invalidInput('out', `${target} is a folder; give the file to write, e.g. ${path.join(target, 'export.csv')}`);
+  const temp = `${target}.${process.pid}.tmp`;
+  try {
+    fs.writeFileSync(temp, csv);
+    fs.renameSync(temp, target);
+  } catch (error) {
+    fs.rmSync(temp, { force: true });
+    const why = badTarget((error as NodeJS.ErrnoException).code, target);
+    if (why !== null) throw invalidInput('out', why);
+    throw error;
+  }
+  return target;
+}
+
 function readDataBytes(file: string): Buffer {
   let size: number;
   try {
@@ -187,11 +215,7 @@ export function registerBatchCommand(program: Command, context: CliContext): voi
         const id = engine.batches.requireId(idText);
         if (action === 'export') {
           if (!options.out) throw invalidInput('out', 'give the file to write: --out FILE.csv');
-          const csv = engine.batches.exportCsv(id);
-          const target = path.resolve(options.out);
-          const temp = `${target}.${process.pid}.tmp`;
-          fs.writeFileSync(temp, csv);
-          fs.renameSync(temp, target);
+          const target = writeExport(path.resolve(options.out), engine.batches.exportCsv(id));
           return context.out(target);
         }
         if (action === 'pause' || action === 'resume' || action === 'cancel') return context.out(String(engine.batches[action](id)));
