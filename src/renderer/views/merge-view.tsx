@@ -3,7 +3,7 @@
 // why, and the ETA; "Queue" sends the whole batch (or, when asked, only the valid rows). The batch
 // starts now or at a chosen time (in a chosen zone), and may have a sending window of its own,
 // inside its account's.
-import { useId, useState, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MergeResult } from '../../shared/batch';
 import type { AccountSummary } from '../../shared/domain';
@@ -90,6 +90,16 @@ export function MergeView({ accounts, onQueued, now = Date.now }: Props): ReactN
     };
   };
 
+  // "Check and preview" sits at the foot of a long form and the preview beside its top: the
+  // answer is brought into view and focused, where a keyboard or screen reader user is told it.
+  const previewAsked = useRef(false);
+  const previewCard = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!preview || !previewAsked.current) return;
+    previewAsked.current = false;
+    previewCard.current?.focus();
+  }, [preview]);
+
   const run = async (queue: boolean): Promise<void> => {
     setProblem(null);
     const request = input();
@@ -102,8 +112,12 @@ export function MergeView({ accounts, onQueued, now = Date.now }: Props): ReactN
       return setProblem(resultErrorText(t, result.error));
     }
     if (queue && result.value.batch !== null) onQueued(result.value.batch);
-    else setPreview(result.value);
+    else {
+      setPreview(result.value);
+      previewAsked.current = true;
+    }
   };
+
 
   const loadTemplate = async (file: File | undefined): Promise<void> => {
     setPreview(null);
@@ -231,7 +245,7 @@ export function MergeView({ accounts, onQueued, now = Date.now }: Props): ReactN
           </div>
         </div>
         {preview ? (
-          <div className="card merge-preview" aria-label={t('merge.previewTitle')}>
+          <div ref={previewCard} tabIndex={-1} className="card merge-preview" aria-label={t('merge.previewTitle')}>
             <p role="status">
               {t('merge.summary', { rows: format.number(preview.rows), valid: format.number(valid), columns: preview.columns.join(', ') })}{' '}
               {preview.eta ? t('merge.eta', { when: format.dateTime(preview.eta) }) : null}
