@@ -68,6 +68,16 @@ export const OutboxView = forwardRef<OutboxHandle, Props>(function OutboxView(pr
   };
   const total = query.trim() ? null : countOf(tab);
   const pages = useEmailPages(api, { status, attention: tab === 'attention' }, query, total, version);
+  // A row asked for by keyboard (End, PageDown) whose page is not loaded yet: the list scrolls to
+  // it, which loads the page, and the row is selected once it arrives.
+  const [wanted, setWanted] = useState<number | null>(null);
+  const wantedItem = wanted === null ? undefined : pages.get(wanted);
+  useEffect(() => {
+    if (wantedItem === undefined) return;
+    setWanted(null);
+    onSelectId(wantedItem.id);
+  }, [wantedItem, onSelectId]);
+  useEffect(() => setWanted(null), [tab, query]);
   const selectedIndex = (() => {
     if (selectedId === null) return -1;
     for (let index = 0; index < pages.count; index += 1) {
@@ -150,8 +160,12 @@ export const OutboxView = forwardRef<OutboxHandle, Props>(function OutboxView(pr
           rowHeight={ROW_HEIGHT}
           label={t('outbox.listLabel', { tab: t(`tabs.${tab}`) })}
           emptyText={query.trim() ? t('outbox.noMatch') : t(`outbox.empty.${tab}`)}
-          selectedIndex={selectedIndex}
-          onSelect={(index) => onSelectId(pages.get(index)?.id ?? null)}
+          selectedIndex={wanted ?? selectedIndex}
+          onSelect={(index) => {
+            const item = pages.get(index);
+            setWanted(item ? null : index);
+            if (item) onSelectId(item.id);
+          }}
           onRangeChange={pages.onRange}
           renderRow={(index) => {
             const item = pages.get(index);
