@@ -8,7 +8,7 @@ import { startSmtpTestServer, type SmtpTestServer } from '../fakes/smtp-test-ser
 import { runCli } from '../helpers/cli';
 import { addSmtpAccount } from '../helpers/engine';
 import type { Locator } from 'playwright-core';
-import { compose, useBrowserSession, WAIT } from './e2e-browser';
+import { compose, SIZES, useBrowserSession, WAIT } from './e2e-browser';
 
 let guarded: SmtpTestServer;
 
@@ -131,6 +131,57 @@ describe('a first afternoon with Facteur', () => {
     await expect.poll(() => app.engine.queue.get(id).status, WAIT).toBe('cancelled');
     await pane.getByText('Cancelled', { exact: true }).first().waitFor(WAIT);
     expect(await focused('[aria-label="Message details"]')).toMatchObject({ inside: true });
+  });
+
+  it('keeps the window itself still in every view at 800×600: only the view scrolls, never the page under the sidebar', async () => {
+    const { page } = session;
+    await page.setViewportSize(SIZES.small);
+    for (const view of ['Mail merge', 'Accounts', 'Settings', 'Outbox']) {
+      await page.getByRole('navigation').getByRole('button', { name: new RegExp(`^${view}`, 'u') }).click();
+      await page.locator('.main .view').first().waitFor(WAIT);
+      const { overflow, viewport } = await page.evaluate(() => ({ overflow: document.documentElement.scrollHeight, viewport: window.innerHeight }));
+      expect(overflow, view).toBeLessThanOrEqual(viewport);
+    }
+    await page.setViewportSize(SIZES.large);
+  });
+
+  it('brings the merge preview to the user who asked for it from the bottom of the form, bad row named', async () => {
+    const { page } = session;
+    await page.setViewportSize(SIZES.small);
+    await page.getByRole('button', { name: 'Mail merge' }).click();
+    await page.getByLabel('Subject', { exact: true }).fill('Hello {{name}}');
+    await page.getByLabel('Message', { exact: true }).fill('Dear {{name}}');
+    const csv = 'name,email\nAna,ana@example.com\nBo,bo-at-example.com\n';
+    await page.getByLabel('Data file (CSV)').setInputFiles({ name: 'people.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByRole('button', { name: 'Check and preview' }).focus();
+    await page.keyboard.press('Enter');
+    const preview = page.locator('.merge-preview');
+    await preview.getByText('2 rows, 1 ready to send').waitFor(WAIT);
+    expect(await preview.getByText(/Row 3, column “email”/u).count()).toBe(1);
+    expect(await focused('.merge-preview')).toMatchObject({ inside: true });
+    const box = await preview.boundingBox();
+    expect(box && box.y >= 0 && box.y < SIZES.small.height).toBe(true);
+    await page.setViewportSize(SIZES.large);
+  });
+
+  it('goes to the last of 450 scheduled mails with End, though that page of the list is not loaded yet', async () => {
+    const { page, app } = session;
+    const [account] = app.engine.accounts.list();
+    if (!account) throw new Error('no account');
+    const start = Date.now() + 86_400_000;
+    for (let index = 0; index < 450; index += 1) {
+      const subject = `Mail ${String(index).padStart(3, '0')}`;
+      await app.engine.queue.queueEmail({ to: [{ address: 'cy@example.com' }], subject, text: 'Hello.' }, account.id, { sendAt: new Date(start + index * 60_000).toISOString() });
+    }
+    await page.getByRole('button', { name: /^Outbox/u }).click();
+    await page.getByRole('tab', { name: /^Scheduled/u }).click();
+    await page.getByRole('listbox').getByText('Mail 000').click();
+    const pane = page.getByRole('complementary', { name: 'Message details' });
+    await pane.getByRole('heading', { name: 'Mail 000' }).waitFor(WAIT);
+    await page.keyboard.press('End');
+    await pane.getByRole('heading', { name: 'Mail 449' }).waitFor(WAIT);
+    await page.keyboard.press('Home');
+    await pane.getByRole('heading', { name: 'Mail 000' }).waitFor(WAIT);
     expect(session.problems).toEqual([]);
   });
 });
