@@ -103,6 +103,17 @@ describe('batch export', () => {
   }, 120_000);
 });
 
+describe('settings', () => {
+  it('refuses a schedulerCron the scheduler could not run, naming it, and keeps the old one', async () => {
+    const refused = await bench.cli.run(['settings', 'schedulerCron=not a cron']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/^facteur: settings\.schedulerCron: /u);
+    expect((await bench.cli.json<{ schedulerCron: string }>(['settings'])).schedulerCron).toBe('* * * * *');
+    expect((await bench.cli.run(['settings', 'schedulerCron=*/5 * * * *'])).code).toBe(0);
+    expect((await bench.cli.json<{ schedulerCron: string }>(['settings'])).schedulerCron).toBe('*/5 * * * *');
+  }, 120_000);
+});
+
 describe('enqueue --send-at', () => {
   it('takes the RFC 3339 and ISO-8601 forms scripts print: lower-case t and z, an offset in hours only', async () => {
     const message = bench.cli.message('m.json', { to: [{ address: 'ana@example.com' }], subject: 'Hi', text: 'Hello' });

@@ -16,3 +16,22 @@ describe('SettingsStore quick times', () => {
     }
   });
 });
+
+describe('SettingsStore scheduler cron', () => {
+  it('refuses a schedulerCron node-cron cannot run, and reads one already stored as the default', () => {
+    const engine = makeEngine();
+    try {
+      engine.settings.update({ schedulerCron: '*/5 * * * *' });
+      expect(engine.settings.get().schedulerCron).toBe('*/5 * * * *');
+      for (const bad of ['not a cron', '61 * * * *', '* * * * * * *']) {
+        expect(() => engine.settings.update({ schedulerCron: bad }), bad).toThrow(/settings\.schedulerCron: .*cron expression/u);
+      }
+      expect(engine.settings.get().schedulerCron).toBe('*/5 * * * *');
+      // A value written before this check (or by hand) must not stop the app's scheduler from starting.
+      engine.db.$client.prepare("update settings set value = ? where key = 'schedulerCron'").run(JSON.stringify('every minute please'));
+      expect(engine.settings.get().schedulerCron).toBe('* * * * *');
+    } finally {
+      engine.dispose();
+    }
+  });
+});

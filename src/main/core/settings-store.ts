@@ -1,10 +1,19 @@
 // Reads and writes application settings in the database, validated on the way in and out.
 import { eq } from 'drizzle-orm';
+import { validate as isCronExpression } from 'node-cron';
 import { DEFAULT_SETTINGS, settingsSchema, type Settings } from '../../shared/settings';
 import type { Clock } from './clock';
 import type { Db } from './db/open-database';
 import { settings as settingsTable } from './db/schema';
 import { invalidInput, parseInput } from './errors';
+
+/**
+ * Checks zod cannot make: the scheduler hands schedulerCron to node-cron, which throws on an
+ * expression it cannot read — the app's scheduler would then fail to start.
+ */
+function cronProblem(settings: Settings): string | null {
+  return isCronExpression(settings.schedulerCron) ? null : `"${settings.schedulerCron}" is not a cron expression node-cron can run: minute hour day month weekday (seconds first optional), e.g. "*/5 * * * *"`;
+}
 
 export class SettingsStore {
   constructor(
@@ -25,7 +34,8 @@ export class SettingsStore {
     const merged: Record<string, unknown> = { ...DEFAULT_SETTINGS };
     for (const key of Object.keys(DEFAULT_SETTINGS)) {
       const candidate = { ...merged, [key]: stored[key] };
-      if (stored[key] !== undefined && settingsSchema.safeParse(candidate).success) merged[key] = stored[key];
+      const parsed = stored[key] === undefined ? null : settingsSchema.safeParse(candidate);
+      if (parsed?.success && cronProblem(parsed.data) === null) merged[key] = stored[key];
     }
     return settingsSchema.parse(merged);
   }
@@ -34,6 +44,8 @@ export class SettingsStore {
   update(patch: unknown): Settings {
     const partial = parseInput(settingsSchema.partial(), patch, 'settings');
     const next = parseInput(settingsSchema, { ...this.get(), ...partial }, 'settings');
+    const cron = cronProblem(next);
+    if (cron !== null) throw invalidInput('settings.schedulerCron', cron);
     if (next.retryMaxSeconds < next.retryBaseSeconds) {
       throw invalidInput('settings.retryMaxSeconds', 'must be at least retryBaseSeconds');
     }
