@@ -69,6 +69,14 @@ function previewOf(row: RenderedRow): PreviewRow {
   };
 }
 
+/**
+ * Longest stretch the row loop keeps the thread before letting timers and I/O run (ms). In the
+ * desktop app that thread is Electron's main process, which also sends, answers the window and
+ * keeps the tray: rendering and checking 100,000 rows takes seconds, long enough for a send in
+ * flight to time out. Awaiting a row alone does not yield (its promise settles as a microtask).
+ */
+const RENDER_SLICE_MS = 15;
+
 export async function mergeBatch(deps: MergeDeps, input: MergeInput): Promise<MergeResult> {
   for (let round = 1; ; round += 1) {
     try {
@@ -83,8 +91,7 @@ export async function mergeBatch(deps: MergeDeps, input: MergeInput): Promise<Me
 async function mergeOnce(deps: MergeDeps, input: MergeInput): Promise<MergeResult> {
   const data = readDataFile(input.data, input.dataLabel);
   const template = compileTemplate(input.template, data.columns);
-  const account = deps.accounts.resolve(input.accountRef);
-  if (!account.active) throw invalidInput('account', `account ${account.email} is disabled; enable it before queueing mail`);
+  const account = usableAccount(deps, input.accountRef);
   if (!input.name.trim()) throw invalidInput('name', 'must not be empty');
   const window = input.window ? parseInput(sendingWindowSchema, input.window, 'window') : null;
   const now = deps.clock.now();
@@ -106,8 +113,13 @@ async function mergeOnce(deps: MergeDeps, input: MergeInput): Promise<MergeResul
   );
   const rendered: RenderedRow[] = [];
   const created: StoredBlob[] = [];
+  let sliceStarted = performance.now();
   try {
     for (const row of data.rows) {
+      if (performance.now() - sliceStarted > RENDER_SLICE_MS) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        sliceStarted = performance.now();
+      }
       if (row.problem) {
         rendered.push({ row: row.row, values: row.values, problem: { row: row.row, column: '', reason: row.problem } });
         continue;
@@ -130,6 +142,9 @@ async function mergeOnce(deps: MergeDeps, input: MergeInput): Promise<MergeResul
       return { ...base, batch: null, queued: 0, eta: eta === null ? null : new Date(eta).toISOString() };
     }
     const batchId = writeTransaction(deps.db, (tx) => {
+      // The rows were rendered over several turns of the event loop: the account may have been
+      // disabled or removed meanwhile (both refuse the merge, nothing written).
+      usableAccount(deps, account.id);
       const client = deps.db.$client;
       const batch = client
         .prepare<unknown[], { id: number }>(
@@ -153,6 +168,12 @@ async function mergeOnce(deps: MergeDeps, input: MergeInput): Promise<MergeResul
     discard(deps, [...created, ...renderer.createdBlobs]);
     throw error;
   }
+}
+
+function usableAccount(deps: MergeDeps, ref: string | number): ReturnType<AccountService['resolve']> {
+  const account = deps.accounts.resolve(ref);
+  if (!account.active) throw invalidInput('account', `account ${account.email} is disabled; enable it before queueing mail`);
+  return account;
 }
 
 const skipReason = (problem: RowProblem): string => (problem.column ? `column "${problem.column}": ${problem.reason}` : problem.reason);

@@ -1,0 +1,77 @@
+// A large mail merge must not hold the engine's thread — in the desktop app, Electron's main
+// process, which also sends, answers the window and keeps the tray — while it renders and
+// checks its rows. Mail already due goes out to a real SMTP server while a merge of thousands of
+// rows is still being prepared, and the merge's outcome is unchanged.
+import { afterEach, describe, expect, it } from 'vitest';
+import { startSmtpTestServer, type SmtpTestServer } from '../fakes/smtp-test-server';
+import { addSmtpAccount, makeEngine, simpleMessage, type TestEngine } from '../helpers/engine';
+
+let engine: TestEngine | undefined;
+let server: SmtpTestServer | undefined;
+afterEach(async () => {
+  engine?.dispose();
+  await server?.close();
+  engine = undefined;
+  server = undefined;
+});
+
+const ROWS = 30_000;
+
+function bigMerge(run: TestEngine, accountId: number, dryRun: boolean): ReturnType<TestEngine['batches']['merge']> {
+  const lines = ['email,name'];
+  for (let i = 0; i < ROWS; i += 1) lines.push(`client${i}@example.com,Client ${i}`);
+  return run.batches.merge({
+    accountRef: accountId,
+    template: { to: [{ address: '{{email}}', name: '{{name}}' }], subject: 'Votre commande, {{name}}', html: '<p>Bonjour {{name}},</p><p>Votre commande part demain.</p>' },
+    data: Buffer.from(`${lines.join('\n')}\n`),
+    dataLabel: 'clients.csv',
+    name: 'clients',
+    templateDir: run.dataDir,
+    dataDir: run.dataDir,
+    dryRun,
+    previewRows: dryRun ? 50 : 1,
+  });
+}
+
+describe('a large mail merge', () => {
+  it.each([
+    ['previewed', true],
+    ['queued', false],
+  ])('lets due mail reach the SMTP server while a merge being %s renders its rows', async (_, dryRun) => {
+    server = await startSmtpTestServer();
+    engine = makeEngine();
+    const accountId = await addSmtpAccount(engine, server.port);
+    const due = await engine.queue.queueEmail(simpleMessage('due@example.com'), accountId);
+
+    let mergeSettled = false;
+    const merging = bigMerge(engine, accountId, dryRun).finally(() => {
+      mergeSettled = true;
+    });
+    const summary = await engine.process({ batchSize: 1 });
+    // The send went out and was recorded while the merge was still working through its rows.
+    expect(summary.sent).toBe(1);
+    expect(server.received.map((mail) => mail.to)).toEqual([['due@example.com']]);
+    expect(mergeSettled).toBe(false);
+
+    const merged = await merging;
+    expect(merged).toMatchObject({ rows: ROWS, skipped: [], queued: dryRun ? 0 : ROWS });
+    expect(engine.queue.get(due).status).toBe('sent');
+    expect(engine.queue.counts().queued).toBe(dryRun ? 0 : ROWS);
+  }, 180_000);
+});
+
+describe('an account changed while a large merge renders its rows', () => {
+  it('refuses the merge when the account was disabled meanwhile, and writes nothing', async () => {
+    server = await startSmtpTestServer();
+    engine = makeEngine();
+    const accountId = await addSmtpAccount(engine, server.port);
+    const merging = bigMerge(engine, accountId, false);
+    // The merge gives the thread back while it renders: the user disables the account then.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    engine.accounts.setActive(accountId, false);
+
+    await expect(merging).rejects.toMatchObject({ field: 'account', message: expect.stringMatching(/disabled/u) });
+    expect(engine.queue.counts().queued).toBe(0);
+    expect(engine.batches.list()).toEqual([]);
+  }, 180_000);
+});
