@@ -6,6 +6,7 @@
 // Relinking shows the stored settings and sends only what the form shows.
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { useState, type ReactNode } from 'react';
 import { describe, expect, it } from 'vitest';
 import { smtpDescriptor } from '../../shared/providers/smtp';
 import type { SettingsLookup } from '../../shared/settings-lookup';
@@ -101,5 +102,41 @@ describe('relinking an SMTP account', () => {
     // The timeout, not on the form, is not sent: the engine keeps the stored one.
     expect(engine.callsTo('accounts:relink')).toEqual([{ id: 3, password: null, settings: { host: 'new.example', port: 465, secure: true, username: null } }]);
     expect(await screen.findByText('me@example.com linked again; its held mail is on its way.')).toBeTruthy();
+  });
+});
+
+describe('the SMTP form while its account is being added', () => {
+  it('ignores Enter and the button while busy, so the account is not added twice', async () => {
+    const engine = fakeEngine({ 'accounts:findSettings': ({ email }) => found(email) });
+    const submitted: ProviderFormInput[] = [];
+    // As the accounts view does: busy from the first submit until the engine answers (never, here).
+    function Adding(): ReactNode {
+      const [busy, setBusy] = useState(false);
+      return (
+        <ProviderForm
+          descriptor={smtpDescriptor}
+          busy={busy}
+          onSubmit={(input) => {
+            submitted.push(input);
+            setBusy(true);
+          }}
+          onCancel={() => {}}
+        />
+      );
+    }
+    renderWith(<Adding />, engine);
+    const user = userEvent.setup();
+    const view = screen.getByRole('form', { name: 'Add an SMTP account' });
+    await user.type(within(view).getByLabelText('Email address'), 'ana@acme.test');
+    await user.tab();
+    await within(view).findByText(/Found in the settings acme\.test publishes/u);
+    await user.type(within(view).getByLabelText('Password'), 'secret{Enter}');
+    expect(submitted).toHaveLength(1);
+
+    await user.type(within(view).getByLabelText('Password'), '{Enter}');
+    await user.click(within(view).getByRole('button', { name: 'Add account' }));
+    expect(submitted).toHaveLength(1);
+    // The button keeps keyboard focus while busy (aria-disabled, not disabled).
+    expect(document.activeElement).toBe(within(view).getByRole('button', { name: 'Add account' }));
   });
 });
