@@ -35,6 +35,13 @@ function prepare(client: Database.Database) {
        where account_id = :accountId and status in ('queued', 'scheduled')
          and next_attempt_at > :now and next_attempt_at <= :until and send_at <= :now`,
     ),
+    /** Per account that may send: its pause's end and its waiting mail's earliest next try, by status (index seeks on emails_account_due). */
+    nextByAccount: client.prepare<[], { pausedUntil: number | null; queued: number | null; scheduled: number | null }>(
+      `select a.paused_until as pausedUntil,
+         (select min(next_attempt_at) from emails where account_id = a.id and status = 'queued') as queued,
+         (select min(next_attempt_at) from emails where account_id = a.id and status = 'scheduled') as scheduled
+       from accounts a where a.active = 1 and a.state = 'ok'`,
+    ),
   };
 }
 
@@ -65,4 +72,20 @@ export function countDeferred(db: Db, now: number): number {
     held += sql.heldByPause.get({ accountId: account.id, now, until: account.pausedUntil })?.n ?? 0;
   }
   return countDue(db, now) + held;
+}
+
+/**
+ * The earliest time any waiting mail may leave: its next try, or the end of its account's pause
+ * when that is later (a provider's 429 holds back all of the account's mail). Accounts disabled
+ * or to relink send nothing, so they add no time. Null when nothing can leave.
+ */
+export function nextLeaveAt(db: Db): number | null {
+  let next: number | null = null;
+  for (const row of statements(db).nextByAccount.all()) {
+    const due = Math.min(row.queued ?? Number.POSITIVE_INFINITY, row.scheduled ?? Number.POSITIVE_INFINITY);
+    if (due === Number.POSITIVE_INFINITY) continue;
+    const at = Math.max(due, row.pausedUntil ?? 0);
+    if (next === null || at < next) next = at;
+  }
+  return next;
 }

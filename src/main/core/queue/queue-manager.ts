@@ -9,7 +9,7 @@ import type { AttachmentStore } from '../attachments/attachment-store';
 import type { Clock } from '../clock';
 import { writeTransaction, type Db } from '../db/open-database';
 import { accounts, attempts, emailAttachments, emailContents, emails } from '../db/schema';
-import { countDue } from '../db/waiting-counts';
+import { countDue, nextLeaveAt } from '../db/waiting-counts';
 import { readAttentionCount, readStatusCounts, readWaitingOnLocalService } from '../db/status-counts';
 import { FacteurError, invalidInput, notFound } from '../errors';
 import type { Logger } from '../logger';
@@ -134,11 +134,11 @@ export class QueueManager {
     return readStatusCounts(this.db.$client);
   }
 
-  /** Mail waiting to be sent (queued or scheduled, from the kept counts) and the earliest time any may leave. */
+  /** Mail waiting to be sent (queued or scheduled, from the kept counts) and the earliest time any may leave, account pauses included. */
   waiting(): { count: number; nextAt: number | null } {
     const counts = this.counts();
     const count = counts.queued + counts.scheduled;
-    return { count, nextAt: count === 0 ? null : this.nextDueAt() };
+    return { count, nextAt: count === 0 ? null : nextLeaveAt(this.db) };
   }
 
   /** Queued mail whose last try stopped at a local service (the keychain), with its reason. */
