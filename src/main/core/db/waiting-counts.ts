@@ -36,8 +36,8 @@ function prepare(client: Database.Database) {
          and next_attempt_at > :now and next_attempt_at <= :until and send_at <= :now`,
     ),
     /** Per account that may send: its pause's end and its waiting mail's earliest next try, by status (index seeks on emails_account_due). */
-    nextByAccount: client.prepare<[], { pausedUntil: number | null; queued: number | null; scheduled: number | null }>(
-      `select a.paused_until as pausedUntil,
+    nextByAccount: client.prepare<[], { id: number; pausedUntil: number | null; queued: number | null; scheduled: number | null }>(
+      `select a.id, a.paused_until as pausedUntil,
          (select min(next_attempt_at) from emails where account_id = a.id and status = 'queued') as queued,
          (select min(next_attempt_at) from emails where account_id = a.id and status = 'scheduled') as scheduled
        from accounts a where a.active = 1 and a.state = 'ok'`,
@@ -74,18 +74,9 @@ export function countDeferred(db: Db, now: number): number {
   return countDue(db, now) + held;
 }
 
-/**
- * The earliest time any waiting mail may leave: its next try, or the end of its account's pause
- * when that is later (a provider's 429 holds back all of the account's mail). Accounts disabled
- * or to relink send nothing, so they add no time. Null when nothing can leave.
- */
-export function nextLeaveAt(db: Db): number | null {
-  let next: number | null = null;
-  for (const row of statements(db).nextByAccount.all()) {
-    const due = Math.min(row.queued ?? Number.POSITIVE_INFINITY, row.scheduled ?? Number.POSITIVE_INFINITY);
-    if (due === Number.POSITIVE_INFINITY) continue;
-    const at = Math.max(due, row.pausedUntil ?? 0);
-    if (next === null || at < next) next = at;
-  }
-  return next;
+/** Per account that may send (active, not to relink): its pause's end and its waiting mail's earliest next try. */
+export function earliestWaitingByAccount(db: Db): Array<{ id: number; pausedUntil: number | null; due: number | null }> {
+  return statements(db)
+    .nextByAccount.all()
+    .map((row) => ({ id: row.id, pausedUntil: row.pausedUntil, due: row.queued === null ? row.scheduled : row.scheduled === null ? row.queued : Math.min(row.queued, row.scheduled) }));
 }

@@ -9,7 +9,8 @@ import type { AttachmentStore } from '../attachments/attachment-store';
 import type { Clock } from '../clock';
 import { writeTransaction, type Db } from '../db/open-database';
 import { accounts, attempts, emailAttachments, emailContents, emails } from '../db/schema';
-import { countDue, nextLeaveAt } from '../db/waiting-counts';
+import { countDue } from '../db/waiting-counts';
+import { nextLeaveAt } from './next-leave';
 import { readAttentionCount, readStatusCounts, readWaitingOnLocalService } from '../db/status-counts';
 import { FacteurError, invalidInput, notFound } from '../errors';
 import type { Logger } from '../logger';
@@ -134,11 +135,11 @@ export class QueueManager {
     return readStatusCounts(this.db.$client);
   }
 
-  /** Mail waiting to be sent (queued or scheduled, from the kept counts) and the earliest time any may leave, account pauses included. */
+  /** Mail waiting to be sent (queued or scheduled, from the kept counts) and the earliest time any may leave (next-leave.ts). */
   waiting(): { count: number; nextAt: number | null } {
     const counts = this.counts();
     const count = counts.queued + counts.scheduled;
-    return { count, nextAt: count === 0 ? null : nextLeaveAt(this.db) };
+    return { count, nextAt: count === 0 ? null : nextLeaveAt(this.db, this.accountService, this.clock.now()) };
   }
 
   /** Queued mail whose last try stopped at a local service (the keychain), with its reason. */
