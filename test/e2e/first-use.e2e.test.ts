@@ -164,6 +164,22 @@ describe('a first afternoon with Facteur', () => {
     await page.setViewportSize(SIZES.large);
   });
 
+  it('shows which tab is chosen in a narrow window, also when the app chose it after Schedule', async () => {
+    const { page } = session;
+    await page.setViewportSize(SIZES.small);
+    await compose(page, { to: 'di@example.com', subject: 'Which tab am I in', body: 'Hello.' }, WAIT);
+    await page.getByRole('radio', { name: 'Schedule' }).check();
+    await page.getByRole('button', { name: 'Tomorrow 09:00' }).click();
+    await page.getByRole('button', { name: 'Schedule', exact: true }).click();
+    const chosen = page.getByRole('tab', { selected: true });
+    await page.getByRole('listbox').getByText('Which tab am I in').waitFor(WAIT);
+    await expect.poll(async () => {
+      const [tab, strip] = await Promise.all([chosen.boundingBox(), page.getByRole('tablist').boundingBox()]);
+      return tab !== null && strip !== null && tab.x >= strip.x - 1 && tab.x + tab.width <= strip.x + strip.width + 1;
+    }, WAIT).toBe(true);
+    await page.setViewportSize(SIZES.large);
+  });
+
   it('goes to the last of 450 scheduled mails with End, though that page of the list is not loaded yet', async () => {
     const { page, app } = session;
     const [account] = app.engine.accounts.list();

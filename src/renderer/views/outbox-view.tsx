@@ -78,6 +78,13 @@ export const OutboxView = forwardRef<OutboxHandle, Props>(function OutboxView(pr
     onSelectId(wantedItem.id);
   }, [wantedItem, onSelectId]);
   useEffect(() => setWanted(null), [tab, query]);
+  // The tab strip scrolls sideways in a narrow window: the chosen tab is kept in sight, also when
+  // the app chose it (after Send or Schedule, "All"), so the user always sees which list this is.
+  useEffect(() => {
+    const chosen = document.getElementById(`tab-${tab}`);
+    // (jsdom, for the view's unit tests, has no layout and no scrollIntoView.)
+    if (chosen && 'scrollIntoView' in chosen) chosen.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }, [tab]);
   const selectedIndex = (() => {
     if (selectedId === null) return -1;
     for (let index = 0; index < pages.count; index += 1) {
