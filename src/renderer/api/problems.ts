@@ -32,6 +32,9 @@ export function explanationKey(errorCode: string | null, providerCode: string | 
   if (/invalid-recipient/u.test(errorCode) || status === 550 || status === 551 || status === 553 || status === 501) return 'problems.error.recipient';
   if (status >= 400 && status < 500 && errorCode.startsWith('smtp-')) return 'problems.error.temporary';
   if (status >= 500) return errorCode.startsWith('smtp-') ? 'problems.error.refused' : 'problems.error.serverDown';
+  // This computer's keychain (or another local service) did not answer: the engine waits for it;
+  // checking the network or the server would be looking in the wrong place.
+  if (errorCode === 'local-service-unavailable') return 'problems.error.localService';
   if (/network|econn|etimedout|esocket|timeout|enotfound|unavailable/u.test(errorCode)) return 'problems.error.network';
   return 'problems.error.other';
 }
