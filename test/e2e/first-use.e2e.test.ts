@@ -142,6 +142,19 @@ describe('a first afternoon with Facteur', () => {
       const { overflow, viewport } = await page.evaluate(() => ({ overflow: document.documentElement.scrollHeight, viewport: window.innerHeight }));
       expect(overflow, view).toBeLessThanOrEqual(viewport);
     }
+    // Settings: a choice beside a long explanation keeps its own width ("10 seconds", not "10 s").
+    await page.getByRole('navigation').getByRole('button', { name: /^Settings/u }).click();
+    const squeezed = await page.locator('.settings .setting-row select').evaluateAll((selects) =>
+      selects.flatMap((select) => {
+        const free = select.cloneNode(true) as HTMLSelectElement;
+        free.style.cssText = 'position: absolute; visibility: hidden; width: auto; max-width: none';
+        document.body.append(free);
+        const natural = free.offsetWidth;
+        free.remove();
+        return (select as HTMLElement).offsetWidth + 1 < natural ? [`${select.id}: ${(select as HTMLElement).offsetWidth}px of ${natural}px`] : [];
+      }),
+    );
+    expect(squeezed).toEqual([]);
     await page.setViewportSize(SIZES.large);
   });
 
