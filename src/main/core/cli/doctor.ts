@@ -1,13 +1,14 @@
 // `facteur doctor`: checks what a run needs — the data dir, the database's integrity, the
-// keychain, the set-up of the providers the accounts use — and says what to fix. It opens the
-// database read-only and without migrating, so it works (and changes nothing) when it is damaged.
+// keychain and each account's secret in it, the set-up of the providers the accounts use — and
+// says what to fix. It opens the database read-only and without migrating, so it works (and
+// changes nothing) when it is damaged.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import Database from 'better-sqlite3';
 import { readConfig, type Config } from '../config';
 import { DATABASE_FILE } from '../engine';
-import { missingSetup, providerDescriptors } from '../../../shared/providers/index';
+import { findDescriptor, missingSetup, needsSecret, providerDescriptors } from '../../../shared/providers/index';
 import { FacteurError } from '../errors';
 import { KeytarSecretStore } from '../secrets/keytar-secret-store';
 import type { SecretStore } from '../secrets/secret-store';
@@ -32,22 +33,33 @@ function dataDirCheck(dir: string): Check {
   }
 }
 
-function databaseCheck(dir: string): { check: Check; providers: string[] } {
+/** What the keychain check of one account needs from its row. */
+interface AccountRow {
+  id: number;
+  email: string;
+  provider: string;
+  settings: string;
+  secret_ref: string;
+  active: number;
+}
+
+function databaseCheck(dir: string): { check: Check; providers: string[]; accounts: AccountRow[] } {
   const file = path.join(dir, DATABASE_FILE);
-  if (!fs.existsSync(file)) return { check: { check: 'database', ok: true, detail: `${file} does not exist yet; it is created on first use` }, providers: [] };
+  if (!fs.existsSync(file)) return { check: { check: 'database', ok: true, detail: `${file} does not exist yet; it is created on first use` }, providers: [], accounts: [] };
   let db: Database.Database | null = null;
   try {
     db = new Database(file, { readonly: true, fileMustExist: true });
     const rows = db.pragma('quick_check') as Array<{ quick_check: string }>;
     const problems = rows.map((row) => row.quick_check).filter((result) => result !== 'ok');
     if (problems.length > 0) {
-      return { check: { check: 'database', ok: false, detail: `${file} is damaged (${problems.slice(0, 3).join('; ')}): move it aside and restore a backup` }, providers: [] };
+      return { check: { check: 'database', ok: false, detail: `${file} is damaged (${problems.slice(0, 3).join('; ')}): move it aside and restore a backup` }, providers: [], accounts: [] };
     }
     const hasAccounts = db.prepare("select 1 from sqlite_master where type = 'table' and name = 'accounts'").get();
-    const providers = hasAccounts ? (db.prepare('select distinct provider from accounts').all() as Array<{ provider: string }>).map((row) => row.provider) : [];
-    return { check: { check: 'database', ok: true, detail: `${file} passed the integrity check` }, providers };
+    const accounts = hasAccounts ? (db.prepare('select id, email, provider, settings, secret_ref, active from accounts order by id').all() as AccountRow[]) : [];
+    const providers = [...new Set(accounts.map((row) => row.provider))];
+    return { check: { check: 'database', ok: true, detail: `${file} passed the integrity check` }, providers, accounts };
   } catch (error) {
-    return { check: { check: 'database', ok: false, detail: (asStorageError(error, file) as Error).message }, providers: [] };
+    return { check: { check: 'database', ok: false, detail: (asStorageError(error, file) as Error).message }, providers: [], accounts: [] };
   } finally {
     db?.close();
   }
@@ -61,6 +73,44 @@ async function keychainCheck(secrets: SecretStore): Promise<Check> {
     const message = error instanceof FacteurError ? error.message : String(error);
     return { check: 'keychain', ok: false, detail: `${message} Under cron on a headless machine, see README "Running from cron".` };
   }
+}
+
+/**
+ * One check per account that keeps a secret: is its password or sign-in still in the keychain?
+ * One that went missing (a keychain reset, a new login keyring) would otherwise show only when
+ * its mail is held at the next run. A disabled account is reported, not failed.
+ */
+async function accountSecretChecks(secrets: SecretStore, accounts: AccountRow[]): Promise<Check[]> {
+  const checks: Check[] = [];
+  for (const account of accounts) {
+    let settings: Record<string, unknown> = {};
+    try {
+      settings = JSON.parse(account.settings) as Record<string, unknown>;
+    } catch {
+      // Unreadable settings: the provider's own default decides whether it keeps a secret.
+    }
+    if (!needsSecret(account.provider, settings)) continue;
+    const check = `account ${account.id} (${account.email})`;
+    let found: boolean;
+    try {
+      found = (await secrets.get(account.secret_ref)) !== null;
+    } catch (error) {
+      checks.push({ check, ok: false, detail: `the keychain did not answer for it: ${(error as Error).message}` });
+      continue;
+    }
+    if (found) {
+      checks.push({ check, ok: true, detail: 'its password or sign-in is in the keychain' });
+      continue;
+    }
+    const password = findDescriptor(account.provider)?.credential === 'password';
+    const fix = `link it again: Relink in the app's Accounts, or \`facteur accounts relink ${account.id}${password ? ' --password-stdin' : ''}\``;
+    checks.push(
+      account.active
+        ? { check, ok: false, detail: `its password or sign-in is not in the keychain; its mail will be held — ${fix}` }
+        : { check, ok: true, detail: `disabled, and its password or sign-in is not in the keychain (${fix})` },
+    );
+  }
+  return checks;
 }
 
 /** One check per provider its descriptor knows: what it needs set up here, and whether an account uses it. */
@@ -87,8 +137,10 @@ export async function runDoctor(env: NodeJS.ProcessEnv, secrets: SecretStore = n
     return [{ check: 'configuration', ok: false, detail: (error as Error).message }];
   }
   const dir = dataDirCheck(config.dataDir);
-  const database = dir.ok ? databaseCheck(config.dataDir) : { check: { check: 'database', ok: false, detail: 'not checked: the data dir is not usable' }, providers: [] };
-  return [dir, database.check, await keychainCheck(secrets), ...providerChecks(config, database.providers)];
+  const database = dir.ok ? databaseCheck(config.dataDir) : { check: { check: 'database', ok: false, detail: 'not checked: the data dir is not usable' }, providers: [], accounts: [] };
+  const keychain = await keychainCheck(secrets);
+  const accounts = keychain.ok ? await accountSecretChecks(secrets, database.accounts) : [];
+  return [dir, database.check, keychain, ...accounts, ...providerChecks(config, database.providers)];
 }
 
 export function registerDoctorCommand(program: Command, context: CliContext, secrets?: SecretStore): void {
