@@ -26,7 +26,7 @@ afterEach(() => {
 
 async function addSmtp(email: string, password: string | null): Promise<number> {
   const args = ['accounts', 'add', '--provider', 'smtp', '--email', email, '--host', '127.0.0.1', '--port', '2525', '--no-verify'];
-  const added = await runCli(password === null ? args : [...args, '--username', email, '--password-stdin'], { dataDir, input: password ?? undefined });
+  const added = await runCli(password === null ? args : [...args, '--username', email, '--password-stdin'], { dataDir, ...(password === null ? {} : { input: password }) });
   expect(added.code, added.stderr).toBe(0);
   return Number(added.stdout.trim());
 }
