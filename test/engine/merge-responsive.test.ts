@@ -43,17 +43,18 @@ describe('a large mail merge', () => {
     const accountId = await addSmtpAccount(engine, server.port);
     const due = await engine.queue.queueEmail(simpleMessage('due@example.com'), accountId);
 
-    let mergeSettled = false;
+    let mergeSettledAt = Number.POSITIVE_INFINITY;
     const merging = bigMerge(engine, accountId, dryRun).finally(() => {
-      mergeSettled = true;
+      mergeSettledAt = Date.now();
     });
     const summary = await engine.process({ batchSize: 1 });
-    // The send went out and was recorded while the merge was still working through its rows.
+    const merged = await merging;
     expect(summary.sent).toBe(1);
     expect(server.received.map((mail) => mail.to)).toEqual([['due@example.com']]);
-    expect(mergeSettled).toBe(false);
+    // The server had the mail before the merge was done. Holding the thread for the whole merge,
+    // no byte of the SMTP conversation could go out until the merge had settled.
+    expect(server.received[0]?.receivedAt).toBeLessThan(mergeSettledAt);
 
-    const merged = await merging;
     expect(merged).toMatchObject({ rows: ROWS, skipped: [], queued: dryRun ? 0 : ROWS });
     expect(engine.queue.get(due).status).toBe('sent');
     expect(engine.queue.counts().queued).toBe(dryRun ? 0 : ROWS);
