@@ -2,20 +2,12 @@
 // is refused with the server's own words in a translated frame, and nothing is stored; relinking
 // changes the server, port, security and username (checked by connecting first), and mail then
 // leaves through the new server.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSmtpTestServer, type SmtpTestServer } from '../fakes/smtp-test-server';
+import { describe, expect, it } from 'vitest';
+import { startSmtpTestServer } from '../fakes/smtp-test-server';
 import { runCli } from '../helpers/cli';
-import { useBrowserSession, WAIT } from './e2e-browser';
+import { useBrowserSession, useGuardedSmtpServer, WAIT } from './e2e-browser';
 
-let guarded: SmtpTestServer;
-
-beforeAll(async () => {
-  guarded = await startSmtpTestServer({ username: 'me', password: 'right' });
-});
-
-afterAll(async () => {
-  await guarded?.close();
-});
+const guarded = useGuardedSmtpServer();
 
 const session = useBrowserSession();
 
@@ -26,7 +18,7 @@ describe('linking an SMTP account', () => {
     const form = session.page.getByRole('form', { name: 'Add an SMTP account' });
     await form.getByLabel('Email address').fill('me@example.com');
     await form.getByLabel('Server').fill('127.0.0.1');
-    await form.getByLabel('Port').fill(String(guarded.port));
+    await form.getByLabel('Port').fill(String(guarded.server.port));
     await form.getByLabel('Username (leave empty if none)').fill('me');
     await form.getByLabel('Password').fill('wrong');
     await form.getByRole('button', { name: 'Add account' }).click();
@@ -47,7 +39,7 @@ describe('linking an SMTP account', () => {
     if (!account) throw new Error('no account');
     await session.page.getByRole('listitem', { name: 'me@example.com' }).getByRole('button', { name: 'Relink' }).click();
     const form = session.page.getByRole('form', { name: 'Relink me@example.com' });
-    expect(await form.getByLabel('Port').inputValue()).toBe(String(guarded.port));
+    expect(await form.getByLabel('Port').inputValue()).toBe(String(guarded.server.port));
     expect(await form.getByLabel('Username (leave empty if none)').inputValue()).toBe('me');
 
     // A port nothing listens on: refused as unreachable, nothing changed.
@@ -57,7 +49,7 @@ describe('linking an SMTP account', () => {
     await form.getByLabel('Password').fill('right');
     await form.getByRole('button', { name: 'Check and save' }).click();
     await form.getByText(/^The server could not be reached; check the server, port and security\./u).waitFor(WAIT);
-    expect(JSON.parse(engine.accounts.get(account.id).settings)).toMatchObject({ port: guarded.port });
+    expect(JSON.parse(engine.accounts.get(account.id).settings)).toMatchObject({ port: guarded.server.port });
 
     await form.getByLabel('Server').fill('localhost');
     await form.getByLabel('Port').fill(String(smtp.port));
@@ -70,7 +62,7 @@ describe('linking an SMTP account', () => {
     await expect.poll(() => engine.queue.get(id).status, WAIT).toBe('sent');
     expect(smtp.received.map((mail) => mail.from)).toEqual(['me@example.com']);
     expect(smtp.received.map((mail) => mail.to)).toEqual([['ana@example.com']]);
-    expect(guarded.received).toHaveLength(0);
+    expect(guarded.server.received).toHaveLength(0);
     // The command line, on the same data, tells the same story.
     const shown = await runCli(['show', String(id), '--json'], { dataDir: engine.dataDir });
     expect(shown.code, shown.stderr).toBe(0);

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { buildRenderer, startE2eApp, type E2eApp, type E2eAppOptions } from './e2e-app';
+import { startSmtpTestServer, type SmtpTestServer } from '../fakes/smtp-test-server';
 
 export const SHOTS =
   process.env.FACTEUR_UPDATE_SCREENSHOTS === '1' ? path.join(__dirname, 'screenshots') : path.join(os.tmpdir(), 'facteur-e2e-screenshots');
@@ -177,4 +178,24 @@ export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
 /** Violations as lines a failing test can print. */
 export function describeViolations(violations: AxeViolation[]): string {
   return violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => `${n.target.join(' ')} — ${n.failureSummary ?? ''}`).join('\n  ')}`).join('\n');
+}
+
+/**
+ * An SMTP test server that asks for a login (user "me", password "right"), started before the
+ * file's tests and closed after them; `.server` is read inside the tests.
+ */
+export function useGuardedSmtpServer(): { readonly server: SmtpTestServer } {
+  let server: SmtpTestServer | undefined;
+  beforeAll(async () => {
+    server = await startSmtpTestServer({ username: 'me', password: 'right' });
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+  return {
+    get server(): SmtpTestServer {
+      if (!server) throw new Error('the guarded SMTP server is read before beforeAll started it');
+      return server;
+    },
+  };
 }

@@ -3,22 +3,14 @@
 // the button that opened the form; the "Undo" of Send now can be read; a mail that never reached
 // its server says so instead of calling its recipients refused; and cancelling a mail from its
 // detail pane leaves focus on the pane, not lost at the top of the page.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSmtpTestServer, type SmtpTestServer } from '../fakes/smtp-test-server';
+import { describe, expect, it } from 'vitest';
+import { startSmtpTestServer } from '../fakes/smtp-test-server';
 import { runCli } from '../helpers/cli';
 import { addSmtpAccount } from '../helpers/engine';
 import type { Locator } from 'playwright-core';
-import { compose, SIZES, useBrowserSession, WAIT } from './e2e-browser';
+import { compose, SIZES, useBrowserSession, useGuardedSmtpServer, WAIT } from './e2e-browser';
 
-let guarded: SmtpTestServer;
-
-beforeAll(async () => {
-  guarded = await startSmtpTestServer({ username: 'me', password: 'right' });
-});
-
-afterAll(async () => {
-  await guarded?.close();
-});
+const guarded = useGuardedSmtpServer();
 
 const session = useBrowserSession();
 
@@ -57,7 +49,7 @@ describe('a first afternoon with Facteur', () => {
     expect(await focused('form.provider-form')).toMatchObject({ tag: 'input', inside: true });
     await page.keyboard.type('me@example.com');
     await form.getByLabel('Server').fill('127.0.0.1');
-    await form.getByLabel('Port').fill(String(guarded.port));
+    await form.getByLabel('Port').fill(String(guarded.server.port));
     await form.getByLabel('Username (leave empty if none)').fill('me');
     await form.getByLabel('Password').fill('wrong');
     await form.getByRole('button', { name: 'Add account' }).focus();
@@ -87,8 +79,8 @@ describe('a first afternoon with Facteur', () => {
       expect(await contrastOf(page.getByRole('button', { name: 'Undo' })), colorScheme).toBeGreaterThanOrEqual(4.5);
     }
     await page.emulateMedia({ colorScheme: 'light' });
-    await guarded.waitFor(1, 30_000);
-    expect(guarded.received.map((mail) => mail.to)).toEqual([['ana@example.com']]);
+    await guarded.server.waitFor(1, 30_000);
+    expect(guarded.server.received.map((mail) => mail.to)).toEqual([['ana@example.com']]);
   });
 
   it('says a mail that never reached its server failed on the server, not that its recipient was refused', async () => {
