@@ -69,6 +69,11 @@ export const recipientOutcomeSchema = z.object({
 export type RecipientOutcome = z.infer<typeof recipientOutcomeSchema>;
 
 export const attemptRecordSchema = z.object({
+  /**
+   * Which of the email's counted tries this was (the number `maxAttempts` is measured against).
+   * "Retry" starts the count again and a postponed try gives its number back, so this can repeat
+   * within one history: to number the tries for a person, use their place in the history.
+   */
   attempt: count,
   startedAt: isoDate,
   finishedAt: isoDate.nullable(),

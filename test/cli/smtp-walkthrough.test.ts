@@ -101,6 +101,13 @@ describe('SMTP walk-through through the real CLI and keychain', () => {
     const retried = await run(['retry', '--all-failed']);
     expect(retried.stdout.trim()).toBe('1');
     expect(JSON.parse((await run(['process-queue', '--json'])).stdout)).toMatchObject({ sent: 1 });
+    // The history keeps both tries, numbered in order for a person although "retry" restarted the
+    // counted attempts (the JSON says so: both tries were the first counted one).
+    const shown = (await run(['show', id])).stdout;
+    expect(shown).toMatch(/ {2}try 1 at \S+: failed — .*User unknown/u);
+    expect(shown).toMatch(/ {2}try 2 at \S+: sent/u);
+    const history = (JSON.parse((await run(['show', id, '--json'])).stdout) as { history: Array<{ attempt: number; outcome: string }> }).history;
+    expect(history.map((entry) => [entry.attempt, entry.outcome])).toEqual([[1, 'failed'], [1, 'sent']]);
     expect((await run(['retry', '99999'])).code).toBe(4);
   });
 

@@ -1,5 +1,6 @@
 // An email's attempt history: when, what happened, and each error in plain words beside the
-// server's own reply.
+// server's own reply. Tries are numbered by their place in the history, not by the stored counted
+// attempt, which starts again after "Retry" and is given back by a postponed try.
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AttemptRecord } from '../../shared/domain';
@@ -15,9 +16,9 @@ export function AttemptLog({ history }: { history: AttemptRecord[] }): ReactNode
       {history.map((attempt, index) => {
         const plain = explainError(t, attempt.errorCode, attempt.providerCode);
         return (
-          <li key={`${attempt.attempt}-${index}`} className={`attempt outcome-${attempt.outcome}`}>
+          <li key={`${attempt.startedAt}-${index}`} className={`attempt outcome-${attempt.outcome}`}>
             <div className="attempt-head">
-              <span className="attempt-number">{t('detail.attemptN', { n: attempt.attempt })}</span>
+              <span className="attempt-number">{t('detail.attemptN', { n: index + 1 })}</span>
               <span className={`outcome outcome-${attempt.outcome}`}>{t(`outcome.${attempt.outcome}`)}</span>
               <time dateTime={attempt.startedAt}>{format.dateTime(attempt.startedAt)}</time>
             </div>

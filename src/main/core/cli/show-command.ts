@@ -29,8 +29,9 @@ export function registerShowCommand(program: Command, context: CliContext): void
           context.out(`  ${recipient.kind} ${recipient.address}: ${recipient.outcome}${recipient.reason ? ` — ${recipient.reason}` : ''}`);
         }
         for (const file of detail.attachments) context.out(`  attachment ${file.filename} (${file.contentType}, ${file.size} bytes)`);
-        for (const attempt of detail.history) {
-          context.out(`  try ${attempt.attempt} at ${attempt.startedAt}: ${attempt.outcome}${attempt.message ? ` — ${attempt.message}` : ''}`);
+        // Numbered by place in the history: the stored counted attempt starts again after a retry.
+        for (const [index, attempt] of detail.history.entries()) {
+          context.out(`  try ${index + 1} at ${attempt.startedAt}: ${attempt.outcome}${attempt.message ? ` — ${attempt.message}` : ''}`);
         }
       });
     });
