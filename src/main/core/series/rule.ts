@@ -56,12 +56,63 @@ export function checkRule(text: string): RuleCheck {
   }
   if (!seen.has('FREQ')) return { ok: false, reason: 'needs FREQ (DAILY, WEEKLY, MONTHLY, YEARLY or HOURLY)' };
   if (seen.has('COUNT') && seen.has('UNTIL')) return { ok: false, reason: 'give COUNT or UNTIL, not both' };
+  const misfit = checkCombination(new Map(body.split(';').filter((p) => p !== '').map((part) => part.split('=') as [string, string])));
+  if (misfit) return { ok: false, reason: misfit };
   try {
     RRule.parseString(body);
   } catch (error) {
     return { ok: false, reason: (error as Error).message };
   }
   return { ok: true, rule: body.replace(/;+$/u, '') };
+}
+
+/** RFC 5545's ranges ("BYMONTHDAY: 1 to 31 or -31 to -1"); the rrule package wraps what is outside (BYHOUR=25 is 01:00). */
+const RANGES: Record<string, { max: number; negative: boolean; min?: number }> = {
+  BYSECOND: { min: 0, max: 60, negative: false },
+  BYMINUTE: { min: 0, max: 59, negative: false },
+  BYHOUR: { min: 0, max: 23, negative: false },
+  BYMONTH: { max: 12, negative: false },
+  BYMONTHDAY: { max: 31, negative: true },
+  BYYEARDAY: { max: 366, negative: true },
+  BYWEEKNO: { max: 53, negative: true },
+  BYSETPOS: { max: 366, negative: true },
+};
+
+/**
+ * What each part may hold and go with, by RFC 5545 §3.3.10. The rrule package quietly reads a
+ * misfit as some other rule (WEEKLY;BYMONTHDAY=5 sent monthly), so it is refused here, naming it.
+ * More than one BYMINUTE or BYSECOND would send several mails within the hour: refused like FREQ=MINUTELY.
+ */
+function checkCombination(parts: Map<string, string>): string | null {
+  const freq = parts.get('FREQ') ?? '';
+  for (const [key, range] of Object.entries(RANGES)) {
+    const value = parts.get(key);
+    if (value === undefined) continue;
+    const min = range.min ?? 1;
+    const fits = (n: number): boolean => (n >= min && n <= range.max) || (range.negative && n <= -1 && n >= -range.max);
+    if (!value.split(',').every((n) => fits(Number(n)))) {
+      return `${key}=${value} is out of range: each value must be ${min} to ${range.max}${range.negative ? ` or -${range.max} to -1` : ''}`;
+    }
+  }
+  const days = parts.get('BYDAY')?.split(',') ?? [];
+  const numbered = days.filter((day) => /\d/u.test(day));
+  if (numbered.length > 0) {
+    if (freq !== 'MONTHLY' && freq !== 'YEARLY') return `BYDAY=${parts.get('BYDAY')}: a numbered day (2TU, -1FR) needs FREQ=MONTHLY or YEARLY`;
+    const limit = freq === 'MONTHLY' || parts.has('BYMONTH') ? 5 : 53;
+    if (numbered.some((day) => Math.abs(Number.parseInt(day, 10)) < 1 || Math.abs(Number.parseInt(day, 10)) > limit)) {
+      return `BYDAY=${parts.get('BYDAY')}: the number before a day must be 1 to ${limit} or -${limit} to -1`;
+    }
+  }
+  if (parts.has('BYMONTHDAY') && freq === 'WEEKLY') return 'BYMONTHDAY cannot be used with FREQ=WEEKLY (RFC 5545); use FREQ=MONTHLY';
+  if (parts.has('BYWEEKNO') && freq !== 'YEARLY') return 'BYWEEKNO needs FREQ=YEARLY';
+  if (parts.has('BYYEARDAY') && ['DAILY', 'WEEKLY', 'MONTHLY'].includes(freq)) return `BYYEARDAY cannot be used with FREQ=${freq} (RFC 5545); use FREQ=YEARLY`;
+  if (parts.has('BYSETPOS') && ![...parts.keys()].some((key) => key.startsWith('BY') && key !== 'BYSETPOS')) {
+    return 'BYSETPOS picks among the times another BY… part gives (BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1): give one';
+  }
+  for (const key of ['BYMINUTE', 'BYSECOND']) {
+    if ((parts.get(key) ?? '').includes(',')) return `${key}=${parts.get(key)} would send more often than hourly; give one value`;
+  }
+  return null;
 }
 
 /** A checked rule anchored at its first time (floating) in its zone. */
