@@ -4,6 +4,7 @@
 // lists that would send more often than hourly are refused (exit 2, naming `repeat` and why)
 // rather than silently wrapped (BYHOUR=25 became 01:00) or read as another rule.
 import { describe, expect, it } from 'vitest';
+import type { CliResult } from '../helpers/cli';
 import { benchWithUnverifiedAccount } from './support';
 
 const bench = benchWithUnverifiedAccount();
@@ -13,7 +14,7 @@ interface Shown {
   series: { upcoming: string[] } | null;
 }
 
-async function enqueue(rule: string, sendAt = '2031-01-31T09:00'): Promise<{ code: number; stdout: string; stderr: string }> {
+async function enqueue(rule: string, sendAt = '2031-01-31T09:00'): Promise<CliResult> {
   const file = bench.cli.message('m.json', { to: [{ address: 'ana@example.com' }], subject: 'Report', text: 'numbers' });
   return bench.cli.run(['enqueue', '--account', 'me@example.com', '--message', file, '--send-at', sendAt, '--time-zone', 'Europe/Paris', '--repeat', rule]);
 }

@@ -174,7 +174,7 @@ describe('a first afternoon with Facteur', () => {
     await page.setViewportSize(SIZES.small);
     await compose(page, { to: 'di@example.com', subject: 'Which tab am I in', body: 'Hello.' }, WAIT);
     await page.getByRole('radio', { name: 'Schedule' }).check();
-    await page.getByRole('button', { name: 'Tomorrow 09:00' }).click();
+    await page.getByRole('button', { name: 'Tomorrow 9:00 AM' }).click();
     await page.getByRole('button', { name: 'Schedule', exact: true }).click();
     const chosen = page.getByRole('tab', { selected: true });
     await page.getByRole('listbox').getByText('Which tab am I in').waitFor(WAIT);

@@ -39,7 +39,7 @@ describe('sending window', () => {
     await form.getByRole('button', { name: 'Save' }).click();
     await session.page.getByText('Sending window saved.').waitFor(WAIT);
     await card.getByTestId('window-summary').waitFor(WAIT);
-    expect(await card.getByTestId('window-summary').textContent()).toBe(`Sends ${tomorrow.slice(0, 3)} · 00:00–23:59 (UTC)`);
+    expect((await card.getByTestId('window-summary').textContent())?.replace(/\s/gu, ' ')).toBe(`Sends ${tomorrow.slice(0, 3)} · 12:00 AM–11:59 PM (UTC)`);
 
     const shown = await runCli(['accounts', 'window', String(account), '--json'], { dataDir: engine.dataDir });
     expect(shown.code, shown.stderr).toBe(0);

@@ -80,7 +80,7 @@ describe('Facteur in Chromium', () => {
     await dropFile('notes.txt', 'dropped from the desktop');
     await session.page.getByText('notes.txt').waitFor();
     await session.page.getByRole('radio', { name: 'Schedule' }).check();
-    await session.page.getByRole('button', { name: 'Tomorrow 09:00' }).click();
+    await session.page.getByRole('button', { name: 'Tomorrow 9:00 AM' }).click();
     await session.page.getByTestId('schedule-summary').getByText(/UTC/).waitFor();
     await shoot('compose');
     const at = new Date(Date.now() + 2_000).toISOString().slice(0, 19);

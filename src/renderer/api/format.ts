@@ -7,13 +7,27 @@ export interface Formatters {
   dateTime(iso: string | number | null, timeZone?: string): string;
   relative(iso: string | number, now?: number): string;
   time(iso: string | number, timeZone?: string): string;
+  /** "Mon, Jan 7, 9:00 AM" / "lun. 7 janv., 09:00": a day and a time, the time as `time` writes it. */
+  dayTime(iso: string | number, timeZone?: string): string;
+  /** A wall-clock "HH:MM" (a quick time, a series' hour) as `time` writes it: "2:00 PM" / "14:00". */
+  wallTime(hhmm: string): string;
   number(value: number): string;
   bytes(value: number): string;
+}
+
+/** A wall-clock "HH:MM" in the locale's short time: "9:00 AM" (en-US), "09:00" (fr-FR, en-GB). */
+export function formatWallTime(locale: string, hhmm: string): string {
+  const [hour = 0, minute = 0] = hhmm.split(':').map(Number);
+  return new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone: 'UTC' }).format(Date.UTC(2000, 0, 1, hour, minute));
 }
 
 export function createFormatters(locale: string): Formatters {
   const number = new Intl.NumberFormat(locale);
   const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  // Every time on screen follows the locale's short time ("2:00 PM", "14:00", "09:00"): a day
+  // with a time takes the same hour style, never "02:00 PM" beside "2:00 PM".
+  const short = new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone: 'UTC' });
+  const hour12 = short.resolvedOptions().hour12 === true;
   return {
     locale,
     dateTime(iso, timeZone) {
@@ -29,6 +43,17 @@ export function createFormatters(locale: string): Formatters {
     time(iso, timeZone) {
       return new Intl.DateTimeFormat(locale, { timeStyle: 'short', ...(timeZone ? { timeZone } : {}) }).format(new Date(iso));
     },
+    dayTime(iso, timeZone) {
+      return new Intl.DateTimeFormat(locale, {
+        weekday: 'short',
+        day: 'numeric',
+        month: 'short',
+        hour: hour12 ? 'numeric' : '2-digit',
+        minute: '2-digit',
+        ...(timeZone ? { timeZone } : {}),
+      }).format(new Date(iso));
+    },
+    wallTime: (hhmm) => formatWallTime(locale, hhmm),
     relative(iso, now = Date.now()) {
       const seconds = Math.round((new Date(iso).getTime() - now) / 1000);
       const abs = Math.abs(seconds);
@@ -56,9 +81,25 @@ export function createFormatters(locale: string): Formatters {
   };
 }
 
+/**
+ * The locale for the window's language: the system's own variant of it when it has one (English
+ * on a British system writes 14:00, as the date and time fields then do), else en-US / fr-FR.
+ */
+export function localeFor(language: string, systemLocales: ReadonlyArray<string>): string {
+  const own = systemLocales.find((tag) => tag.toLowerCase().startsWith(`${language}-`));
+  if (own) {
+    try {
+      return Intl.getCanonicalLocales(own)[0] ?? own;
+    } catch {
+      // A malformed tag from the system: fall back to the default below.
+    }
+  }
+  return language === 'fr' ? 'fr-FR' : 'en-US';
+}
+
 /** Formatters for the current i18next language; re-created when the language changes. */
 export function useFormat(): Formatters {
   const { i18n } = useTranslation();
-  const locale = i18n.language === 'fr' ? 'fr-FR' : 'en-US';
+  const locale = localeFor(i18n.language === 'fr' ? 'fr' : 'en', typeof navigator === 'undefined' ? [] : navigator.languages);
   return useMemo(() => createFormatters(locale), [locale]);
 }

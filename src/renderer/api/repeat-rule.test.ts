@@ -21,11 +21,11 @@ describe('repeat rule from the compose choice', () => {
   it('says it back in English and French', () => {
     const en = createI18n('en').t;
     const fr = createI18n('fr').t;
-    expect(describeRepeat(choice({ kind: 'weekdays', end: 'until', until: '2031-12-31' }), AT, en, 'en-GB')).toBe('Every weekday at 9:00, until 31 Dec 2031');
-    expect(describeRepeat(choice({ kind: 'weekly', end: 'count', count: 3 }), AT, en, 'en-GB')).toBe('Every Friday at 9:00, 3 times');
-    expect(describeRepeat(choice({ kind: 'monthly' }), AT, en, 'en-GB')).toBe('Every month on the last Friday at 9:00');
-    expect(describeRepeat(choice({ kind: 'weekly', end: 'until', until: '2031-12-31' }), AT, fr, 'fr-FR')).toBe('Chaque vendredi à 9:00, jusqu’au 31 déc. 2031');
-    expect(describeRepeat(choice({ kind: 'monthly' }), '2031-10-14T09:00', fr, 'fr-FR')).toBe('Chaque mois, le deuxième mardi à 9:00');
+    expect(describeRepeat(choice({ kind: 'weekdays', end: 'until', until: '2031-12-31' }), AT, en, 'en-GB')).toBe('Every weekday at 09:00, until 31 Dec 2031');
+    expect(describeRepeat(choice({ kind: 'weekly', end: 'count', count: 3 }), AT, en, 'en-GB')).toBe('Every Friday at 09:00, 3 times');
+    expect(describeRepeat(choice({ kind: 'monthly' }), AT, en, 'en-GB')).toBe('Every month on the last Friday at 09:00');
+    expect(describeRepeat(choice({ kind: 'weekly', end: 'until', until: '2031-12-31' }), AT, fr, 'fr-FR')).toBe('Chaque vendredi à 09:00, jusqu’au 31 déc. 2031');
+    expect(describeRepeat(choice({ kind: 'monthly' }), '2031-10-14T09:00', fr, 'fr-FR')).toBe('Chaque mois, le deuxième mardi à 09:00');
   });
 });
 
@@ -45,7 +45,7 @@ describe('a stored rule read back as the choice it came from', () => {
     expect(choiceFromRule('FREQ=WEEKLY;BYDAY=FR;UNTIL=20311231T235959Z', AT)).toMatchObject({ kind: 'weekly', end: 'until', until: '2031-12-31' });
     const en = createI18n('en').t;
     expect(describeRepeat(choiceFromRule('FREQ=WEEKLY;BYDAY=MO;UNTIL=20311231', '2031-03-17T09:00'), '2031-03-17T09:00', en, 'en-GB')).toBe(
-      'Every Monday at 9:00, until 31 Dec 2031',
+      'Every Monday at 09:00, until 31 Dec 2031',
     );
   });
 });

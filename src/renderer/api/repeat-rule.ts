@@ -2,6 +2,7 @@
 // in plain words ("Every weekday at 9:00, until 31 Dec"). The common choices read their day from
 // the first send time, so "weekly" is "every <that weekday>" and "monthly" "the <nth weekday>".
 import type { TFunction } from 'i18next';
+import { formatWallTime } from './format';
 
 export const REPEAT_KINDS = ['none', 'daily', 'weekdays', 'weekly', 'monthly', 'custom'] as const;
 export type RepeatKind = (typeof REPEAT_KINDS)[number];
@@ -87,12 +88,12 @@ export function choiceFromRule(rule: string, sendAt: string): RepeatChoice {
   return kind ? { ...NO_REPEAT, kind, ...end } : { ...NO_REPEAT, kind: 'custom', custom: rule.replace(/^RRULE:/iu, '') };
 }
 
-/** "Every Monday at 9:00, until 31 Dec" / "Chaque lundi à 9:00, jusqu'au 31 déc." */
+/** "Every Monday at 9:00 AM, until Dec 31, 2031" / "Chaque lundi à 09:00, jusqu'au 31 déc. 2031": the time as the locale writes it. */
 export function describeRepeat(choice: RepeatChoice, sendAt: string, t: TFunction, locale: string): string | null {
   const rule = ruleFor(choice, sendAt);
   if (rule === null) return null;
-  const time = /T(\d{2}):(\d{2})/u.exec(sendAt);
-  const at = time ? `${Number(time[1])}:${time[2]}` : '';
+  const time = /T(\d{2}:\d{2})/u.exec(sendAt);
+  const at = time?.[1] ? formatWallTime(locale, time[1]) : '';
   const day = dayOf(sendAt);
   const weekday = day ? new Intl.DateTimeFormat(locale, { weekday: 'long', timeZone: 'UTC' }).format(Date.UTC(2030, 0, 6 + day.weekday)) : '';
   const base =

@@ -30,7 +30,11 @@ export function nextMondayAt9(now: number, timeZone: string): string {
 
 /** The wall-clock time `minutes` from now in `timeZone`. */
 export function inMinutes(now: number, timeZone: string, minutes: number): string {
-  const at = now + minutes * 60_000;
+  return wallClockAt(now + minutes * 60_000, timeZone);
+}
+
+/** `YYYY-MM-DDTHH:mm`: what the clocks of `timeZone` read at instant `at`. */
+export function wallClockAt(at: number, timeZone: string): string {
   const shifted = new Date(at + zoneOffsetMinutes(at, timeZone) * 60_000);
   return `${shifted.getUTCFullYear()}-${pad(shifted.getUTCMonth() + 1)}-${pad(shifted.getUTCDate())}T${pad(shifted.getUTCHours())}:${pad(shifted.getUTCMinutes())}`;
 }

@@ -23,10 +23,6 @@ import { WaitNote } from './wait-note';
 import { SeriesPanel } from './series-panel';
 import { isLateHeld } from '../../shared/late-mail';
 
-/** "Tue 1 Jan, 09:00": when a mail that missed its time was due, in its own zone. */
-export const dueLabel = (locale: string, iso: string, timeZone: string): string =>
-  new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone }).format(new Date(iso));
-
 interface Props {
   emailId: number;
   /** Bumped when the queue changes, to reload. */
@@ -174,7 +170,7 @@ export function EmailDetail({ emailId, version, onEdit, onResendRefused, onRelin
       ) : null}
       {lateHeld ? (
         <div className="callout warning" role="note" data-testid="late-note">
-          <strong>{t('late.missed', { when: dueLabel(format.locale, email.sendAt, email.timeZone) })}</strong>
+          <strong>{t('late.missed', { when: format.dayTime(email.sendAt, email.timeZone) })}</strong>
           <p>{t('late.missedBody')}</p>
         </div>
       ) : email.status === 'held' ? (
@@ -187,6 +183,7 @@ export function EmailDetail({ emailId, version, onEdit, onResendRefused, onRelin
       {email.series ? (
         <SeriesPanel
           series={email.series}
+          occurrenceAt={email.sendAt}
           run={(call) => run(call === 'stop' ? api['series:stop']({ id: email.id }) : api['series:skip']({ id: email.id }))}
         />
       ) : null}

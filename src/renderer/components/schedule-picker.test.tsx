@@ -31,12 +31,12 @@ describe('SchedulePicker quick times', () => {
     renderWith(<Harness />, engineWith());
     await user.click(screen.getByRole('button', { name: 'In 1 hour' }));
     expect(sendAtInput().value).toBe('2026-03-26T10:00');
-    await user.click(screen.getByRole('button', { name: 'This afternoon 14:00' }));
+    await user.click(screen.getByRole('button', { name: 'This afternoon 2:00 PM' }));
     expect(sendAtInput().value).toBe('2026-03-26T14:00');
-    await user.click(screen.getByRole('button', { name: 'Tomorrow 09:00' }));
+    await user.click(screen.getByRole('button', { name: 'Tomorrow 9:00 AM' }));
     expect(sendAtInput().value).toBe('2026-03-27T09:00');
     expect(summary()).toMatch(/^Will send Mar 27, 2026, 9:00\sAM, Europe\/Paris \(GMT\+1\)\.$/u);
-    await user.click(screen.getByRole('button', { name: 'Monday 09:00' }));
+    await user.click(screen.getByRole('button', { name: 'Monday 9:00 AM' }));
     expect(sendAtInput().value).toBe('2026-03-30T09:00');
     // After the change to summer time: the summary says so.
     expect(summary()).toMatch(/^Will send Mar 30, 2026, 9:00\sAM, Europe\/Paris \(GMT\+2\)\.$/u);
@@ -44,7 +44,7 @@ describe('SchedulePicker quick times', () => {
 
   it('leaves out "this afternoon" once it is nearly 14:00', () => {
     renderWith(<Harness now={Date.UTC(2026, 2, 26, 12, 45)} />, engineWith());
-    expect(screen.queryByRole('button', { name: 'This afternoon 14:00' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'This afternoon 2:00 PM' })).toBeNull();
     expect(screen.getByRole('button', { name: 'In 1 hour' })).toBeTruthy();
   });
 

@@ -32,6 +32,7 @@ export function matchZones(zones: string[], search: string): string[] {
   });
 }
 
+/** Each quick time's words, and its hour (written as the locale writes times: "9:00 AM", "09:00"). */
 const BUILT_IN_LABELS = {
   inOneHour: 'compose.inOneHour',
   thisAfternoon: 'compose.thisAfternoon',
@@ -70,7 +71,7 @@ export function SchedulePicker({ value, timeZone, now, onChange, repeat }: Props
       <div className="schedule-quick" role="group" aria-label={t('compose.quickChoices')}>
         {builtInQuickTimes(now, timeZone).map((preset) => (
           <button key={preset.key} type="button" className="pill" onClick={() => onChange(preset.value, timeZone)}>
-            {t(BUILT_IN_LABELS[preset.key])}
+            {t(BUILT_IN_LABELS[preset.key], { time: format.wallTime(preset.value.slice(11, 16)) })}
           </button>
         ))}
         {ownTimes.map((preset, index) => (

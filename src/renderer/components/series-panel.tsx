@@ -5,6 +5,7 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../api/format';
 import { choiceFromRule, describeRepeat } from '../api/repeat-rule';
+import { wallClockAt } from '../api/schedule-time';
 import type { EmailDetail } from '../api/types';
 import { ConfirmDialog } from './confirm-dialog';
 
@@ -12,17 +13,22 @@ type Series = NonNullable<EmailDetail['series']>;
 
 interface Props {
   series: Series;
+  /** When the email shown is (or was) due: a stopped or finished series reads its words from it. */
+  occurrenceAt: string;
   /** Runs a call and shows its problem, if any (the detail pane's own runner). */
   run(call: 'stop' | 'skip'): Promise<void>;
 }
 
-export function SeriesPanel({ series, run }: Props): ReactNode {
+export function SeriesPanel({ series, occurrenceAt, run }: Props): ReactNode {
   const { t } = useTranslation();
   const format = useFormat();
   const [confirming, setConfirming] = useState(false);
   // The next time, as the series' zone reads it ("2031-03-17T09:00:00+01:00" → "2031-03-17T09:00"),
-  // gives the words their day and hour; a stopped or finished series has none and shows its rule.
-  const sendAt = series.upcoming[0]?.slice(0, 16) ?? '';
+  // gives the words their day and hour; a stopped or finished series has none, so the email's own
+  // occurrence (one of the rule's times) does: "Every Monday at 9:00 AM (Europe/Paris), stopped".
+  const occurrence = Date.parse(occurrenceAt);
+  const sendAt = series.upcoming[0]?.slice(0, 16) ?? (Number.isNaN(occurrence) ? '' : wallClockAt(occurrence, series.timeZone));
+  const ended = series.state === 'active' ? '' : series.state === 'stopped' ? 'Stopped' : 'Finished';
   const choice = sendAt ? choiceFromRule(series.rule, sendAt) : null;
   const words = choice && choice.kind !== 'custom' ? describeRepeat(choice, sendAt, t, format.locale) : null;
   return (
@@ -33,7 +39,7 @@ export function SeriesPanel({ series, run }: Props): ReactNode {
       <p>
         {words ? (
           <>
-            {t('repeat.seriesWords', { words, zone: series.timeZone })} <code className="muted">{series.rule}</code>
+            {t(`repeat.seriesWords${ended}`, { words, zone: series.timeZone })} <code className="muted">{series.rule}</code>
           </>
         ) : (
           <code>{t('repeat.seriesRule', { rule: series.rule, zone: series.timeZone })}</code>

@@ -16,7 +16,7 @@ export function WaitNote({ email }: { email: EmailDetail }): ReactNode {
   const time = !waiting.until
     ? ''
     : waiting.reason === 'sending-window'
-      ? new Intl.DateTimeFormat(format.locale, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', ...(zone ? { timeZone: zone } : {}) }).format(new Date(waiting.until))
+      ? format.dayTime(waiting.until, zone)
       : waiting.reason === 'per-day'
         ? format.dateTime(waiting.until)
         : format.time(waiting.until);

@@ -5,7 +5,7 @@ import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { account, fakeEngine, renderWith } from '../test-support';
-import { WindowEditor } from './window-editor';
+import { WindowEditor, WindowSummary } from './window-editor';
 
 const office = { days: ['mon', 'tue', 'wed', 'thu', 'fri'] as const, hours: [{ start: '09:00', end: '17:30' }], timeZone: 'Europe/Paris' };
 
@@ -46,5 +46,10 @@ describe('WindowEditor', () => {
     await user.click(screen.getByRole('checkbox', { name: 'Only send on these days and hours' }));
     await user.click(screen.getByRole('button', { name: 'Save' }));
     expect(saved).toEqual([null]);
+  });
+
+  it('writes the hours in its summary as every other time is written (9:00 AM in English, 09:00 in French)', () => {
+    renderWith(<WindowSummary window={{ ...office, days: ['mon', 'fri'] }} />, fakeEngine({}));
+    expect(screen.getByTestId('window-summary').textContent?.replace(/\s/gu, ' ')).toBe('Sends Mon Fri · 9:00 AM–5:30 PM (Europe/Paris)');
   });
 });

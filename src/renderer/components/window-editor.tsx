@@ -4,6 +4,7 @@
 import type { TFunction } from 'i18next';
 import { useId, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useFormat } from '../api/format';
 import type { AccountSummary } from '../../shared/domain';
 import { describeZodError } from '../../shared/message-schema';
 import { minutesOf, sendingWindowSchema, WEEKDAYS, type HourRange, type SendingWindow, type Weekday } from '../../shared/sending-window';
@@ -176,12 +177,16 @@ export function WindowFields({ draft, onChange, legend, enabledLabel }: FieldsPr
   );
 }
 
-/** "Sends Mon, Tue, Wed, Thu, Fri · 09:00–17:30 (Europe/Paris)" under the quota; nothing when it sends at any time. */
+/**
+ * "Sends Mon Tue Wed Thu Fri · 9:00 AM–5:30 PM (Europe/Paris)" under the quota, the hours written as
+ * every other time in the window is; nothing when it sends at any time.
+ */
 export function WindowSummary({ window }: { window: SendingWindow | null }): ReactNode {
   const { t } = useTranslation();
+  const format = useFormat();
   if (!window) return null;
   const days = window.days.map((day) => t(`accounts.window.dayShort.${day}`)).join(' ');
-  const hours = window.hours.map((range) => `${range.start}–${range.end}`).join(', ');
+  const hours = window.hours.map((range) => `${format.wallTime(range.start)}–${format.wallTime(range.end)}`).join(', ');
   return (
     <p className="window-summary" data-testid="window-summary">
       {t('accounts.window.summary', { days, hours, zone: window.timeZone })}

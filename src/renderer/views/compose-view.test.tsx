@@ -62,7 +62,7 @@ describe('ComposeView', () => {
     renderWith(<ComposeView accounts={[account()]} now={() => NOW} onQueued={() => {}} />, fakeEngine({}));
     await user.click(screen.getByRole('radio', { name: 'Schedule' }));
     await user.selectOptions(screen.getByLabelText('Time zone'), 'Europe/Paris');
-    await user.click(screen.getByRole('button', { name: 'Monday 09:00' }));
+    await user.click(screen.getByRole('button', { name: 'Monday 9:00 AM' }));
     expect((screen.getByLabelText('Date and time') as HTMLInputElement).value).toBe('2026-03-02T09:00');
     const summary = screen.getByTestId('schedule-summary');
     expect(summary.textContent).toContain('Europe/Paris (GMT+1)');

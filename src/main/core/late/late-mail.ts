@@ -58,9 +58,12 @@ export function applyLateMailRule(db: Db, now: number, rule: LateRule = readLate
 }
 
 /**
- * Right before a claim: due mail that would now leave more than its own `--expires-after`
- * minutes after its time fails with code `expired` instead. Reads only the partial index of
- * mail that has an expiry, so it costs nothing when nobody uses the option.
+ * Right before a claim: queued mail that would now leave more than its own `--expires-after`
+ * minutes after its time fails with code `expired` instead — also mail whose next try is still
+ * ahead (a sending window's opening, a retry, a provider's pause): it can only leave later still,
+ * so it is failed as soon as its limit passes rather than shown waiting for a time it will never
+ * be sent at. Reads only the partial index of mail that has an expiry, so it costs nothing when
+ * nobody uses the option.
  */
 export function expireOverdue(db: Db, now: number): number {
   return expireStatement(db).run({ now }).changes;
@@ -76,7 +79,7 @@ const expireStatement = preparedOnce((client) =>
     `update emails set status = 'failed',
        last_error = 'not sent: it would have left more than ' || expires_after_minutes || ' minutes after its time (--expires-after); retry to send it anyway',
        last_error_code = '${EXPIRED_CODE}', updated_at = :now
-     where status = 'queued' and next_attempt_at <= :now and expires_after_minutes is not null
+     where status = 'queued' and expires_after_minutes is not null
        and send_at + expires_after_minutes * 60000 < :now`,
   ),
 );

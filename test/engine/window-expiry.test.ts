@@ -1,0 +1,74 @@
+// A sending window and `--expires-after` together, on a fake clock against the real SMTP server.
+// The limit counts from the mail's own time, not from the window's opening: mail due at 18:00 on
+// Friday (after the window closed) with "not more than 60 minutes late" fails with code `expired`
+// once its hour has passed — at the next run after 19:00, not on Monday at the opening, so the
+// outbox does not promise "opens Mon 09:00" for mail that can never leave. Mail whose limit
+// reaches past the opening leaves at the opening, once.
+import { afterEach, describe, expect, it } from 'vitest';
+import { FakeClock } from '../../src/main/core/clock';
+import type { SendingWindow } from '../../src/shared/sending-window';
+import { startSmtpTestServer, type SmtpTestServer } from '../fakes/smtp-test-server';
+import { addSmtpAccount, makeEngine, simpleMessage, type TestEngine } from '../helpers/engine';
+
+const OFFICE: SendingWindow = { days: ['mon', 'tue', 'wed', 'thu', 'fri'], hours: [{ start: '09:00', end: '17:30' }], timeZone: 'Europe/Paris' };
+const at = (text: string): number => Date.parse(text);
+
+let engine: TestEngine | undefined;
+let server: SmtpTestServer | undefined;
+afterEach(async () => {
+  engine?.dispose();
+  await server?.close();
+  engine = undefined;
+  server = undefined;
+});
+
+async function officeAccount(start: string): Promise<{ clock: FakeClock; accountId: number; e: TestEngine; smtp: SmtpTestServer }> {
+  const clock = new FakeClock(at(start));
+  server = await startSmtpTestServer({ now: () => clock.now() });
+  engine = makeEngine({ clock });
+  const accountId = await addSmtpAccount(engine, server.port);
+  engine.accounts.setWindow(accountId, OFFICE);
+  return { clock, accountId, e: engine, smtp: server };
+}
+
+describe('a sending window with --expires-after', { timeout: 60_000 }, () => {
+  it('expires mail the window holds past its limit once the limit has passed, not at the opening', async () => {
+    const { clock, accountId, e, smtp } = await officeAccount('2030-01-04T16:55:00Z'); // Friday 17:55 Paris: closed
+    const id = await e.queue.queueEmail(simpleMessage('ana@example.com', { subject: 'Tonight only' }), accountId, {
+      sendAt: '2030-01-04T17:00:00Z', // 18:00 Paris
+      timeZone: 'Europe/Paris',
+      expiresAfterMinutes: 60,
+    });
+    clock.set(at('2030-01-04T17:00:00Z'));
+    expect(await e.process({ maxRuntimeMs: 1_000 })).toMatchObject({ sent: 0, failed: 0, deferred: 1 });
+    expect(e.queue.get(id)).toMatchObject({ status: 'queued', nextAttemptAt: '2030-01-07T08:00:00.000Z' });
+
+    // 19:01 Paris: more than 60 minutes after its time, and the window is still closed until Monday.
+    clock.set(at('2030-01-04T18:01:00Z'));
+    expect(await e.process({ maxRuntimeMs: 1_000 })).toMatchObject({ sent: 0, failed: 1 });
+    expect(e.queue.get(id)).toMatchObject({ status: 'failed', lastErrorCode: 'expired' });
+    expect(e.queue.counts().failed).toBe(1);
+
+    // Monday at the opening nothing leaves.
+    clock.set(at('2030-01-07T08:00:00Z'));
+    await e.process({ maxRuntimeMs: 1_000 });
+    expect(smtp.received).toHaveLength(0);
+  });
+
+  it('sends mail whose limit reaches past the opening at the opening, once', async () => {
+    const { clock, accountId, e, smtp } = await officeAccount('2030-01-07T07:00:00Z'); // Monday 08:00 Paris: closed
+    const id = await e.queue.queueEmail(simpleMessage('ana@example.com', { subject: 'Morning' }), accountId, {
+      sendAt: '2030-01-07T07:30:00Z', // 08:30 Paris
+      timeZone: 'Europe/Paris',
+      expiresAfterMinutes: 60,
+    });
+    clock.set(at('2030-01-07T07:30:00Z'));
+    expect(await e.process({ maxRuntimeMs: 1_000 })).toMatchObject({ sent: 0, failed: 0, deferred: 1 });
+    expect(e.queue.get(id)).toMatchObject({ status: 'queued', nextAttemptAt: '2030-01-07T08:00:00.000Z' });
+    clock.set(at('2030-01-07T08:00:00Z'));
+    expect(await e.process({ maxRuntimeMs: 30_000 })).toMatchObject({ sent: 1, failed: 0 });
+    expect(await e.process({ maxRuntimeMs: 1_000 })).toMatchObject({ sent: 0 });
+    expect(smtp.received).toHaveLength(1);
+    expect(e.queue.get(id).status).toBe('sent');
+  });
+});
