@@ -44,6 +44,14 @@ export type BatchRow = z.infer<typeof batchRowSchema>;
 export const batchDetailSchema = batchSummarySchema.extend({ rows: z.array(batchRowSchema) });
 export type BatchDetail = z.infer<typeof batchDetailSchema>;
 
+/** `batch pause|resume|cancel ID --json`: the batch and how many of its emails changed. */
+export const batchActionResultSchema = z.union([
+  z.object({ batch: z.number().int(), paused: z.number().int() }).strict(),
+  z.object({ batch: z.number().int(), resumed: z.number().int() }).strict(),
+  z.object({ batch: z.number().int(), cancelled: z.number().int() }).strict(),
+]);
+export type BatchActionResult = z.infer<typeof batchActionResultSchema>;
+
 /** One rendered row as the merge preview shows it. */
 export const previewRowSchema = z.object({
   row: z.number().int(),

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { batchDetailSchema, batchSummarySchema } from '../../../shared/batch';
+import { batchActionResultSchema, batchDetailSchema, batchSummarySchema } from '../../../shared/batch';
 import { invalidInput } from '../errors';
 import { MAX_DATA_BYTES } from '../merge/data-file';
 import { describeProblem } from '../merge/render-rows';
@@ -195,7 +195,7 @@ export function registerBatchesCommand(program: Command, context: CliContext): v
     });
 }
 
-/** `batch <id> [--json]`, `batch export <id> --out FILE.csv`, `batch pause|resume|cancel <id>` */
+/** `batch <id> [--json]`, `batch export <id> --out FILE.csv`, `batch pause|resume|cancel <id> [--json]` */
 export function registerBatchCommand(program: Command, context: CliContext): void {
   program
     .command('batch')
@@ -218,7 +218,13 @@ export function registerBatchCommand(program: Command, context: CliContext): voi
           const target = writeExport(path.resolve(options.out), engine.batches.exportCsv(id));
           return context.out(target);
         }
-        if (action === 'pause' || action === 'resume' || action === 'cancel') return context.out(String(engine.batches[action](id)));
+        if (action === 'pause' || action === 'resume' || action === 'cancel') {
+          const changed = engine.batches[action](id);
+          // A bare number is what a person reads; a script gets the batch and what changed, named.
+          if (!options.json) return context.out(String(changed));
+          const key = action === 'pause' ? 'paused' : action === 'resume' ? 'resumed' : 'cancelled';
+          return context.json({ batch: id, [key]: changed }, batchActionResultSchema, `batch ${action} --json`);
+        }
         const detail = engine.batches.get(id);
         if (options.json) return context.json(detail, batchDetailSchema, 'batch --json');
         context.out(`batch ${detail.id} "${detail.name}" from ${detail.account}: ${detail.total} emails${detail.skipped ? `, ${detail.skipped} rows skipped` : ''}`);
