@@ -81,3 +81,21 @@ export function attachmentsOf(raw: Buffer): Map<string, Buffer> {
   for (const leaf of leaves(parseMime(raw))) if (leaf.filename) found.set(leaf.filename, leaf.body);
   return found;
 }
+
+/**
+ * A header value with its RFC 2047 encoded words (`=?UTF-8?Q?…?=`, `=?UTF-8?B?…?=`) decoded; the
+ * space between two adjacent encoded words is dropped, as the RFC says. Decodes the bytes of all
+ * adjacent words together, since a character may be split across two words.
+ */
+export function decodeHeader(value: string): string {
+  const word = /=\?([^?]+)\?([QqBb])\?([^?]*)\?=/gu;
+  const joined = value.replace(/\?=\s+=\?/gu, '?==?');
+  return joined.replace(/(?:=\?[^?]+\?[QqBb]\?[^?]*\?=)+/gu, (run) => {
+    const bytes: Buffer[] = [];
+    for (const [, , encoding, text] of run.matchAll(word)) {
+      if (encoding?.toUpperCase() === 'B') bytes.push(Buffer.from(text ?? '', 'base64'));
+      else bytes.push(decodeQuotedPrintable((text ?? '').replace(/_/gu, ' ')));
+    }
+    return Buffer.concat(bytes).toString('utf8');
+  });
+}

@@ -12,6 +12,8 @@ export interface AttachmentRoots {
   baseDir: string;
   /** Further folders the user allowed (`--allow-path`). */
   allowed: string[];
+  /** What `baseDir` is, for the error ("the message file's folder" unless told). */
+  baseName?: string;
 }
 
 function realOrSelf(dir: string): string {
@@ -46,6 +48,6 @@ export function resolveAttachmentPath(attachmentPath: string, roots: AttachmentR
   const where = real === requested ? requested : `${requested} (which leads to ${real})`;
   throw invalidInput(
     field,
-    `${where} is outside the message file's folder (${roots.baseDir}); to attach it, move it there or pass --allow-path with the folder that holds it`,
+    `${where} is outside ${roots.baseName ?? "the message file's folder"} (${roots.baseDir}); to attach it, move it there or pass --allow-path with the folder that holds it`,
   );
 }

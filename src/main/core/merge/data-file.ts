@@ -1,5 +1,6 @@
-// Reads a mail merge's data file: CSV with a header row, UTF-8 (BOM allowed), the delimiter (`,`
-// `;` or tab — French Excel writes `;`) detected from the header, quoted fields with line breaks.
+// Reads a mail merge's data file: CSV with a header row, UTF-8 (BOM allowed) or UTF-16 with its
+// BOM, the delimiter (`,` `;` or tab — French Excel writes `;`) detected from the header, quoted
+// fields with line breaks; blank rows and a trailing delimiter are what spreadsheets write, not data.
 // Parsing is csv-parse's; this module only chooses its options and turns its failures into
 // messages that name the row.
 import { parse } from 'csv-parse/sync';
@@ -27,8 +28,33 @@ export interface DataFile {
 
 const delimiterName = (delimiter: Delimiter): string => (delimiter === '\t' ? 'tab' : `"${delimiter}"`);
 
-/** UTF-8 text, or an error saying where the first byte that is not UTF-8 sits. */
-function decodeUtf8(bytes: Buffer, label: string): string {
+/** Bytes that Windows-1252 leaves undefined: a file holding them is not that encoding either. */
+const NOT_WINDOWS_1252 = new Set([0x81, 0x8d, 0x8f, 0x90, 0x9d]);
+
+/** A guess at the encoding of bytes that are not UTF-8, for the error message. */
+function encodingHint(bytes: Buffer): string {
+  if (bytes.includes(0)) return '; it looks like UTF-16 without a byte-order mark';
+  if (!bytes.some((byte) => NOT_WINDOWS_1252.has(byte))) {
+    return '; it looks like Windows-1252 (Excel\'s plain "CSV (Comma delimited)"), where é is one byte';
+  }
+  return '';
+}
+
+/**
+ * The text of the file: UTF-8 (BOM allowed), or UTF-16 with its byte-order mark (Excel's
+ * "Unicode Text"). Anything else is refused rather than guessed, which could turn every é of a
+ * list into mojibake in the mail: the error says where the first bad byte is and what the file
+ * looks like.
+ */
+function decodeText(bytes: Buffer, label: string): string {
+  const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : null;
+  if (utf16) {
+    try {
+      return new TextDecoder(utf16, { fatal: true }).decode(bytes);
+    } catch {
+      throw invalidInput('data', `${label} starts with a UTF-16 byte-order mark but is not valid UTF-16 text; save it as "CSV UTF-8" (Excel) or re-encode it`);
+    }
+  }
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
@@ -37,9 +63,21 @@ function decodeUtf8(bytes: Buffer, label: string): string {
     const line = lenient.slice(0, Math.max(0, at)).split('\n').length;
     throw invalidInput(
       'data',
-      `${label} is not UTF-8 text (first bad byte on line ${line}); save it as "CSV UTF-8" (Excel) or re-encode it`,
+      `${label} is not UTF-8 text (first bad byte on line ${line})${encodingHint(bytes)}; save it as "CSV UTF-8" (Excel) or re-encode it`,
     );
   }
+}
+
+const isBlank = (values: string[]): boolean => values.every((value) => value.trim() === '');
+
+/**
+ * Drops trailing header columns with no name whose cells are all empty: what a trailing
+ * delimiter on every line gives. A nameless column that holds data stays (and is refused).
+ */
+function dropTrailingEmptyColumns(header: string[], body: string[][]): number {
+  let width = header.length;
+  while (width > 1 && header[width - 1]?.trim() === '' && body.every((values) => (values[width - 1] ?? '').trim() === '')) width -= 1;
+  return width;
 }
 
 /** The delimiter that splits the header row into the most fields (ties: the earlier in DELIMITERS). */
@@ -68,17 +106,24 @@ export function readDataFile(bytes: Buffer, label = 'the data file'): DataFile {
       `${label} is ${(bytes.length / 1024 / 1024).toFixed(1)} MB; a mail merge takes at most ${MAX_DATA_BYTES / 1024 / 1024} MB — split it into several batches`,
     );
   }
-  const text = decodeUtf8(bytes, label).replace(/^\uFEFF/u, '');
+  const text = decodeText(bytes, label).replace(/^\uFEFF/u, '');
   if (text.trim().length === 0) throw invalidInput('data', `${label} is empty; it needs a header row and at least one data row`);
   const delimiter = detectDelimiter(text);
   let records: string[][];
   try {
-    records = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: true }) as string[][];
+    // Empty lines are kept (and skipped below) so rows keep the numbers a spreadsheet shows.
+    records = parse(text, { delimiter, relax_column_count: true }) as string[][];
   } catch (error) {
     throw invalidInput('data', `${label} is not valid CSV: ${(error as Error).message}`);
   }
-  const [header, ...body] = records;
-  if (!header) throw invalidInput('data', `${label} has no header row`);
+  const [fullHeader, ...fullBody] = records;
+  if (!fullHeader) throw invalidInput('data', `${label} has no header row`);
+  const width = dropTrailingEmptyColumns(fullHeader, fullBody);
+  const header = fullHeader.slice(0, width);
+  // A row with every cell empty is a blank line, or what Excel writes for a formatted empty row (",,").
+  const body = fullBody
+    .map((values, index) => ({ row: index + 2, values: values.length > width && isBlank(values.slice(width)) ? values.slice(0, width) : values }))
+    .filter(({ values }) => !isBlank(values));
   const columns = header.map((name) => name.trim());
   const seen = new Set<string>();
   columns.forEach((name, index) => {
@@ -90,8 +135,7 @@ export function readDataFile(bytes: Buffer, label = 'the data file'): DataFile {
   if (body.length > MAX_DATA_ROWS) {
     throw invalidInput('data', `${label} has ${body.length} rows; a mail merge takes at most ${MAX_DATA_ROWS} — split it into several batches`);
   }
-  const rows = body.map((values, index): DataRow => {
-    const row = index + 2;
+  const rows = body.map(({ row, values }): DataRow => {
     if (values.length === columns.length) return { row, values };
     return {
       row,

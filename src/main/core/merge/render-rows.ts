@@ -63,11 +63,11 @@ class AttachmentCache {
   ) {}
 
   /** `file` is confined to `home` (or an allowed folder) exactly as enqueue confines a message file's paths. */
-  async put(file: string, home: string, field: string): Promise<StoredBlob> {
+  async put(file: string, home: string, homeName: string, field: string): Promise<StoredBlob> {
     // Rows usually share the same few files: resolve each given path once, not once per row.
     const known = this.given.get(file);
     if (known) return known;
-    const real = resolveAttachmentPath(file, { baseDir: home, allowed: this.allowed }, field);
+    const real = resolveAttachmentPath(file, { baseDir: home, allowed: this.allowed, baseName: homeName }, field);
     if (!fs.statSync(real).isFile()) throw invalidInput(field, `is not a regular file: ${file}`);
     let pending = this.stored.get(real);
     if (!pending) {
@@ -118,7 +118,8 @@ export class RowRenderer {
       const home = fromColumn ? this.context.dataDir : this.context.templateDir;
       const file = path.resolve(home, attachment.path);
       try {
-        const blob = await this.cache.put(file, home, `attachments[${index}].path`);
+        const homeName = fromColumn ? "the data file's folder" : "the template's folder";
+        const blob = await this.cache.put(file, home, homeName, `attachments[${index}].path`);
         const { path: _given, ...rest } = attachment;
         attachments[index] = { ...rest, sha256: blob.sha256, filename: attachment.filename ?? path.basename(file) };
       } catch (error) {

@@ -29,6 +29,17 @@ describe('compileTemplate', () => {
     expect(() => compileTemplate([], [])).toThrow(/JSON object/u);
   });
 
+  it('points at the column a placeholder meant when only case or spaces differ', () => {
+    expect(() => compileTemplate({ text: 'Hi {{first_name}}' }, ['Email', 'First_Name'])).toThrow(
+      /template\.text: \{\{first_name\}\} is not a column of the data file \(did you mean \{\{First_Name\}\}\? its columns: "Email", "First_Name"\)/u,
+    );
+  });
+
+  it('reads a column whose name holds a dot, as written (not as a path into an object)', () => {
+    const compiled = compileTemplate({ subject: '{{No.}} {{e.mail}}', html: '<p>{{e.mail}}</p>' }, ['No.', 'e.mail']);
+    expect(compiled.render({ 'No.': '7', 'e.mail': 'a&b@example.com' })).toEqual({ subject: '7 a&b@example.com', html: '<p>a&amp;b@example.com</p>' });
+  });
+
   it('maps a message field back to the columns it reads', () => {
     const compiled = compileTemplate(template, ['email', 'name', 'company', 'signature']);
     expect(compiled.columnsFor('to[0].address')).toEqual(['email']);

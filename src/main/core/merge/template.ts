@@ -29,6 +29,29 @@ export interface CompiledTemplate {
 
 const identity = (value: unknown): string => String(value);
 
+/**
+ * A row's values looked up by column name exactly as the header writes it. Mustache would read
+ * `{{No.}}` or `{{e.mail}}` as a path into nested objects and print nothing, for a name the
+ * column check had accepted.
+ */
+class RowContext extends Mustache.Context {
+  constructor(private readonly values: Record<string, string>) {
+    super(values);
+  }
+
+  override lookup(name: string): unknown {
+    if (name === '.') return this.values;
+    return Object.hasOwn(this.values, name) ? this.values[name] : undefined;
+  }
+}
+
+/** "did you mean {{Email}}? " when a column differs from `name` only in case or spaces. */
+function nearColumn(name: string, available: readonly string[]): string {
+  const loose = (text: string) => text.toLowerCase().replace(/[\s_-]+/gu, '');
+  const match = available.find((column) => loose(column) === loose(name));
+  return match === undefined ? '' : `did you mean {{${match}}}? `;
+}
+
 /** Placeholder names in Mustache's parsed spans, sections included. */
 function namesIn(spans: Mustache.TemplateSpans, into: string[], field: string): void {
   for (const span of spans) {
@@ -90,7 +113,7 @@ export function compileTemplate(template: unknown, available: readonly string[])
       if (!known.has(name)) {
         throw invalidInput(
           `template.${slot.field}`,
-          `{{${name}}} is not a column of the data file (its columns: ${available.map((c) => `"${c}"`).join(', ')})`,
+          `{{${name}}} is not a column of the data file (${nearColumn(name, available)}its columns: ${available.map((c) => `"${c}"`).join(', ')})`,
         );
       }
       columns.add(name);
@@ -102,7 +125,8 @@ export function compileTemplate(template: unknown, available: readonly string[])
       const message = copy(source);
       for (const slot of slots) {
         const html = slot.path.length === 1 && slot.path[0] === 'html';
-        const rendered = html ? Mustache.render(slot.template, view) : Mustache.render(slot.template, view, undefined, { escape: identity });
+        const context = new RowContext(view);
+        const rendered = html ? Mustache.render(slot.template, context) : Mustache.render(slot.template, context, undefined, { escape: identity });
         setAt(message, slot.path, rendered);
       }
       return message;

@@ -1,0 +1,137 @@
+// Mail merge with the values and data files users really have, through the real CLI to the real
+// SMTP server: values escaped in html and raw in text, never re-expanded, never a header; accents,
+// emoji and right-to-left text intact in the encoded subject; Excel's UTF-16 "Unicode Text", its
+// blank rows and trailing delimiters read; Windows-1252 refused by name with nothing queued.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSmtpTestServer, type SmtpTestServer } from '../fakes/smtp-test-server';
+import { runCli } from '../helpers/cli';
+import { makeDataDir, removeDataDir } from '../helpers/data-dir';
+import { addSmtpAccount, makeEngine } from '../helpers/engine';
+import { decodeHeader, leaves, parseMime } from '../helpers/mime';
+
+let server: SmtpTestServer;
+let dataDir: string;
+let work: string;
+let files = 0;
+const run = (args: string[]) => runCli(args, { dataDir, timeoutMs: 120_000 });
+const TEMPLATE = { to: [{ address: '{{email}}', name: '{{name}}' }], subject: 'Bonjour {{name}}', text: 'Note: {{note}}', html: '<p>Note: {{note}}</p>' };
+
+function write(name: string, content: string | Buffer): string {
+  const file = path.join(work, name);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, content);
+  return file;
+}
+
+async function merge(data: string | Buffer, template: Record<string, unknown> = TEMPLATE) {
+  files += 1;
+  const templateFile = write(`template-${files}.json`, JSON.stringify(template));
+  return run(['merge', '--account', '1', '--template', templateFile, '--data', write(`data-${files}.csv`, data), '--json']);
+}
+
+const waiting = async (): Promise<number> => {
+  const counts = JSON.parse((await run(['status', '--json'])).stdout) as Record<string, number>;
+  return (counts.queued ?? 0) + (counts.scheduled ?? 0);
+};
+
+/** Sends what is queued; the messages the server received meanwhile, parsed. */
+async function send() {
+  const start = server.received.length;
+  expect(JSON.parse((await run(['process-queue', '--json'])).stdout)).toMatchObject({ failed: 0 });
+  return server.received.slice(start).map((mail) => {
+    const mime = parseMime(mail.raw);
+    const body = (type: string) => leaves(mime).find((part) => part.contentType.startsWith(type))?.body.toString('utf8') ?? '';
+    return { to: mail.to, raw: mail.raw.toString('utf8'), subject: decodeHeader(mime.headers.get('subject') ?? ''), toHeader: decodeHeader(mime.headers.get('to') ?? ''), text: body('text/plain'), html: body('text/html') };
+  });
+}
+
+beforeAll(async () => {
+  server = await startSmtpTestServer();
+  dataDir = makeDataDir();
+  work = makeDataDir('facteur-merge-data-');
+  const engine = makeEngine({ dataDir });
+  const id = await addSmtpAccount(engine, server.port);
+  engine.accounts.setLimits(id, { perMinute: 10_000, concurrency: 2 });
+  engine.close();
+});
+
+afterAll(async () => {
+  await server.close();
+  removeDataDir(dataDir);
+  removeDataDir(work);
+});
+
+describe('values into the template', () => {
+  it('escapes markup in html only, keeps placeholders in values as text, and encodes any script in the subject', async () => {
+    const name = 'Zoë 🎉 שלום & "Jo"';
+    const note = '<script>alert(1)</script> & "quoted" {{name}}';
+    const merged = await merge(`email,name,note\nzoe@example.com,"${name.replace(/"/gu, '""')}","${note.replace(/"/gu, '""')}"\n`);
+    expect(merged.stderr).toBe('');
+    const [mail] = await send();
+    expect(mail?.subject).toBe(`Bonjour ${name}`);
+    expect(mail?.raw).toMatch(/^Subject: =\?UTF-8\?/mu);
+    // The display name travels as one encoded word: its quotes and "&" are text, not syntax.
+    expect(mail?.toHeader).toBe(`${name} <zoe@example.com>`);
+    expect(mail?.text).toBe(`Note: ${note}`);
+    expect(mail?.html).toContain('<p>Note: &lt;script&gt;alert(1)&lt;/script&gt; &amp; "quoted" {{name}}</p>');
+    expect(mail?.html).not.toContain('<script');
+  });
+
+  it('refuses a line break bound for a header (subject, name) by row and column, with nothing queued', async () => {
+    const before = await waiting();
+    const result = await merge('email,name,note\nok@example.com,Ok,n\nx@example.com,"Eve\r\nBcc: victim@example.com",n\n');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/row 3, column "name": must not contain line breaks/u);
+    expect(result.stdout).toBe('');
+    expect(await waiting()).toBe(before);
+  });
+
+  it('reads a column whose name holds a dot, and points at the column a mistyped placeholder meant', async () => {
+    const merged = await merge('No.,e.mail,name\n7,dot@example.com,Dot\n', { to: [{ address: '{{e.mail}}' }], subject: 'Order {{No.}} for {{name}}', text: 'n° {{No.}}' });
+    expect(merged.stderr).toBe('');
+    const [mail] = await send();
+    expect(mail).toMatchObject({ to: ['dot@example.com'], subject: 'Order 7 for Dot' });
+    const typo = await merge('Email,First Name\na@example.com,A\n', { to: [{ address: '{{email}}' }], text: 'x' });
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain('template.to[0].address: {{email}} is not a column of the data file (did you mean {{Email}}?');
+  });
+});
+
+describe('data files as spreadsheets write them', () => {
+  it('reads Excel\'s "Unicode Text" (UTF-16 with a BOM, tabs) with its accents intact', async () => {
+    const text = 'email\tname\tnote\r\nandre@example.com\tAndré Ñúñez\tcafé\r\n';
+    const merged = await merge(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    expect(merged.stderr).toBe('');
+    const [mail] = await send();
+    expect(mail).toMatchObject({ to: ['andre@example.com'], subject: 'Bonjour André Ñúñez', text: 'Note: café' });
+  });
+
+  it('skips the blank rows Excel leaves (",,") and a trailing delimiter, keeping the spreadsheet\'s row numbers', async () => {
+    const merged = await merge('email,name,note,\r\na@example.com,A,n,\r\n,,,\r\n\r\nb@example.com,B,n,\r\n,,,\r\n,,,\r\n');
+    expect(merged.stderr).toBe('');
+    const { batch, queued } = JSON.parse(merged.stdout) as { batch: number; queued: number };
+    expect(queued).toBe(2);
+    const detail = JSON.parse((await run(['batch', String(batch), '--json'])).stdout) as { rows: Array<{ row: number; to: string }> };
+    expect(detail.rows.map((r) => [r.row, r.to])).toEqual([
+      [2, 'a@example.com'],
+      [5, 'b@example.com'],
+    ]);
+    expect((await send()).map((mail) => mail.to[0]).sort()).toEqual(['a@example.com', 'b@example.com']);
+  });
+
+  it('refuses Windows-1252 (Excel\'s plain CSV) naming the encoding, with nothing queued', async () => {
+    const before = await waiting();
+    const result = await merge(Buffer.from('email;name;note\r\nandre@example.com;Andr\xe9;caf\xe9\r\n', 'latin1'));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/is not UTF-8 text \(first bad byte on line 2\); it looks like Windows-1252/u);
+    expect(await waiting()).toBe(before);
+  });
+
+  it('names the data file\'s folder when an attachments cell points outside it', async () => {
+    const result = await merge('email,name,note,attachments\na@example.com,A,n,../../etc/hostname\n');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/row 2, column "attachments": \/etc\/hostname is outside the data file's folder/u);
+  });
+});
