@@ -129,6 +129,19 @@ describe('data files as spreadsheets write them', () => {
     expect(await waiting()).toBe(before);
   });
 
+  it('refuses the same recipient twice in one list (any case), naming both rows; --skip-invalid sends them once', async () => {
+    const before = await waiting();
+    const data = 'email,name,note\nsam@example.com,Sam,n\nkim@example.com,Kim,n\nSam@Example.com,Sam again,n\n';
+    const refused = await merge(data);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/1 of 3 rows cannot be sent[\s\S]*row 4, column "email": Sam@Example\.com already gets the mail of row 2/u);
+    expect(await waiting()).toBe(before);
+    files += 1;
+    const skipping = await run(['merge', '--account', '1', '--template', write(`template-${files}.json`, JSON.stringify(TEMPLATE)), '--data', write(`data-${files}.csv`, data), '--skip-invalid', '--json']);
+    expect(JSON.parse(skipping.stdout)).toMatchObject({ queued: 2, skipped: [{ row: 4, column: 'email' }] });
+    expect((await send()).map((mail) => mail.to[0]).sort()).toEqual(['kim@example.com', 'sam@example.com']);
+  });
+
   it('names the data file\'s folder when an attachments cell points outside it', async () => {
     const result = await merge('email,name,note,attachments\na@example.com,A,n,../../etc/hostname\n');
     expect(result.code).toBe(2);

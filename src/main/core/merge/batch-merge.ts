@@ -113,6 +113,7 @@ async function mergeOnce(deps: MergeDeps, input: MergeInput): Promise<MergeResul
   );
   const rendered: RenderedRow[] = [];
   const created: StoredBlob[] = [];
+  const repeated = new RepeatedRecipients(template.columnsFor('to')[0] ?? 'to');
   let sliceStarted = performance.now();
   try {
     for (const row of data.rows) {
@@ -126,7 +127,7 @@ async function mergeOnce(deps: MergeDeps, input: MergeInput): Promise<MergeResul
       }
       const result = await renderer.render(row.row, row.values);
       for (const attachment of result.prepared?.attachments ?? []) if (attachment.blob.created) created.push(attachment.blob);
-      rendered.push(result);
+      rendered.push(repeated.check(result));
     }
     created.push(...renderer.createdBlobs);
     const problems = rendered.flatMap((row): RowProblem[] => (row.problem ? [row.problem] : []));
@@ -174,6 +175,32 @@ function usableAccount(deps: MergeDeps, ref: string | number): ReturnType<Accoun
   const account = deps.accounts.resolve(ref);
   if (!account.active) throw invalidInput('account', `account ${account.email} is disabled; enable it before queueing mail`);
   return account;
+}
+
+/**
+ * A list that names the same recipient twice (a pasted duplicate, "Sam@" and "sam@") would mail
+ * them twice: the second row is a row problem, so the merge stops or, with --skip-invalid, skips
+ * it. Rows are the same recipient when their `to` addresses are, whatever the case; a shared cc
+ * or bcc (a manager on every mail) is not a duplicate.
+ */
+class RepeatedRecipients {
+  private readonly firstRow = new Map<string, number>();
+
+  constructor(private readonly column: string) {}
+
+  check(result: RenderedRow): RenderedRow {
+    const to = result.prepared?.message.to;
+    if (!to || to.length === 0) return result;
+    const key = to.map((r) => r.address.toLowerCase()).sort().join(',');
+    const first = this.firstRow.get(key);
+    if (first === undefined) {
+      this.firstRow.set(key, result.row);
+      return result;
+    }
+    const { prepared: _duplicate, ...rest } = result;
+    const who = to.map((r) => r.address).join(', ');
+    return { ...rest, problem: { row: result.row, column: this.column, reason: `${who} already gets the mail of row ${first}` } };
+  }
 }
 
 const skipReason = (problem: RowProblem): string => (problem.column ? `column "${problem.column}": ${problem.reason}` : problem.reason);
