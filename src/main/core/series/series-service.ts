@@ -34,7 +34,9 @@ export function describeSeries(db: Db, seriesId: number): SeriesInfo {
   if (pending) {
     const rule = ruleOf(row);
     upcoming.push(pending.send_at);
-    let at = rule.next(pending.occurrence_at ?? pending.send_at);
+    // The series carries on after the later of the occurrence's own time and when it leaves
+    // (advanceSeries): an occurrence moved past the rule's next time does not make that one.
+    let at = rule.next(Math.max(pending.occurrence_at ?? pending.send_at, pending.send_at));
     while (at !== null && upcoming.length < 5) {
       upcoming.push(at);
       at = rule.next(at);
