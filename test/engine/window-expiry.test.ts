@@ -3,7 +3,8 @@
 // Friday (after the window closed) with "not more than 60 minutes late" fails with code `expired`
 // once its hour has passed — at the next run after 19:00, not on Monday at the opening, so the
 // outbox does not promise "opens Mon 09:00" for mail that can never leave. Mail whose limit
-// reaches past the opening leaves at the opening, once.
+// reaches past the opening leaves at the opening, once; so does each evening occurrence of a
+// daily series, and the series carries on at its own time.
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../src/main/core/clock';
 import type { SendingWindow } from '../../src/shared/sending-window';
@@ -70,5 +71,23 @@ describe('a sending window with --expires-after', { timeout: 60_000 }, () => {
     expect(await e.process({ maxRuntimeMs: 1_000 })).toMatchObject({ sent: 0 });
     expect(smtp.received).toHaveLength(1);
     expect(e.queue.get(id).status).toBe('sent');
+  });
+
+  it('a daily series at 20:00 leaves each evening’s occurrence at the next opening, once, and carries on at 20:00', async () => {
+    const { clock, accountId, e, smtp } = await officeAccount('2030-01-07T12:00:00Z'); // Monday 13:00 Paris
+    const first = await e.queue.queueEmail(simpleMessage('ana@example.com', { subject: 'Evening digest' }), accountId, {
+      sendAt: '2030-01-07T20:00',
+      timeZone: 'Europe/Paris',
+      repeat: 'FREQ=DAILY',
+    });
+    clock.set(at('2030-01-07T19:00:00Z')); // 20:00 Paris: closed
+    expect(await e.process({ maxRuntimeMs: 1_000 })).toMatchObject({ sent: 0, deferred: 1 });
+    expect(e.queue.get(first)).toMatchObject({ status: 'queued', nextAttemptAt: '2030-01-08T08:00:00.000Z' });
+    expect(e.queue.get(first).series?.upcoming.slice(0, 2)).toEqual(['2030-01-07T20:00:00+01:00', '2030-01-08T20:00:00+01:00']);
+    clock.set(at('2030-01-08T08:00:00Z')); // Tuesday 09:00 Paris
+    expect(await e.process({ maxRuntimeMs: 30_000 })).toMatchObject({ sent: 1 });
+    expect(await e.process({ maxRuntimeMs: 1_000 })).toMatchObject({ sent: 0 });
+    expect(smtp.received).toHaveLength(1);
+    expect(e.queue.list({ status: 'scheduled' }).map((item) => item.sendAt)).toEqual(['2030-01-08T19:00:00.000Z']);
   });
 });
