@@ -73,6 +73,22 @@ describe('facteur enqueue --repeat: the rules users write', { timeout: 180_000 }
     expect(await bench.cli.json<unknown[]>(['list'])).toHaveLength(before);
   });
 
+  it('refuses at once an hourly rule whose interval never reaches its BYHOUR (it used to spin forever)', async () => {
+    const file = bench.cli.message('m.json', { to: [{ address: 'ana@example.com' }], subject: 'Report', text: 'numbers' });
+    const started = Date.now();
+    const refused = await bench.cli.run(
+      ['enqueue', '--account', 'me@example.com', '--message', file, '--send-at', '2031-01-31T09:00', '--time-zone', 'Europe/Paris', '--repeat', 'FREQ=HOURLY;INTERVAL=24;BYHOUR=5'],
+      { timeoutMs: 30_000 },
+    );
+    expect(refused.code, refused.stdout).toBe(2);
+    expect(refused.stderr).toMatch(/repeat: .*every 24 hours from 09:00 never reaches BYHOUR=5/u);
+    expect(Date.now() - started).toBeLessThan(30_000);
+    // Reachable: every 12 hours from 09:00 is 09:00 and 21:00.
+    expect(await upcoming('FREQ=HOURLY;INTERVAL=12;BYHOUR=9,21')).toEqual([
+      '2031-01-31T09:00:00+01:00', '2031-01-31T21:00:00+01:00', '2031-02-01T09:00:00+01:00', '2031-02-01T21:00:00+01:00', '2031-02-02T09:00:00+01:00',
+    ]);
+  });
+
   it('still takes hours and a minute: twice a day at 09:15 and 17:15', async () => {
     expect(await upcoming('FREQ=DAILY;BYHOUR=9,17;BYMINUTE=15', '2031-01-31T09:15')).toEqual([
       '2031-01-31T09:15:00+01:00', '2031-01-31T17:15:00+01:00', '2031-02-01T09:15:00+01:00', '2031-02-01T17:15:00+01:00', '2031-02-02T09:15:00+01:00',

@@ -115,6 +115,24 @@ function checkCombination(parts: Map<string, string>): string | null {
   return null;
 }
 
+/**
+ * Why an hourly rule can never give a time from its first one, or null. Every INTERVAL hours from
+ * 09:00 only ever reads hours congruent to 9 modulo gcd(INTERVAL, 24): with none of those in
+ * BYHOUR, the rrule package looks for the next hour forever (a loop with no year limit).
+ */
+export function unreachableHours(rule: string, startLocal: number): string | null {
+  const parts = new Map(rule.split(';').map((part) => part.split('=') as [string, string]));
+  const byHour = parts.get('BYHOUR');
+  if (parts.get('FREQ') !== 'HOURLY' || byHour === undefined) return null;
+  const interval = Number(parts.get('INTERVAL') ?? 1);
+  const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
+  const step = gcd(interval, 24);
+  const start = new Date(startLocal).getUTCHours();
+  if (byHour.split(',').some((hour) => (((Number(hour) - start) % step) + step) % step === 0)) return null;
+  const from = `${String(start).padStart(2, '0')}:${new Date(startLocal).toISOString().slice(14, 16)}`;
+  return `every ${interval} hours from ${from} never reaches BYHOUR=${byHour}; start at one of those hours or change INTERVAL`;
+}
+
 /** A checked rule anchored at its first time (floating) in its zone. */
 export class SeriesRule {
   private readonly rrule: RRule;

@@ -11,7 +11,7 @@ import { discardCreated, prepareEmail, resolveSendAt, type EnqueueOptions, type 
 import { BlobVanished, replaceEmail } from '../queue/email-writes';
 import type { SettingsStore } from '../settings-store';
 import { advanceSeries, pendingOccurrence, readSeries, ruleOf, type SeriesRow } from './occurrences';
-import { checkRule, floatingOf, isoWithOffset, SeriesRule } from './rule';
+import { checkRule, floatingOf, isoWithOffset, SeriesRule, unreachableHours } from './rule';
 import { templateOf } from './template';
 import type { SeriesInfo } from '../../../shared/output-schemas';
 
@@ -51,6 +51,8 @@ export function planSeries(repeat: string, options: EnqueueOptions, now: number)
   if (!checked.ok) throw invalidInput('repeat', checked.reason);
   const { sendAt, timeZone } = resolveSendAt(options, now);
   const startLocal = Math.floor(floatingOf(sendAt, timeZone) / 1000) * 1000;
+  const unreachable = unreachableHours(checked.rule, startLocal);
+  if (unreachable) throw invalidInput('repeat', unreachable);
   const firstAt = new SeriesRule(checked.rule, timeZone, startLocal).next(sendAt, true);
   if (firstAt === null) throw invalidInput('repeat', `${checked.rule} gives no time at or after ${isoWithOffset(sendAt, timeZone)}`);
   return { rule: checked.rule, timeZone, startLocal, firstAt };
