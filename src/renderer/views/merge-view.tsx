@@ -134,6 +134,7 @@ export function MergeView({ accounts, onQueued, now = Date.now }: Props): ReactN
   };
 
   const valid = preview ? preview.rows - preview.skipped.length : 0;
+  const firstMessage = preview?.preview.find((row) => !row.problem && row.text) ?? null;
   return (
     <section className="view merge" aria-labelledby={`${id}-title`}>
       <header className="view-header">
@@ -272,6 +273,13 @@ export function MergeView({ accounts, onQueued, now = Date.now }: Props): ReactN
                 </tbody>
               </table>
             </div>
+            {firstMessage ? (
+              // The message itself, as the first good row will receive it: what the subject alone cannot show.
+              <figure className="merge-first" aria-labelledby="merge-first-caption">
+                <figcaption id="merge-first-caption">{t('merge.firstMessage', { row: firstMessage.row, to: firstMessage.to })}</figcaption>
+                <p className="merge-body">{firstMessage.text}</p>
+              </figure>
+            ) : null}
             {preview.skipped.length > 0 ? (
               <>
                 <p className="form-problem">{t('merge.badRows', { count: preview.skipped.length })}</p>
