@@ -79,4 +79,27 @@ describe('one occurrence of a series changed by hand', { timeout: 60_000 }, () =
     expect(smtp.received).toHaveLength(2);
     expect(waiting()).toEqual(['2030-03-18T08:00:00.000Z']);
   });
+
+  it('keeps --expires-after for every occurrence, not only the first: a later one left hours late expires', async () => {
+    const first = await engine.queue.queueEmail(simpleMessage('ana@example.com', { subject: 'Standup' }), accountId, {
+      sendAt: '2030-03-04T09:00',
+      timeZone: 'Europe/Paris',
+      repeat: 'FREQ=DAILY',
+      expiresAfterMinutes: 30,
+    });
+    clock.set(Date.UTC(2030, 2, 4, 8)); // on time
+    expect(await engine.process()).toMatchObject({ sent: 1 });
+    const second = engine.queue.list({ status: 'scheduled' })[0]?.id as number;
+    expect(engine.queue.get(second)).toMatchObject({ sendAt: '2030-03-05T08:00:00.000Z', expiresAfterMinutes: 30 });
+    // After an edit of the mail from now on, the limit stays.
+    await engine.series.edit(second, { message: simpleMessage('ana@example.com', { subject: 'Standup v2' }) });
+    expect(engine.queue.get(second).expiresAfterMinutes).toBe(30);
+    clock.set(Date.UTC(2030, 2, 5, 10)); // two hours late: nothing ran this morning
+    expect(await engine.process()).toMatchObject({ sent: 0, failed: 1 });
+    expect(engine.queue.get(second)).toMatchObject({ status: 'failed', lastErrorCode: 'expired' });
+    expect(smtp.received).toHaveLength(1);
+    const third = engine.queue.list({ status: 'scheduled' })[0]?.id as number;
+    expect(engine.queue.get(third)).toMatchObject({ sendAt: '2030-03-06T08:00:00.000Z', expiresAfterMinutes: 30, subject: 'Standup v2' });
+    expect(engine.queue.get(first).status).toBe('sent');
+  });
 });

@@ -156,7 +156,10 @@ export class Processor {
         }
         const plan = commits.turn(() => {
           if (stop) return EMPTY_WAVE;
-          summary.failed += expireOverdue(this.db, now); // `--expires-after`, checked right before each claim (late/late-mail.ts)
+          const expired = expireOverdue(this.db, now); // `--expires-after`, checked right before each claim (late/late-mail.ts)
+          // An expired occurrence of a series makes the series' next one in this same transaction.
+          if (expired > 0) ensureOccurrences(this.db, now);
+          summary.failed += expired;
           return claimWave(this.db, this.accountService, wave, now, batchSize - claimed);
         });
         for (const email of plan.claimed) {

@@ -61,12 +61,12 @@ export function insertOccurrence(client: Database.Database, row: SeriesRow, at: 
   const inserted = client
     .prepare(
       `insert into emails (uid, account_id, status, send_at, time_zone, next_attempt_at, max_attempts, message_id, subject,
-         recipient_count, size_bytes, created_at, updated_at, series_id, occurrence_at)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id`,
+         recipient_count, size_bytes, expires_after_minutes, created_at, updated_at, series_id, occurrence_at)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id`,
     )
     .get(
       uid, row.account_id, at > now ? 'scheduled' : 'queued', at, row.time_zone, at, row.max_attempts, messageIdFor(uid, account.email),
-      message.subject, template.recipientCount, template.sizeBytes, now, now, row.id, at,
+      message.subject, template.recipientCount, template.sizeBytes, template.expiresAfterMinutes ?? null, now, now, row.id, at,
     ) as { id: number };
   client
     .prepare(

@@ -12,7 +12,7 @@ import { BlobVanished, replaceEmail } from '../queue/email-writes';
 import type { SettingsStore } from '../settings-store';
 import { advanceSeries, pendingOccurrence, readSeries, ruleOf, type SeriesRow } from './occurrences';
 import { checkRule, floatingOf, isoWithOffset, SeriesRule, unreachableHours } from './rule';
-import { templateOf } from './template';
+import { readTemplate, templateOf } from './template';
 import type { SeriesInfo } from '../../../shared/output-schemas';
 
 export interface SeriesPlan {
@@ -172,7 +172,9 @@ export class SeriesService {
     let prepared: PreparedEmail | null = null;
     if (change.message !== undefined) {
       const account = this.accounts.resolve(current.account_id);
-      prepared = await prepareEmail(change.message, account, this.accounts.limitsOf(account), this.store, change, now, current.max_attempts);
+      const mail = await prepareEmail(change.message, account, this.accounts.limitsOf(account), this.store, change, now, current.max_attempts);
+      // A new mail keeps the series' own limit (--expires-after): only the mail changes.
+      prepared = { ...mail, expiresAfterMinutes: readTemplate(current.template_json).expiresAfterMinutes ?? null };
     }
     try {
       writeTransaction(this.db, (tx) => {

@@ -16,6 +16,8 @@ export interface SeriesTemplate {
   attachments: TemplateFile[];
   recipientCount: number;
   sizeBytes: number;
+  /** `--expires-after`, for every occurrence (absent in templates stored before it was kept). */
+  expiresAfterMinutes?: number | null;
 }
 
 export function templateOf(email: PreparedEmail): string {
@@ -25,6 +27,7 @@ export function templateOf(email: PreparedEmail): string {
     attachments: email.attachments.map((file) => ({ sha256: file.blob.sha256, filename: file.filename, contentType: file.contentType, size: file.blob.size })),
     recipientCount: email.recipientCount,
     sizeBytes: email.sizeBytes,
+    expiresAfterMinutes: email.expiresAfterMinutes,
   };
   return JSON.stringify(template);
 }
