@@ -1,7 +1,8 @@
 // Mail merge with the values and data files users really have, through the real CLI to the real
 // SMTP server: values escaped in html and raw in text, never re-expanded, never a header; accents,
 // emoji and right-to-left text intact in the encoded subject; Excel's UTF-16 "Unicode Text", its
-// blank rows and trailing delimiters read; Windows-1252 refused by name with nothing queued.
+// blank rows and trailing delimiters read; Windows-1252 and repeated recipients refused with
+// nothing queued; cc, bcc, reply-to, file names and per-row send times filled from the row.
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -66,7 +67,7 @@ afterAll(async () => {
 describe('values into the template', () => {
   it('escapes markup in html only, keeps placeholders in values as text, and encodes any script in the subject', async () => {
     const name = 'Zoë 🎉 שלום & "Jo"';
-    const note = '<script>alert(1)</script> & "quoted" {{name}}';
+    const note = '<script>alert(1)</script> & "quoted" {{name}} é 🎉 שלום';
     const merged = await merge(`email,name,note\nzoe@example.com,"${name.replace(/"/gu, '""')}","${note.replace(/"/gu, '""')}"\n`);
     expect(merged.stderr).toBe('');
     const [mail] = await send();
@@ -75,7 +76,7 @@ describe('values into the template', () => {
     // The display name travels as one encoded word: its quotes and "&" are text, not syntax.
     expect(mail?.toHeader).toBe(`${name} <zoe@example.com>`);
     expect(mail?.text).toBe(`Note: ${note}`);
-    expect(mail?.html).toContain('<p>Note: &lt;script&gt;alert(1)&lt;/script&gt; &amp; "quoted" {{name}}</p>');
+    expect(mail?.html).toContain('<p>Note: &lt;script&gt;alert(1)&lt;/script&gt; &amp; "quoted" {{name}} é 🎉 שלום</p>');
     expect(mail?.html).not.toContain('<script');
   });
 
@@ -142,9 +143,60 @@ describe('data files as spreadsheets write them', () => {
     expect((await send()).map((mail) => mail.to[0]).sort()).toEqual(['kim@example.com', 'sam@example.com']);
   });
 
-  it('names the data file\'s folder when an attachments cell points outside it', async () => {
+  it('names the data file\'s folder when an attachments cell points outside it, by path or by symlink', async () => {
     const result = await merge('email,name,note,attachments\na@example.com,A,n,../../etc/hostname\n');
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/row 2, column "attachments": \/etc\/hostname is outside the data file's folder/u);
+    fs.symlinkSync('/etc/hostname', path.join(work, 'looks-local.txt'));
+    const linked = await merge('email,name,note,attachments\na@example.com,A,n,looks-local.txt\n');
+    expect(linked.code).toBe(2);
+    expect(linked.stderr).toMatch(/row 2, column "attachments": .*looks-local\.txt \(which leads to \/etc\/hostname\) is outside the data file's folder/u);
+  });
+});
+
+describe('placeholders beyond to, subject and body; per-row send times', () => {
+  it('fills cc, bcc, reply-to and an attachment\'s file name per row', async () => {
+    const template = {
+      ...TEMPLATE,
+      cc: [{ address: '{{manager}}' }],
+      bcc: [{ address: '{{archive}}' }],
+      replyTo: { address: '{{manager}}', name: 'Manager of {{name}}' },
+      attachments: [{ contentBase64: Buffer.from('invoice').toString('base64'), filename: 'Invoice {{invoice}}.txt' }],
+    };
+    const merged = await merge('email,name,note,manager,archive,invoice\nrow@example.com,Rob,n,boss@example.com,keep@example.com,F-42\n', template);
+    expect(merged.stderr).toBe('');
+    const [mail] = await send();
+    expect(mail?.to.sort()).toEqual(['boss@example.com', 'keep@example.com', 'row@example.com']);
+    expect(mail?.raw).toMatch(/^Cc: boss@example\.com\r$/mu);
+    expect(mail?.raw).toMatch(/^Reply-To: Manager of Rob <boss@example\.com>\r$/mu);
+    expect(mail?.raw).not.toMatch(/keep@example\.com/u);
+    expect(mail?.raw).toMatch(/filename="Invoice F-42\.txt"/u);
+  });
+
+  it('reads each row\'s send_at: its own offset wins, no offset is read in --time-zone; past, invalid or skipped times are named by row', async () => {
+    const data = 'email,name,note,send_at\nny@example.com,A,n,2031-03-01T08:00\noff@example.com,B,n,2031-03-01T08:00+02:00\nutc@example.com,C,n,2031-03-01T08:00Z\nnow@example.com,D,n,\n';
+    files += 1;
+    const templateFile = write(`template-${files}.json`, JSON.stringify(TEMPLATE));
+    const merged = await run(['merge', '--account', '1', '--template', templateFile, '--data', write(`data-${files}.csv`, data), '--time-zone', 'America/New_York', '--json']);
+    expect(merged.stderr).toBe('');
+    const list = JSON.parse((await run(['list', '--batch', String((JSON.parse(merged.stdout) as { batch: number }).batch), '--json'])).stdout) as Array<{ to: string[]; sendAt: string; status: string }>;
+    const at = (who: string) => list.find((item) => item.to.join().includes(who));
+    expect(at('ny@')).toMatchObject({ sendAt: '2031-03-01T13:00:00.000Z', status: 'scheduled' });
+    expect(at('off@')).toMatchObject({ sendAt: '2031-03-01T06:00:00.000Z', status: 'scheduled' });
+    expect(at('utc@')).toMatchObject({ sendAt: '2031-03-01T08:00:00.000Z', status: 'scheduled' });
+    expect(at('now@')?.status).toBe('queued');
+    await send();
+
+    const before = await waiting();
+    files += 1;
+    const bad = 'email,name,note,send_at\np1@example.com,A,n,2020-03-01T08:00\np2@example.com,B,n,tomorrow\np3@example.com,C,n,2031-02-30T08:00\np4@example.com,D,n,2031-03-30T02:30\n';
+    const refused = await run(['merge', '--account', '1', '--template', write(`template-${files}.json`, JSON.stringify(TEMPLATE)), '--data', write(`data-${files}.csv`, bad), '--time-zone', 'Europe/Paris']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('4 of 4 rows cannot be sent');
+    expect(refused.stderr).toMatch(/row 2, column "send_at": 2020-03-01T08:00 is in the past/u);
+    expect(refused.stderr).toMatch(/row 3, column "send_at": "tomorrow" is not an ISO-8601 date-time/u);
+    expect(refused.stderr).toMatch(/row 4, column "send_at": "2031-02-30T08:00" is not a real date and time/u);
+    expect(refused.stderr).toMatch(/row 5, column "send_at": 2031-03-30T02:30 does not exist in Europe\/Paris/u);
+    expect(await waiting()).toBe(before);
   });
 });
