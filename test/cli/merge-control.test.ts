@@ -119,4 +119,18 @@ describe('batch control while the batch is being sent', () => {
     const summary = (JSON.parse((await run(['batches', '--json'])).stdout) as Array<{ id: number; counts: Record<string, number>; eta: string | null }>).find((b) => String(b.id) === batch);
     expect(summary).toMatchObject({ eta: null, counts: expect.objectContaining({ sent: sent.length, cancelled: count }) });
   });
+
+  it('a recipient the server refuses is failed in the export with the server\'s reason; the others are sent', async () => {
+    server.faults.push({ kind: 'reject-recipient', address: 'rf3@example.com', code: 550, message: 'No such user here' });
+    const batch = await mergeBatch('rf');
+    expect(JSON.parse((await run(['process-queue', '--json'])).stdout)).toMatchObject({ sent: ROWS - 1, failed: 1 });
+    const out = path.join(work, 'rf-export.csv');
+    expect((await run(['batch', 'export', batch, '--out', out])).code).toBe(0);
+    const table = parse(fs.readFileSync(out), { bom: true, columns: true }) as Array<Record<string, string>>;
+    expect(table.find((row) => row.email === 'rf3@example.com')).toMatchObject({ status: 'failed', sent_at: '', error: expect.stringMatching(/550.*No such user here/u) });
+    expect(table.filter((row) => row.status === 'sent' && row.error === '' && row.sent_at !== '')).toHaveLength(ROWS - 1);
+    const detail = JSON.parse((await run(['batch', batch, '--json'])).stdout) as { counts: Record<string, number>; rows: Array<{ to: string; status: string; error: string | null }> };
+    expect(detail.counts).toMatchObject({ sent: ROWS - 1, failed: 1 });
+    expect(detail.rows.find((row) => row.to === 'rf3@example.com')?.error).toMatch(/No such user here/u);
+  });
 });
