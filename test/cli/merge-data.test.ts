@@ -89,6 +89,19 @@ describe('values into the template', () => {
     expect(await waiting()).toBe(before);
   });
 
+  it('shows the value of a cell that is not a valid address', async () => {
+    const result = await merge('email,name,note\nok@example.com,A,n\ncy-at-example.com,C,n\n');
+    expect(result.stderr).toContain('row 3, column "email": not a valid email address: must look like name@example.com (the cell holds "cy-at-example.com")');
+  });
+
+  it('names the column that holds the line break when a field reads several columns, and shows it', async () => {
+    const template = { to: [{ address: '{{user}}@{{domain}}', name: '{{first}} {{last}}' }], subject: 'Hi', text: 'x' };
+    const result = await merge('user,domain,first,last\nok,example.com,Ann,Lee\nbob,exa mple.com,Bob,Ray\ncy,example.com,Cy,"Ray\r\nBcc: victim@example.com"\n', template);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('row 3, column "user": not a valid email address: has an invalid domain "exa mple.com"\n');
+    expect(result.stderr).toContain('row 4, column "last": must not contain line breaks (the cell holds "Ray\\r\\nBcc: victim@example.com")');
+  });
+
   it('reads a column whose name holds a dot, and points at the column a mistyped placeholder meant', async () => {
     const merged = await merge('No.,e.mail,name\n7,dot@example.com,Dot\n', { to: [{ address: '{{e.mail}}' }], subject: 'Order {{No.}} for {{name}}', text: 'n° {{No.}}' });
     expect(merged.stderr).toBe('');

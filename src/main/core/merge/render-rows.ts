@@ -137,16 +137,40 @@ export class RowRenderer {
       if (!(error instanceof FacteurError) || error.code !== 'invalid-input') throw error;
       const field = error.field ?? '';
       const reason = field && error.message.startsWith(`${field}: `) ? error.message.slice(field.length + 2) : error.message;
-      const column =
+      const column = this.culprit(
         field === 'sendAt'
           ? this.sendAtIndex >= 0 && values[this.sendAtIndex]?.trim()
             ? SEND_AT_COLUMN
             : '--send-at'
           : field.startsWith('attachments[') && Number(/^attachments\[(\d+)\]/u.exec(field)?.[1]) >= templateAttachments.length
             ? ATTACHMENTS_COLUMN
-            : this.columnFor(field);
-      return { row, values, problem: { row, column, reason } };
+            : this.columnFor(field),
+        field,
+        reason,
+        values,
+      );
+      return { row, values, problem: { row, column, reason: reason + this.cellShown(column, field, reason, values) } };
     }
+  }
+
+  /** Of the columns a field reads, the one holding the line break the reason complains of. */
+  private culprit(column: string, field: string, reason: string, values: string[]): string {
+    if (!/line break/u.test(reason)) return column;
+    const broken = this.template.columnsFor(field).find((name) => /[\r\n]/u.test(values[this.data.columns.indexOf(name)] ?? ''));
+    return broken ?? column;
+  }
+
+  /**
+   * ` (the cell holds "…")` when the reason does not show the value: in a list of thousands the
+   * row number alone sends the user to the spreadsheet. Only when the cell alone is to blame (the
+   * field reads only that column, or holds the line break).
+   */
+  private cellShown(column: string, field: string, reason: string, values: string[]): string {
+    const value = values[this.data.columns.indexOf(column)];
+    if (!value || reason.includes(value)) return '';
+    if (this.template.columnsFor(field).length !== 1 && !/[\r\n]/u.test(value)) return '';
+    const shown = value.length > 60 ? `${value.slice(0, 60)}…` : value;
+    return ` (the cell holds ${JSON.stringify(shown)})`;
   }
 
   private columnFor(field: string): string {
