@@ -123,6 +123,20 @@ describe('facteur background on Linux without systemd', () => {
     expect(tools.crontab()).toBe('0 3 * * * backup.sh\n');
   });
 
+  it('never leaves a longer gap than asked with cron: --every 45 runs every 30 minutes and says so', async () => {
+    // `*/45` in cron runs at :00 and :45 — a 15-minute gap, then 45: cron repeats only by divisors of an hour.
+    const tools = installFakeTools(root, { systemdAnswers: false });
+    const installed = await cli(tools, ['install', '--every', '45']);
+    expect(installed.code, installed.stderr).toBe(0);
+    expect(installed.stdout).toContain('cron repeats only by divisors of an hour: every 30 minutes rather than 45');
+    expect((tools.crontab() ?? '').trimEnd()).toMatch(/^\*\/30 \* \* \* \* /u);
+    expect(JSON.parse((await cli(tools, ['status', '--json'])).stdout)).toMatchObject({ installed: true, kind: 'cron', every: 30 });
+    await cli(tools, ['install', '--every', '7']);
+    expect((tools.crontab() ?? '').trimEnd()).toMatch(/^\*\/6 \* \* \* \* /u);
+    await cli(tools, ['install', '--every', '20']);
+    expect((tools.crontab() ?? '').trimEnd()).toMatch(/^\*\/20 \* \* \* \* /u);
+  });
+
   it('runs the crontab line as cron would (sh -c) and the job reaches this data dir', async () => {
     const tools = installFakeTools(root, { systemdAnswers: false });
     await cli(tools, ['install']);

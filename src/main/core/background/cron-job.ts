@@ -8,8 +8,16 @@ export const cronQuote = (value: string): string => `'${value.replace(/'/gu, `'\
 
 const marker = (context: JobContext): string => `# ${context.name}`;
 
+/**
+ * The step cron can keep: a step of 45 fires at :00 and :45 (a 15-minute gap, then 45), since cron
+ * repeats only within the hour. The largest divisor of 60 not above `every` never leaves a longer
+ * gap than asked.
+ */
+export const cronStep = (every: number): number => [60, 30, 20, 15, 12, 10, 6, 5, 4, 3, 2, 1].find((step) => step <= every) ?? 1;
+
 export function cronLine(context: JobContext, every: number): string {
-  const schedule = every >= 60 ? '0 * * * *' : `*/${every} * * * *`;
+  const step = cronStep(every);
+  const schedule = step >= 60 ? '0 * * * *' : `*/${step} * * * *`;
   const env = Object.entries(context.command.env).map(([key, value]) => `${key}=${cronQuote(value)}`);
   const command = [context.command.program, ...context.command.args].map(cronQuote);
   const errors = cronQuote(path.join(context.dataDir, 'background-errors.log'));
@@ -30,6 +38,9 @@ function writeCrontab(session: Session, lines: string[]): void {
 export const cronBackend: Backend = {
   kind: 'cron',
   install(context, session, every) {
+    if (cronStep(every) !== every) {
+      session.report.notes.push(`cron repeats only by divisors of an hour: every ${cronStep(every)} minutes rather than ${every}`);
+    }
     const others = readCrontab(session).filter((line) => !line.endsWith(marker(context)));
     writeCrontab(session, [...others, cronLine(context, every)]);
   },
