@@ -64,6 +64,9 @@ describe('facteur enqueue --repeat: the rules users write', { timeout: 180_000 }
       ['FREQ=DAILY;BYMINUTE=0,1,2,3', /more often than hourly/u],
       ['FREQ=DAILY;BYSECOND=0,30', /more often than hourly/u],
       ['FREQ=HOURLY;BYMINUTE=0,30', /more often than hourly/u],
+      // Said at once, not after searching every year to 9999 (seconds of a frozen window).
+      ['FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30', /never happens: February has no 30th/u],
+      ['FREQ=HOURLY;BYMONTH=4,6;BYMONTHDAY=31', /never happens: April and June have no 31st/u],
     ] as const) {
       const refused = await enqueue(rule);
       expect(refused.code, `${rule}: ${refused.stdout}`).toBe(2);

@@ -103,6 +103,8 @@ function checkCombination(parts: Map<string, string>): string | null {
       return `BYDAY=${parts.get('BYDAY')}: the number before a day must be 1 to ${limit} or -${limit} to -1`;
     }
   }
+  const never = impossibleMonthDays(parts);
+  if (never) return never;
   if (parts.has('BYMONTHDAY') && freq === 'WEEKLY') return 'BYMONTHDAY cannot be used with FREQ=WEEKLY (RFC 5545); use FREQ=MONTHLY';
   if (parts.has('BYWEEKNO') && freq !== 'YEARLY') return 'BYWEEKNO needs FREQ=YEARLY';
   if (parts.has('BYYEARDAY') && ['DAILY', 'WEEKLY', 'MONTHLY'].includes(freq)) return `BYYEARDAY cannot be used with FREQ=${freq} (RFC 5545); use FREQ=YEARLY`;
@@ -131,6 +133,24 @@ export function unreachableHours(rule: string, startLocal: number): string | nul
   if (byHour.split(',').some((hour) => (((Number(hour) - start) % step) + step) % step === 0)) return null;
   const from = `${String(start).padStart(2, '0')}:${new Date(startLocal).toISOString().slice(14, 16)}`;
   return `every ${interval} hours from ${from} never reaches BYHOUR=${byHour}; start at one of those hours or change INTERVAL`;
+}
+
+const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTH_DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const ordinal = (n: number): string => `${n}${n % 10 === 1 && n !== 11 ? 'st' : n % 10 === 2 && n !== 12 ? 'nd' : n % 10 === 3 && n !== 13 ? 'rd' : 'th'}`;
+
+/**
+ * BYMONTH with BYMONTHDAY days none of those months has (February 30th): said at once, rather than
+ * found by the rrule package after searching every year up to 9999 (seconds of a busy window).
+ */
+function impossibleMonthDays(parts: Map<string, string>): string | null {
+  const months = parts.get('BYMONTH')?.split(',').map(Number);
+  const days = parts.get('BYMONTHDAY')?.split(',').map(Number);
+  if (!months || !days) return null;
+  if (months.some((month) => days.some((day) => Math.abs(day) <= (MONTH_DAYS[month - 1] ?? 0)))) return null;
+  const names = months.map((month) => MONTH_NAMES[month - 1] ?? String(month));
+  const said = names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1) ?? ''} have` : `${names[0] ?? ''} has`;
+  return `BYMONTH=${parts.get('BYMONTH')};BYMONTHDAY=${parts.get('BYMONTHDAY')} never happens: ${said} no ${days.map((day) => ordinal(Math.abs(day))).join(' or ')}`;
 }
 
 /** A checked rule anchored at its first time (floating) in its zone. */
