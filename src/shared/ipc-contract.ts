@@ -105,6 +105,8 @@ export const mergeInputSchema = z
     /** The batch's own sending window, inside its account's (null: the account's alone). */
     window: sendingWindowSchema.nullish(),
     skipInvalid: z.boolean().default(false),
+    /** Send every row, even to a recipient an earlier row already mails. */
+    allowDuplicates: z.boolean().default(false),
   })
   .strict();
 

@@ -2,7 +2,7 @@
 // SMTP server: values escaped in html and raw in text, never re-expanded, never a header; accents,
 // emoji and right-to-left text intact in the encoded subject; Excel's UTF-16 "Unicode Text", its
 // blank rows and trailing delimiters read; Windows-1252 and repeated recipients refused with
-// nothing queued; cc, bcc, reply-to, file names and per-row send times filled from the row.
+// nothing queued (unless the list says several rows are meant for one person); cc, bcc, reply-to, file names and per-row send times filled from the row.
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -154,6 +154,16 @@ describe('data files as spreadsheets write them', () => {
     const skipping = await run(['merge', '--account', '1', '--template', write(`template-${files}.json`, JSON.stringify(TEMPLATE)), '--data', write(`data-${files}.csv`, data), '--skip-invalid', '--json']);
     expect(JSON.parse(skipping.stdout)).toMatchObject({ queued: 2, skipped: [{ row: 4, column: 'email' }] });
     expect((await send()).map((mail) => mail.to[0]).sort()).toEqual(['kim@example.com', 'sam@example.com']);
+  });
+
+  it('sends one person several rows when the list says so (--allow-duplicates: one row per invoice)', async () => {
+    const data = 'email,name,note\nacct@example.com,Accounts,invoice 17\nkim@example.com,Kim,invoice 18\nACCT@example.com,Accounts,invoice 19\n';
+    files += 1;
+    const merged = await run(['merge', '--account', '1', '--template', write(`template-${files}.json`, JSON.stringify(TEMPLATE)), '--data', write(`data-${files}.csv`, data), '--allow-duplicates', '--json']);
+    expect(merged.code).toBe(0);
+    expect(JSON.parse(merged.stdout)).toMatchObject({ queued: 3, skipped: [] });
+    const mails = await send();
+    expect(mails.map((mail) => `${mail.to[0]}: ${mail.text}`).sort()).toEqual(['ACCT@example.com: Note: invoice 19', 'acct@example.com: Note: invoice 17', 'kim@example.com: Note: invoice 18']);
   });
 
   it('names the data file\'s folder when an attachments cell points outside it, by path or by symlink', async () => {

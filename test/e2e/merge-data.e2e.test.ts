@@ -1,7 +1,8 @@
 // The mail merge view with the files users really have, in Debian Chromium against the real
 // engine and SMTP server: a Windows-1252 CSV refused with the encoding named, Excel's UTF-16
 // "Unicode Text" previewed with its accents, a repeated recipient marked by row and column, markup
-// in a value shown as text, and the queued mail reaching the server as previewed.
+// in a value shown as text, and the queued mail reaching the server as previewed; a list meant to
+// mail one person several times (invoices) sent whole once the user says so.
 import { describe, expect, it } from 'vitest';
 import { addSmtpAccount } from '../helpers/engine';
 import { decodeHeader, leaves, parseMime } from '../helpers/mime';
@@ -68,6 +69,28 @@ describe('mail merge in the browser with real-world data files', () => {
       { to: 'andre@example.com', subject: 'Bonjour André <b>Ñúñez</b>', text: 'Votre note : café' },
       { to: 'zoe@example.com', subject: 'Bonjour Zoë 🎉', text: 'Votre note : thé' },
     ]);
+    expect(session.problems).toEqual([]);
+  }, 180_000);
+
+  it('sends one person each of their rows when the list is meant that way (one row per invoice)', async () => {
+    await writeTemplate();
+    await choose('invoices.csv', Buffer.from('email,name,note\nacct@example.com,Comptabilité,facture 17\nacct@example.com,Comptabilité,facture 18\n'));
+    await session.page.getByRole('button', { name: 'Check and preview' }).click();
+    await session.page.getByText('2 rows, 1 ready to send').waitFor(WAIT);
+    // Saying so discards the preview: it is checked again with duplicates allowed.
+    await session.page.getByLabel('Several rows may mail the same person (one row per invoice)').check();
+    await expect.poll(() => session.page.getByText('2 rows, 1 ready to send').count()).toBe(0);
+    await session.page.getByRole('button', { name: 'Check and preview' }).click();
+    await session.page.getByText('2 rows, 2 ready to send').waitFor(WAIT);
+    expect(await session.page.locator('.merge-problems li').count()).toBe(0);
+    const before = session.app.smtp.received.length;
+    await session.page.getByRole('button', { name: 'Queue 2 messages' }).click();
+    await session.app.smtp.waitFor(before + 2, 30_000);
+    const notes = session.app.smtp.received.slice(before).map((mail) => {
+      const text = leaves(parseMime(mail.raw)).find((part) => part.contentType.startsWith('text/plain'))?.body.toString('utf8').trim();
+      return `${mail.to.join(',')}: ${text}`;
+    });
+    expect(notes.sort()).toEqual(['acct@example.com: Votre note : facture 17', 'acct@example.com: Votre note : facture 18']);
     expect(session.problems).toEqual([]);
   }, 180_000);
 });

@@ -50,6 +50,7 @@ export function MergeView({ accounts, onQueued, now = Date.now }: Props): ReactN
   const [name, setName] = useState('');
   const [preview, setPreview] = useState<MergeResult | null>(null);
   const [skipInvalid, setSkipInvalid] = useState(false);
+  const [allowDuplicates, setAllowDuplicates] = useState(false);
   const [when, setWhen] = useState<'now' | 'schedule'>('now');
   const [sendAt, setSendAt] = useState('');
   const [timeZone, setTimeZone] = useState(localTimeZone);
@@ -85,6 +86,7 @@ export function MergeView({ accounts, onQueued, now = Date.now }: Props): ReactN
       dataName: data.name,
       name: name.trim() || data.name,
       skipInvalid,
+      allowDuplicates,
       ...(when === 'schedule' ? { sendAt, timeZone } : {}),
       window: checked.window,
     };
@@ -206,6 +208,14 @@ export function MergeView({ accounts, onQueued, now = Date.now }: Props): ReactN
             <label htmlFor={`${id}-name`}>{t('merge.name')}</label>
             <input id={`${id}-name`} type="text" value={name} placeholder={data?.name ?? ''} onChange={(event) => setName(event.target.value)} />
           </div>
+          <label className="radio">
+            <input
+              type="checkbox"
+              checked={allowDuplicates}
+              onChange={(event) => (setAllowDuplicates(event.target.checked), setPreview(null))}
+            />{' '}
+            {t('merge.allowDuplicates')}
+          </label>
           <div className="send-mode" role="radiogroup" aria-label={t('merge.when')}>
             <label className="radio">
               <input type="radio" name={`${id}-when`} checked={when === 'now'} onChange={() => (setWhen('now'), setPreview(null))} /> {t('merge.startNow')}

@@ -84,6 +84,7 @@ interface MergeOptions {
   sendAt?: string;
   timeZone?: string;
   skipInvalid?: boolean;
+  allowDuplicates?: boolean;
   dryRun?: boolean;
   allowPath: string[];
   json?: boolean;
@@ -110,6 +111,7 @@ export function registerMergeCommand(program: Command, context: CliContext): voi
     .option('--send-at <iso-8601>', 'when to send rows without a send_at value')
     .option('--time-zone <iana zone>', 'zone of times without an offset')
     .option('--skip-invalid', 'queue the valid rows and list the others')
+    .option('--allow-duplicates', 'send every row, even to a recipient an earlier row already mails (one row per invoice)')
     .option('--dry-run', 'validate every row and show the first message; queue nothing')
     .option('--allow-path <dir>', 'a further folder attachments may come from (repeatable)', (dir: string, all: string[]) => [...all, dir], [])
     .option('--json', 'print JSON')
@@ -144,6 +146,7 @@ export function registerMergeCommand(program: Command, context: CliContext): voi
           sendAt: options.sendAt ?? null,
           timeZone: options.timeZone ?? null,
           skipInvalid: options.skipInvalid === true,
+          allowDuplicates: options.allowDuplicates === true,
           dryRun: options.dryRun === true,
           window: batchWindow,
         }).catch((error: unknown) => {

@@ -33,6 +33,7 @@ export async function mergeFromApp(engine: Engine, input: ParsedInput<'merge:pre
     window: input.window ?? null,
     // The preview lists every bad row instead of failing at them.
     skipInvalid: dryRun ? true : input.skipInvalid,
+    allowDuplicates: input.allowDuplicates,
     dryRun,
     previewRows: dryRun ? PREVIEW_ROWS : 1,
   });

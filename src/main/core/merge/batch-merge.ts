@@ -35,6 +35,8 @@ export interface MergeInput {
   sendAt?: string | null;
   timeZone?: string | null;
   skipInvalid?: boolean;
+  /** Send every row, even to a recipient an earlier row already mails (one invoice per row). */
+  allowDuplicates?: boolean;
   dryRun?: boolean;
   /** Rows rendered into the result's preview (default 1). */
   previewRows?: number;
@@ -113,7 +115,7 @@ async function mergeOnce(deps: MergeDeps, input: MergeInput): Promise<MergeResul
   );
   const rendered: RenderedRow[] = [];
   const created: StoredBlob[] = [];
-  const repeated = new RepeatedRecipients(template.columnsFor('to')[0] ?? 'to');
+  const repeated = input.allowDuplicates ? null : new RepeatedRecipients(template.columnsFor('to')[0] ?? 'to');
   let sliceStarted = performance.now();
   try {
     for (const row of data.rows) {
@@ -127,7 +129,7 @@ async function mergeOnce(deps: MergeDeps, input: MergeInput): Promise<MergeResul
       }
       const result = await renderer.render(row.row, row.values);
       for (const attachment of result.prepared?.attachments ?? []) if (attachment.blob.created) created.push(attachment.blob);
-      rendered.push(repeated.check(result));
+      rendered.push(repeated ? repeated.check(result) : result);
     }
     created.push(...renderer.createdBlobs);
     const problems = rendered.flatMap((row): RowProblem[] => (row.problem ? [row.problem] : []));
@@ -181,7 +183,8 @@ function usableAccount(deps: MergeDeps, ref: string | number): ReturnType<Accoun
  * A list that names the same recipient twice (a pasted duplicate, "Sam@" and "sam@") would mail
  * them twice: the second row is a row problem, so the merge stops or, with --skip-invalid, skips
  * it. Rows are the same recipient when their `to` addresses are, whatever the case; a shared cc
- * or bcc (a manager on every mail) is not a duplicate.
+ * or bcc (a manager on every mail) is not a duplicate. A list meant to mail someone several times
+ * (one row per invoice) says so with `allowDuplicates` (`--allow-duplicates`).
  */
 class RepeatedRecipients {
   private readonly firstRow = new Map<string, number>();
