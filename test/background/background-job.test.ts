@@ -123,6 +123,17 @@ describe('facteur background on Linux without systemd', () => {
     expect(tools.crontab()).toBe('0 3 * * * backup.sh\n');
   });
 
+  it('says what to install when there is neither a systemd user manager nor cron, and writes nothing', async () => {
+    const tools = installFakeTools(root, { systemdAnswers: false, withoutCron: true });
+    const installed = await cli(tools, ['install']);
+    expect(installed.code).toBe(3);
+    expect(installed.stderr).toMatch(
+      /^facteur: nothing here can run Facteur in the background: systemd does not answer for this user \(Failed to connect to bus: No medium found\) and cron is not installed \(no crontab command\)\. Install cron \(Debian, Ubuntu: apt install cron; Fedora: dnf install cronie\) and run this again, or have your own scheduler run: FACTEUR_DATA_DIR='[^']+data dir' (?:DBUS_SESSION_BUS_ADDRESS=\S+ )?\S+ \S+bin\/facteur\.js process-queue --max-runtime 600$/mu,
+    );
+    expect(fs.existsSync(unitDir())).toBe(false);
+    expect(JSON.parse((await cli(tools, ['status', '--json'])).stdout)).toMatchObject({ installed: false });
+  });
+
   it('never leaves a longer gap than asked with cron: --every 45 runs every 30 minutes and says so', async () => {
     // `*/45` in cron runs at :00 and :45 — a 15-minute gap, then 45: cron repeats only by divisors of an hour.
     const tools = installFakeTools(root, { systemdAnswers: false });

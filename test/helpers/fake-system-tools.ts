@@ -13,7 +13,8 @@ export interface FakeTools {
   crontab(): string | null;
 }
 
-export function installFakeTools(dir: string, options: { systemdAnswers: boolean }): FakeTools {
+/** `withoutCron`: no `crontab` at all (a minimal system without the cron package). */
+export function installFakeTools(dir: string, options: { systemdAnswers: boolean; withoutCron?: boolean }): FakeTools {
   const bin = path.join(dir, 'fake-bin');
   fs.mkdirSync(bin, { recursive: true });
   const log = path.join(dir, 'calls.log');
@@ -41,12 +42,26 @@ export function installFakeTools(dir: string, options: { systemdAnswers: boolean
     ].join('\n'),
   };
   for (const [name, body] of Object.entries(scripts)) {
+    if (name === 'crontab' && options.withoutCron) continue;
     fs.writeFileSync(path.join(bin, name), `#!/bin/sh\n${body}\n`, { mode: 0o755 });
   }
   return {
     dir: bin,
-    path: `${bin}:${process.env.PATH ?? '/usr/bin:/bin'}`,
+    // Without cron, PATH holds only the fakes and the few tools they use, so that a crontab the
+    // machine itself has is not found either.
+    path: options.withoutCron ? `${bin}:${toolsOnly(dir)}` : `${bin}:${process.env.PATH ?? '/usr/bin:/bin'}`,
     calls: () => (fs.existsSync(log) ? fs.readFileSync(log, 'utf8').trimEnd().split('\n').filter(Boolean).map((line) => line.split('\t')) : []),
     crontab: () => (fs.existsSync(crontabFile) ? fs.readFileSync(crontabFile, 'utf8') : null),
   };
+}
+
+/** A folder of links to the tools the fake scripts call, and nothing else. */
+function toolsOnly(dir: string): string {
+  const only = path.join(dir, 'tools-only');
+  fs.mkdirSync(only, { recursive: true });
+  for (const tool of ['basename', 'cat', 'tr', 'touch', 'rm']) {
+    const found = (process.env.PATH ?? '/usr/bin:/bin').split(path.delimiter).map((folder) => path.join(folder, tool)).find((file) => fs.existsSync(file));
+    if (found) fs.symlinkSync(found, path.join(only, tool));
+  }
+  return only;
 }

@@ -16,6 +16,8 @@ export interface JobContext {
 
 export class Session {
   readonly report: Pick<BackgroundReport, 'wrote' | 'removed' | 'ran' | 'notes'> = { wrote: [], removed: [], ran: [], notes: [] };
+  /** Why the preferred scheduler was passed over ("systemd does not answer for this user (…)"), for errors. */
+  passedOver: string | null = null;
   constructor(private readonly runner: CommandRunner) {}
 
   /** Runs a tool and records it; the result is returned whatever the exit status. */

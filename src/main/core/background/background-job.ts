@@ -93,7 +93,8 @@ export class BackgroundJob {
     const probe = session.run('systemctl', ['--user', 'show-environment']);
     if (probe.code === 0) return systemdBackend;
     const why = probe.missing ? 'systemctl is not installed' : (probe.stderr.trim().split('\n')[0] ?? '') || `exit status ${String(probe.code)}`;
-    session.report.notes.push(`systemd does not answer for this user (${why}): using a crontab line instead`);
+    session.passedOver = `systemd does not answer for this user (${why})`;
+    session.report.notes.push(`${session.passedOver}: using a crontab line instead`);
     return cronBackend;
   }
 }
