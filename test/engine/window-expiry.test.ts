@@ -91,3 +91,30 @@ describe('a sending window with --expires-after', { timeout: 60_000 }, () => {
     expect(e.queue.list({ status: 'scheduled' }).map((item) => item.sendAt)).toEqual(['2030-01-08T19:00:00.000Z']);
   });
 });
+
+// The late-mail rule ("held or expired when its time passed more than N minutes ago while nothing
+// was sending") counts from when the mail could first have left: for mail due while its window is
+// closed, that is the opening, so a computer off overnight does not hold mail that would have
+// waited for the morning anyway.
+describe('a sending window with the late-mail rule', { timeout: 60_000 }, () => {
+  it('sends mail due while the window was closed at a run soon after the opening, though nothing ran overnight', async () => {
+    const { clock, accountId, e, smtp } = await officeAccount('2030-01-07T12:00:00Z'); // Monday 13:00 Paris
+    e.settings.update({ lateMail: 'hold', lateAfterMinutes: 60 });
+    const id = await e.queue.queueEmail(simpleMessage('ana@example.com', { subject: 'Evening note' }), accountId, { sendAt: '2030-01-07T20:00', timeZone: 'Europe/Paris' });
+    // Nothing runs until Tuesday 09:30 Paris: 13.5 hours after its time, 30 minutes after the opening.
+    clock.set(at('2030-01-08T08:30:00Z'));
+    expect(await e.process({ maxRuntimeMs: 30_000 })).toMatchObject({ sent: 1, held: 0 });
+    expect(e.queue.get(id).status).toBe('sent');
+    expect(smtp.received).toHaveLength(1);
+  });
+
+  it('still holds it when the run comes more than the rule’s minutes after the opening', async () => {
+    const { clock, accountId, e, smtp } = await officeAccount('2030-01-07T12:00:00Z');
+    e.settings.update({ lateMail: 'hold', lateAfterMinutes: 60 });
+    const id = await e.queue.queueEmail(simpleMessage('ana@example.com', { subject: 'Evening note' }), accountId, { sendAt: '2030-01-07T20:00', timeZone: 'Europe/Paris' });
+    clock.set(at('2030-01-08T09:30:00Z')); // Tuesday 10:30 Paris: 90 minutes after the opening
+    await e.process({ maxRuntimeMs: 1_000 });
+    expect(e.queue.get(id)).toMatchObject({ status: 'held', lastErrorCode: 'late' });
+    expect(smtp.received).toHaveLength(0);
+  });
+});

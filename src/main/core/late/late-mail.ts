@@ -6,10 +6,12 @@
 // Called from the processor's promotion and claim (processor/recovery.ts, processor/processor.ts).
 import { and, eq, inArray, isNull, lte, ne, or, sql } from 'drizzle-orm';
 import { DEFAULT_SETTINGS, settingsSchema, type LateMailRule } from '../../../shared/settings';
+import { nextOpeningOfAll } from '../../../shared/sending-window';
 import { EXPIRED_CODE, LATE_HELD_CODE } from '../../../shared/late-mail';
 import type { Db } from '../db/open-database';
 import { preparedOnce } from '../db/prepared-once';
 import { emails, settings } from '../db/schema';
+import { windowsFor } from '../windows/window-hold';
 
 export interface LateRule {
   rule: LateMailRule;
@@ -40,21 +42,47 @@ export const LATE_HELD_MESSAGE = 'missed its time while nothing was sending: sen
 /**
  * Applies the rule to scheduled mail about to be promoted. The caller holds the write
  * transaction and promotes what is left. Mail with its own `--expires-after` is left alone.
+ * Lateness counts from when the mail could first have left: its time, or for mail due while its
+ * sending window was closed, the window's opening — a computer off overnight does not make late
+ * the mail that would have waited for the morning anyway.
  */
 export function applyLateMailRule(db: Db, now: number, rule: LateRule = readLateRule(db)): { held: number; expired: number } {
   if (rule.rule === 'send') return { held: 0, expired: 0 };
-  const late = and(
-    eq(emails.status, 'scheduled'),
-    lte(emails.nextAttemptAt, now - rule.afterMinutes * 60_000),
-    isNull(emails.expiresAfterMinutes),
-  );
-  if (rule.rule === 'hold') {
-    const held = db.update(emails).set({ status: 'held', lastError: LATE_HELD_MESSAGE, lastErrorCode: LATE_HELD_CODE, updatedAt: now }).where(late).run().changes;
-    return { held, expired: 0 };
+  const cutoff = now - rule.afterMinutes * 60_000;
+  const overdue = db
+    .select({ id: emails.id, accountId: emails.accountId, batchId: emails.batchId, nextAttemptAt: emails.nextAttemptAt })
+    .from(emails)
+    .where(and(eq(emails.status, 'scheduled'), lte(emails.nextAttemptAt, cutoff), isNull(emails.expiresAfterMinutes)))
+    .all();
+  if (overdue.length === 0) return { held: 0, expired: 0 };
+  const openings = new Map<string, (instant: number) => number | null>();
+  const late = overdue
+    .filter((row) => {
+      const key = `${row.accountId}/${row.batchId ?? ''}`;
+      let opening = openings.get(key);
+      if (!opening) {
+        const windows = windowsFor(db, row.accountId, row.batchId);
+        opening = windows.length === 0 ? (instant) => instant : (instant) => nextOpeningOfAll(windows, instant);
+        openings.set(key, opening);
+      }
+      const couldLeave = opening(row.nextAttemptAt ?? 0);
+      return couldLeave === null || couldLeave <= cutoff;
+    })
+    .map((row) => row.id);
+  let changed = 0;
+  const message =
+    rule.rule === 'hold'
+      ? LATE_HELD_MESSAGE
+      : `not sent: its time passed more than ${rule.afterMinutes} minutes ago while nothing was sending (late-mail rule "expire"); retry to send it anyway`;
+  const code = rule.rule === 'hold' ? LATE_HELD_CODE : EXPIRED_CODE;
+  for (let start = 0; start < late.length; start += 500) {
+    changed += db
+      .update(emails)
+      .set({ status: rule.rule === 'hold' ? 'held' : 'failed', lastError: message, lastErrorCode: code, updatedAt: now })
+      .where(inArray(emails.id, late.slice(start, start + 500)))
+      .run().changes;
   }
-  const message = `not sent: its time passed more than ${rule.afterMinutes} minutes ago while nothing was sending (late-mail rule "expire"); retry to send it anyway`;
-  const expired = db.update(emails).set({ status: 'failed', lastError: message, lastErrorCode: EXPIRED_CODE, updatedAt: now }).where(late).run().changes;
-  return { held: 0, expired };
+  return rule.rule === 'hold' ? { held: changed, expired: 0 } : { held: 0, expired: changed };
 }
 
 /**
