@@ -65,7 +65,7 @@ describe('late mail in the window', () => {
     const row = session.page.getByRole('listbox').getByRole('option').filter({ hasText: 'Weekly report' });
     await row.getByText('Missed its time').waitFor(WAIT);
     await row.click();
-    const due = new Intl.DateTimeFormat('en-US', { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' }).format(late.due);
+    const due = new Intl.DateTimeFormat('en-US', { weekday: 'short', day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit', timeZone: 'UTC' }).format(late.due);
     await details().getByText(`Missed its time (was due ${due})`).waitFor(WAIT);
     expect(await details().getByRole('button', { name: 'Relink the account' }).count()).toBe(0);
     await shootAt(session.page, 'outbox-missed-its-time', 'large');
