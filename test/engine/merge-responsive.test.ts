@@ -2,18 +2,11 @@
 // process, which also sends, answers the window and keeps the tray — while it renders and
 // checks its rows. Mail already due goes out to a real SMTP server while a merge of thousands of
 // rows is still being prepared, and the merge's outcome is unchanged.
-import { afterEach, describe, expect, it } from 'vitest';
-import { startSmtpTestServer, type SmtpTestServer } from '../fakes/smtp-test-server';
-import { addSmtpAccount, makeEngine, simpleMessage, type TestEngine } from '../helpers/engine';
+import { describe, expect, it } from 'vitest';
+import { simpleMessage, type TestEngine } from '../helpers/engine';
+import { useEngineWithServer } from '../helpers/engine-with-server';
 
-let engine: TestEngine | undefined;
-let server: SmtpTestServer | undefined;
-afterEach(async () => {
-  engine?.dispose();
-  await server?.close();
-  engine = undefined;
-  server = undefined;
-});
+const start = useEngineWithServer();
 
 const ROWS = 30_000;
 
@@ -38,9 +31,7 @@ describe('a large mail merge', () => {
     ['previewed', true],
     ['queued', false],
   ])('lets due mail reach the SMTP server while a merge being %s renders its rows', async (_, dryRun) => {
-    server = await startSmtpTestServer();
-    engine = makeEngine();
-    const accountId = await addSmtpAccount(engine, server.port);
+    const { engine, server, accountId } = await start();
     const due = await engine.queue.queueEmail(simpleMessage('due@example.com'), accountId);
 
     let mergeSettledAt = Number.POSITIVE_INFINITY;
@@ -63,9 +54,7 @@ describe('a large mail merge', () => {
 
 describe('an account changed while a large merge renders its rows', () => {
   it('refuses the merge when the account was disabled meanwhile, and writes nothing', async () => {
-    server = await startSmtpTestServer();
-    engine = makeEngine();
-    const accountId = await addSmtpAccount(engine, server.port);
+    const { engine, accountId } = await start();
     const merging = bigMerge(engine, accountId, false);
     // The merge gives the thread back while it renders: the user disables the account then.
     await new Promise((resolve) => setTimeout(resolve, 20));

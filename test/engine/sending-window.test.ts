@@ -2,34 +2,25 @@
 // outside the window waits (its next try shows the opening) and reaches the server at the opening,
 // 09:00 Paris on both sides of the DST changes; mail in flight when the window closes finishes; a
 // batch's own window narrows its account's; the batch ETA counts the window.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FakeClock } from '../../src/main/core/clock';
 import type { ProcessOptions } from '../../src/main/core/processor/processor';
 import { waitReason } from '../../src/main/core/queue/wait-reason';
 import type { ProcessSummary } from '../../src/shared/domain';
 import type { SendingWindow } from '../../src/shared/sending-window';
-import { startSmtpTestServer, type SmtpTestServer } from '../fakes/smtp-test-server';
-import { addSmtpAccount, makeEngine, simpleMessage, type TestEngine } from '../helpers/engine';
+import type { SmtpTestServerOptions } from '../fakes/smtp-test-server';
+import { addSmtpAccount, simpleMessage, type TestEngine } from '../helpers/engine';
+import { useEngineWithServer } from '../helpers/engine-with-server';
 import { mergePeople, WEDNESDAY_AFTERNOONS } from '../helpers/merge-people';
 
 const OFFICE: SendingWindow = { days: ['mon', 'tue', 'wed', 'thu', 'fri'], hours: [{ start: '09:00', end: '17:30' }], timeZone: 'Europe/Paris' };
 const at = (text: string): number => Date.parse(text);
 
-let engine: TestEngine | undefined;
-let server: SmtpTestServer | undefined;
-afterEach(async () => {
-  engine?.dispose();
-  await server?.close();
-  engine = undefined;
-  server = undefined;
-});
+const start = useEngineWithServer();
 
-async function setup(start: string) {
-  const clock = new FakeClock(at(start));
-  server = await startSmtpTestServer({ now: () => clock.now() });
-  engine = makeEngine({ clock });
-  const accountId = await addSmtpAccount(engine, server.port);
-  return { clock, accountId, engine, server };
+async function setup(begin: string, server: SmtpTestServerOptions = {}) {
+  const clock = new FakeClock(at(begin));
+  return { clock, ...(await start({ clock, server })) };
 }
 
 /**
@@ -110,12 +101,7 @@ describe('sending windows', () => {
   });
 
   it('lets mail in flight when the window closes finish, and holds the rest', async () => {
-    const { clock, accountId, engine: e } = await setup('2030-01-02T16:29:59Z'); // Wednesday 17:29:59 Paris
-    server = await (async () => {
-      await server?.close();
-      return startSmtpTestServer({ now: () => clock.now(), delayMs: 400 });
-    })();
-    const smtp = server;
+    const { clock, accountId, engine: e, server: smtp } = await setup('2030-01-02T16:29:59Z', { delayMs: 400 }); // Wednesday 17:29:59 Paris
     const slowAccount = await addSmtpAccount(e, smtp.port, 'slow@example.com');
     e.accounts.setLimits(slowAccount, { concurrency: 1 });
     e.accounts.setWindow(slowAccount, OFFICE);

@@ -5,29 +5,20 @@
 // outbox does not promise "opens Mon 09:00" for mail that can never leave. Mail whose limit
 // reaches past the opening leaves at the opening, once; so does each evening occurrence of a
 // daily series, and the series carries on at its own time.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FakeClock } from '../../src/main/core/clock';
 import type { SendingWindow } from '../../src/shared/sending-window';
-import { startSmtpTestServer, type SmtpTestServer } from '../fakes/smtp-test-server';
-import { addSmtpAccount, makeEngine, simpleMessage, type TestEngine } from '../helpers/engine';
+import { simpleMessage } from '../helpers/engine';
+import { useEngineWithServer } from '../helpers/engine-with-server';
 
 const OFFICE: SendingWindow = { days: ['mon', 'tue', 'wed', 'thu', 'fri'], hours: [{ start: '09:00', end: '17:30' }], timeZone: 'Europe/Paris' };
 const at = (text: string): number => Date.parse(text);
 
-let engine: TestEngine | undefined;
-let server: SmtpTestServer | undefined;
-afterEach(async () => {
-  engine?.dispose();
-  await server?.close();
-  engine = undefined;
-  server = undefined;
-});
+const start = useEngineWithServer();
 
-async function officeAccount(start: string): Promise<{ clock: FakeClock; accountId: number; e: TestEngine; smtp: SmtpTestServer }> {
-  const clock = new FakeClock(at(start));
-  server = await startSmtpTestServer({ now: () => clock.now() });
-  engine = makeEngine({ clock });
-  const accountId = await addSmtpAccount(engine, server.port);
+async function officeAccount(begin: string) {
+  const clock = new FakeClock(at(begin));
+  const { engine, server, accountId } = await start({ clock });
   engine.accounts.setWindow(accountId, OFFICE);
   return { clock, accountId, e: engine, smtp: server };
 }

@@ -38,13 +38,13 @@ export function checkRule(text: string): RuleCheck {
   if (/DTSTART|TZID|[\r\n]/u.test(body)) {
     return { ok: false, reason: 'give only the rule (FREQ=…); the first time comes from --send-at and the zone from --time-zone' };
   }
-  const seen = new Set<string>();
+  const parts = new Map<string, string>();
   for (const part of body.split(';').filter((p) => p !== '')) {
     const [key = '', value = '', ...extra] = part.split('=');
     if (!KNOWN.has(key)) return { ok: false, reason: `"${key}" is not an RRULE part (FREQ, INTERVAL, COUNT, UNTIL, BYDAY, BYMONTH, BYMONTHDAY, …)` };
     if (value === '' || extra.length > 0) return { ok: false, reason: `${key} needs one value (${key}=…)` };
-    if (seen.has(key)) return { ok: false, reason: `${key} is given twice` };
-    seen.add(key);
+    if (parts.has(key)) return { ok: false, reason: `${key} is given twice` };
+    parts.set(key, value);
     if (key === 'FREQ' && !FREQUENCIES.includes(value)) {
       return { ok: false, reason: `FREQ=${value} is not supported; use ${FREQUENCIES.join(', ')}` };
     }
@@ -54,9 +54,9 @@ export function checkRule(text: string): RuleCheck {
     if (key === 'WKST' && !/^(MO|TU|WE|TH|FR|SA|SU)$/u.test(value)) return { ok: false, reason: `WKST=${value} is not a day (MO…SU)` };
     if (INT_LISTS.includes(key) && !/^[+-]?\d{1,3}(,[+-]?\d{1,3})*$/u.test(value)) return { ok: false, reason: `${key}=${value} is not a list of numbers` };
   }
-  if (!seen.has('FREQ')) return { ok: false, reason: 'needs FREQ (DAILY, WEEKLY, MONTHLY, YEARLY or HOURLY)' };
-  if (seen.has('COUNT') && seen.has('UNTIL')) return { ok: false, reason: 'give COUNT or UNTIL, not both' };
-  const misfit = checkCombination(new Map(body.split(';').filter((p) => p !== '').map((part) => part.split('=') as [string, string])));
+  if (!parts.has('FREQ')) return { ok: false, reason: 'needs FREQ (DAILY, WEEKLY, MONTHLY, YEARLY or HOURLY)' };
+  if (parts.has('COUNT') && parts.has('UNTIL')) return { ok: false, reason: 'give COUNT or UNTIL, not both' };
+  const misfit = checkCombination(parts);
   if (misfit) return { ok: false, reason: misfit };
   try {
     RRule.parseString(body);
