@@ -2,10 +2,11 @@
 // Europe/Paris and in America/New_York goes out once a week at 09:00 local, before, across and
 // after both daylight-saving changes of each zone; a series stopped, skipped, or left while the
 // app was off for weeks does what the user expects.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../src/main/core/clock';
-import { startSmtpTestServer, type SmtpTestServer } from '../fakes/smtp-test-server';
-import { addSmtpAccount, makeEngine, simpleMessage, type TestEngine } from '../helpers/engine';
+import type { SmtpTestServer } from '../fakes/smtp-test-server';
+import { simpleMessage, type TestEngine } from '../helpers/engine';
+import { useEngineWithServer } from '../helpers/engine-with-server';
 import { parseMime } from '../helpers/mime';
 
 let smtp: SmtpTestServer;
@@ -13,16 +14,10 @@ let engine: TestEngine;
 let clock: FakeClock;
 let accountId: number;
 
+const start = useEngineWithServer();
 beforeEach(async () => {
-  smtp = await startSmtpTestServer();
   clock = new FakeClock(Date.UTC(2030, 1, 20, 12));
-  engine = makeEngine({ clock });
-  accountId = await addSmtpAccount(engine, smtp.port);
-});
-
-afterEach(async () => {
-  engine.dispose();
-  await smtp.close();
+  ({ engine, server: smtp, accountId } = await start({ clock }));
 });
 
 /** "Mon 09:00" as the zone's own clock shows `instant`. */

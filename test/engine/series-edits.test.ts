@@ -2,26 +2,21 @@
 // to another time it leaves then while the series keeps its rule (the next occurrence is still the
 // rule's next Monday 09:00 Paris, once); failed and retried, it leaves once and does not make a
 // second "next occurrence".
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../src/main/core/clock';
-import { startSmtpTestServer, type SmtpTestServer } from '../fakes/smtp-test-server';
-import { addSmtpAccount, makeEngine, simpleMessage, type TestEngine } from '../helpers/engine';
+import type { SmtpTestServer } from '../fakes/smtp-test-server';
+import { simpleMessage, type TestEngine } from '../helpers/engine';
+import { useEngineWithServer } from '../helpers/engine-with-server';
 
 let smtp: SmtpTestServer;
 let engine: TestEngine;
 let clock: FakeClock;
 let accountId: number;
 
+const start = useEngineWithServer();
 beforeEach(async () => {
-  smtp = await startSmtpTestServer();
   clock = new FakeClock(Date.UTC(2030, 2, 1, 12)); // Friday 1 March 2030
-  engine = makeEngine({ clock });
-  accountId = await addSmtpAccount(engine, smtp.port);
-});
-
-afterEach(async () => {
-  engine.dispose();
-  await smtp.close();
+  ({ engine, server: smtp, accountId } = await start({ clock }));
 });
 
 /** Every Monday 09:00 Paris from Monday 4 March 2030. */
